@@ -1,0 +1,48 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+
+namespace BestShot.Core.Backbone;
+
+/// <summary>Session settings for every ONNX Runtime model BestShot runs.</summary>
+public sealed record OrtOptions
+{
+    /// <summary>Intra-op threads; 0 means one per core.</summary>
+    public int Threads { get; init; }
+
+    public SessionOptions ToSessionOptions()
+    {
+        var o = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = Threads > 0 ? Threads : Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+        };
+        return o;
+    }
+}
+
+/// <summary>The ResNet18 backbone in ONNX Runtime: batches of normalised 224×224 RGB in, 512-d features out.</summary>
+public sealed class OnnxBackbone : IDisposable
+{
+    readonly InferenceSession _session;
+
+    public OnnxBackbone(OrtOptions? options = null)
+    {
+        using var so = (options ?? new OrtOptions()).ToSessionOptions();
+        _session = new InferenceSession(BackboneGraph.Build().ToByteArray(), so);
+    }
+
+    /// <summary>Features for `count` images laid out back to back in `images` (CHW each).</summary>
+    public float[] Features(ReadOnlySpan<float> images, int count)
+    {
+        int per = 3 * 224 * 224;
+        if (images.Length < count * per) throw new ArgumentException("images holds fewer than count tensors");
+        var data = images[..(count * per)].ToArray();
+        using var input = OrtValue.CreateTensorValueFromMemory(data, [count, 3, 224, 224]);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [BackboneGraph.InputName], [input], [BackboneGraph.OutputName]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,20 @@
+namespace BestShot.Core.Import;
+
+/// <summary>What an import read, kept and skipped. Every skip names its source (file, line or post) and the reason.</summary>
+public sealed class ImportReport
+{
+    public int RowsRead { get; set; }
+    public List<(string Where, string Reason)> Skipped { get; } = [];
+    public List<string> Notes { get; } = [];
+    public int PostsImported { get; set; }
+    public int Users { get; set; }
+
+    /// <summary>Called as each skip happens, so a CLI can print it at once.</summary>
+    public Action<string>? OnSkip { get; init; }
+
+    public void Skip(string where, string reason)
+    {
+        Skipped.Add((where, reason));
+        OnSkip?.Invoke($"{where}: {reason}");
+    }
+}

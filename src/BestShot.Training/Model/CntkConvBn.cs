@@ -1,0 +1,57 @@
+using Onnx;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using BestShot.Core.Backbone;
+
+namespace BestShot.Training.Model;
+
+/// <summary>
+/// A Conv (no bias) followed by BatchNorm, with CNTK's padding reproduced exactly: CNTK pads stride-2 layers only at
+/// the top and left ([1,1,0,0]; [3,3,2,2] on conv1), which torch's symmetric padding cannot express.
+/// </summary>
+public sealed class CntkConvBn : nn.Module<Tensor, Tensor>
+{
+    readonly Conv2d conv;
+    readonly BatchNorm2d bn;
+    readonly long[]? explicitPad; // torch order: left, right, top, bottom
+
+    public long OutChannels { get; }
+
+    public CntkConvBn(NodeProto convNode, NodeProto bnNode, IReadOnlyDictionary<string, TensorProto> inits, string name) : base(name)
+    {
+        var w = inits[convNode.Input[1]];
+        long outC = w.Dims[0], inC = w.Dims[1], k = w.Dims[2];
+        OutChannels = outC;
+        long stride = Ints(convNode, "strides")[0];
+        long[] pads = Ints(convNode, "pads"); // ONNX: top, left, bottom, right
+        bool symmetric = pads.Length == 0 || (pads[0] == pads[2] && pads[1] == pads[3] && pads[0] == pads[1]);
+        conv = nn.Conv2d(inC, outC, k, stride: stride, padding: symmetric && pads.Length > 0 ? pads[0] : 0, bias: convNode.Input.Count > 2);
+        if (!symmetric) explicitPad = [pads[1], pads[3], pads[0], pads[2]];
+        float eps = bnNode.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
+        bn = nn.BatchNorm2d(outC, eps: eps);
+
+        using (no_grad())
+        {
+            conv.weight!.copy_(tensor(OnnxTensors.ToFloats(w), w.Dims.ToArray()));
+            if (convNode.Input.Count > 2) conv.bias!.copy_(tensor(OnnxTensors.ToFloats(inits[convNode.Input[2]])));
+            bn.weight!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[1]])));
+            bn.bias!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[2]])));
+            bn.running_mean!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[3]])));
+            bn.running_var!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[4]])));
+        }
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        if (explicitPad != null)
+        {
+            using var padded = nn.functional.pad(x, explicitPad);
+            return bn.forward(conv.forward(padded));
+        }
+        return bn.forward(conv.forward(x));
+    }
+
+    static long[] Ints(NodeProto n, string attr) => n.Attribute.FirstOrDefault(a => a.Name == attr)?.Ints.ToArray() ?? [];
+}
