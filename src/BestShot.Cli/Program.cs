@@ -1,1 +1,11 @@
-class P{static void Main(){ System.Console.WriteLine(TorchSharp.torch.ones(2).sum().item<float>()); }}
+using System.CommandLine;
+using BestShot.Cli.Commands;
+
+// bestshot: import → filter → features → model → train → score → rank/group → present.
+var root = new RootCommand("BestShot scores your photos, ranks them and says which to keep.")
+{
+    ImportCommand.Create(),
+    StatsCommand.Create(),
+    SynthCommand.Create(),
+};
+return root.Parse(args).Invoke();

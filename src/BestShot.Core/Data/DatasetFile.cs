@@ -5,7 +5,8 @@ namespace BestShot.Core.Data;
 
 /// <summary>
 /// The canonical dataset that import and synth write and that stats, train and eval read: a folder holding
-/// posts.csv (one row per valid post, absolute image paths, unix-second times). Filters are not applied here:
+/// posts.csv (one row per valid post, unix-second times, image paths absolute or relative to the folder).
+/// It is also a valid posts table for `import`. Filters are not applied here:
 /// the dataset keeps every valid post so that thresholds stay options of the commands that read it.
 /// </summary>
 public static class DatasetFile
@@ -47,6 +48,7 @@ public static class DatasetFile
     public static List<Post> Read(string dataset)
     {
         string path = PostsPath(dataset);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!File.Exists(path)) throw new DatasetException($"{dataset}: not a BestShot dataset (no {PostsFileName}); make one with `bestshot import` or `bestshot synth`");
         var posts = new List<Post>();
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(path);
@@ -62,7 +64,8 @@ public static class DatasetFile
                 {
                     PostId = row["post_id"].ToString(),
                     UserId = row["user_id"].ToString(),
-                    ImagePath = row["image_path"].ToString(),
+                    // Relative paths (as synth writes them) are relative to the dataset folder.
+                    ImagePath = Path.GetFullPath(Path.Combine(folder, row["image_path"].ToString())),
                     Likes = double.Parse(row["likes"].Span, CultureInfo.InvariantCulture),
                     AvgLikes = double.Parse(row["avg_likes"].Span, CultureInfo.InvariantCulture),
                     Followers = double.Parse(row["followers"].Span, CultureInfo.InvariantCulture),

@@ -29,6 +29,7 @@ public static class InstaloaderReader
 
     public static IEnumerable<RawPost> Read(string folder, InstaloaderOptions options, ImportReport report)
     {
+        folder = Path.GetFullPath(folder);
         var profiles = HasPosts(folder) ? [folder] : Directory.EnumerateDirectories(folder).Where(HasPosts).OrderBy(d => d, StringComparer.Ordinal).ToList();
         foreach (var profile in profiles)
             foreach (var post in ReadProfile(profile, options, report))

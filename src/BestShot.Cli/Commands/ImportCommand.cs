@@ -1,0 +1,57 @@
+using System.CommandLine;
+using BestShot.Core.Data;
+using BestShot.Core.Filter;
+using BestShot.Core.Import;
+using Spectre.Console;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>`bestshot import SOURCE --out DATASET`: a posts table or an Instaloader download → a canonical dataset.</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("source") { Description = "A posts table (.csv or .jsonl) or an Instaloader download (one profile folder, or a folder of them)" };
+        var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write (posts.csv)", Required = true };
+        var followers = new Option<double?>("--followers") { Description = "Instaloader: follower count when the download does not record it" };
+        var following = new Option<double?>("--following") { Description = "Instaloader: following count when the download does not record it" };
+        var scrape = new Option<string?>("--scrape-time") { Description = "Instaloader: when the download was made (unix seconds or ISO 8601); default: each metadata file's modification time" };
+        var filters = new FilterOptionsBinder();
+        var cmd = new Command("import", "Import posts and validate them; prints the seed's filter report") { source, output, followers, following, scrape };
+        filters.AddTo(cmd);
+        cmd.SetAction(r =>
+        {
+            DateTimeOffset? scrapeTime = null;
+            if (r.GetValue(scrape) is string s)
+            {
+                if (!TimeParser.TryParse(s, out long unix)) { Out.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date"); return ExitCodes.BadInput; }
+                scrapeTime = DateTimeOffset.FromUnixTimeSeconds(unix);
+            }
+            var report = new ImportReport { OnSkip = Out.Warn };
+            List<Post> posts;
+            try
+            {
+                posts = PostImporter.Import(r.GetValue(source)!, new InstaloaderOptions
+                {
+                    Followers = r.GetValue(followers), Following = r.GetValue(following), ScrapeTime = scrapeTime,
+                }, report);
+            }
+            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            string outDir = r.GetValue(output)!;
+            DatasetFile.Write(outDir, posts);
+
+            var f = SeedFilter.Apply(posts, filters.Get(r));
+            var table = new Table().AddColumns("", "count");
+            table.AddRow("rows read", report.RowsRead.ToString());
+            table.AddRow("skipped (bad)", report.Skipped.Count.ToString());
+            table.AddRow("posts imported", posts.Count.ToString());
+            table.AddRow("users", report.Users.ToString());
+            table.AddRow("posts passing the seed's filters", f.Kept.Count.ToString());
+            table.AddRow("users passing the seed's filters", f.UsersKept.ToString());
+            Out.Err.Write(table);
+            Out.Err.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report.");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BestShot.Core.Data;
+using BestShot.Core.Filter;
+using Spectre.Console;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>`bestshot stats DATASET`: the seed's dataset table and what each filter rejects.</summary>
+public static class StatsCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var filters = new FilterOptionsBinder();
+        var cmd = new Command("stats", "Print the seed's dataset table (over kept posts) and the filter report") { dataset, json };
+        filters.AddTo(cmd);
+        cmd.SetAction(r =>
+        {
+            List<Post> posts;
+            try { posts = DatasetFile.Read(r.GetValue(dataset)!); }
+            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            var stats = DatasetStats.Compute(posts, filters.Get(r));
+            if (r.GetValue(json)) System.Console.WriteLine(ToJson(stats));
+            else Print(stats);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    public static string ToJson(DatasetStats s)
+    {
+        object Sum(Summary x) => new { mean = Nan(x.Mean), std = Nan(x.Std), median = Nan(x.Median), min = Nan(x.Min), max = Nan(x.Max) };
+        return JsonSerializer.Serialize(new
+        {
+            posts_in = s.PostsIn,
+            users_in = s.UsersIn,
+            posts_kept = s.PostsKept,
+            users_kept = s.UsersKept,
+            post_likes = Sum(s.PostLikes),
+            profile_avg_likes = Sum(s.ProfileAvgLikes),
+            followers = Sum(s.Followers),
+            following = Sum(s.Following),
+            rejected = s.Rejections.ToDictionary(x => x.Rule, x => new { description = x.Description, posts = x.Posts, users = x.Users }),
+        });
+    }
+
+    static double? Nan(double v) => double.IsNaN(v) ? null : v;
+
+    static void Print(DatasetStats s)
+    {
+        static string F(double v) => double.IsNaN(v) ? "-" : Math.Abs(v) >= 100 || v == Math.Floor(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
+        var t = new Table().Title("Dataset (kept posts)").AddColumns("", "Number", "Mean", "Std", "Median", "Min", "Max");
+        t.AddRow("Profiles", s.UsersKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
+        t.AddRow("Posts", s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
+        foreach (var (name, x) in new[] { ("Post Likes", s.PostLikes), ("Profile Avg Likes", s.ProfileAvgLikes), ("Followers", s.Followers), ("Following", s.Following) })
+            t.AddRow(name, "", F(x.Mean), F(x.Std), F(x.Median), F(x.Min), F(x.Max));
+        Out.Std.Write(t);
+
+        var f = new Table().Title($"Filters: {s.PostsIn} posts / {s.UsersIn} users in, {s.PostsKept} / {s.UsersKept} kept").AddColumns("rule", "rejects posts", "of users");
+        foreach (var x in s.Rejections) f.AddRow(x.Description, x.Posts.ToString(), x.Users.ToString());
+        Out.Std.Write(f);
+    }
+}

@@ -1,0 +1,56 @@
+namespace BestShot.Core.Data;
+
+public sealed record Split(IReadOnlyList<Post> Train, IReadOnlyList<Post> Validation);
+
+/// <summary>A validation pair of two posts by the same user. A is "first" in the seed's (A, B) notation.</summary>
+public sealed record PostPair(Post A, Post B)
+{
+    /// <summary>
+    /// Ties: a pair whose labels are equal has no right answer, so it is left out of pairwise accuracy (and counted
+    /// as a tie). This replaces the seed's implicit rule that counted such a pair correct only when out1 ≤ out2.
+    /// </summary>
+    public bool IsTie => A.Label == B.Label;
+
+    /// <summary>Whether scores sA, sB order this pair like its labels do. Equal scores on unequal labels are wrong.</summary>
+    public bool Correct(double scoreA, double scoreB) => A.Label > B.Label ? scoreA > scoreB : scoreB > scoreA;
+}
+
+/// <summary>The seed's 80/20 split by user and its same-user validation pairs, reproducible from a seed.</summary>
+public static class SplitAndPairs
+{
+    public static Split SplitByUser(IReadOnlyList<Post> posts, int seed, double trainFraction = 0.8)
+    {
+        var users = posts.Select(p => p.UserId).Distinct().OrderBy(u => u, StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(users);
+        // The seed's int(len * 0.8); at least one validation user whenever there are two or more users.
+        int trainCount = (int)(users.Length * trainFraction);
+        if (users.Length >= 2) trainCount = Math.Clamp(trainCount, 1, users.Length - 1);
+        var train = users.Take(trainCount).ToHashSet(StringComparer.Ordinal);
+        return new Split(posts.Where(p => train.Contains(p.UserId)).ToList(), posts.Where(p => !train.Contains(p.UserId)).ToList());
+    }
+
+    /// <summary>
+    /// For each user (in order of user id), the user's posts are shuffled from the seed and paired as the seed does:
+    /// A B C D E gives (A,B), (C,D), (E,A). A user with a single post gives no pair.
+    /// </summary>
+    public static List<PostPair> Pairs(IReadOnlyList<Post> validation, int seed)
+    {
+        var rng = new Random(seed);
+        var pairs = new List<PostPair>();
+        foreach (var group in validation.GroupBy(p => p.UserId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var posts = group.OrderBy(p => p.PostId, StringComparer.Ordinal).ToArray();
+            rng.Shuffle(posts);
+            pairs.AddRange(PairUp(posts));
+        }
+        return pairs;
+    }
+
+    /// <summary>The seed's pairing of one user's posts, in the order given.</summary>
+    public static IEnumerable<PostPair> PairUp(IReadOnlyList<Post> posts)
+    {
+        if (posts.Count < 2) yield break;
+        for (int x = 0; x < posts.Count; x += 2)
+            yield return new PostPair(posts[x], x + 1 < posts.Count ? posts[x + 1] : posts[0]);
+    }
+}
