@@ -1,20 +1,20 @@
-using SkiaSharp;
-
 namespace BestShot.Core.Imaging;
 
-/// <summary>A cheap check that a file is an image the decoder can open, without decoding its pixels.</summary>
+/// <summary>
+/// Checks that a file decodes, cheaply: JPEGs decode at 1/8 scale, which still reads every byte of the entropy-coded
+/// data, so truncation and corruption show up as they would in a full decode.
+/// </summary>
 public static class ImageProbe
 {
+    static readonly DecodeOptions Cheap = new() { MinShortSide = 1 };
+
     public static string? Problem(string path)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            if (stream.Length == 0) return "empty file (0 bytes)";
-            using var codec = SKCodec.Create(stream, out var result);
-            if (codec == null) return result == SKCodecResult.IncompleteInput ? "truncated image" : "not an image, or a format the decoder does not support";
-            return codec.Info.Width <= 0 || codec.Info.Height <= 0 ? "image has no pixels" : null;
+            ImageDecoder.Decode(path, Cheap);
+            return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return e.Message; }
+        catch (ImageDecodeException e) { return e.Reason; }
     }
 }

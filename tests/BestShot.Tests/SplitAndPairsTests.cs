@@ -1,0 +1,64 @@
+using BestShot.Core.Data;
+using static BestShot.Tests.PostBuilder;
+
+namespace BestShot.Tests;
+
+public class SplitAndPairsTests
+{
+    [Fact]
+    public void FivePostsGiveTheSeedsThreePairs()
+    {
+        var posts = "ABCDE".Select((c, i) => P("u", 10 + i, id: c.ToString())).ToList();
+        var pairs = SplitAndPairs.PairUp(posts).Select(p => p.A.PostId + p.B.PostId).ToList();
+        Assert.Equal(["AB", "CD", "EA"], pairs);
+    }
+
+    [Fact]
+    public void FourPostsGiveTwoPairsAndOnePostNone()
+    {
+        Assert.Equal(2, SplitAndPairs.PairUp("ABCD".Select(c => P("u", 1, id: c.ToString())).ToList()).Count());
+        Assert.Empty(SplitAndPairs.PairUp([P("u", 1)]));
+    }
+
+    [Fact]
+    public void PairsStayWithinOneUser()
+    {
+        var posts = Enumerable.Range(0, 30).Select(i => P($"u{i % 4}", 10 + i, id: $"p{i}")).ToList();
+        var pairs = SplitAndPairs.Pairs(posts, seed: 3);
+        Assert.All(pairs, p => Assert.Equal(p.A.UserId, p.B.UserId));
+        // users with 8, 8, 7, 7 posts → 4 + 4 + 4 + 4 pairs
+        Assert.Equal(16, pairs.Count);
+    }
+
+    [Fact]
+    public void SplitIsByUserEightyTwentyAndReproducible()
+    {
+        var posts = Enumerable.Range(0, 500).Select(i => P($"user{i % 50}", 10 + i, id: $"p{i}")).ToList();
+        var a = SplitAndPairs.SplitByUser(posts, seed: 7);
+        var b = SplitAndPairs.SplitByUser(posts, seed: 7);
+        var c = SplitAndPairs.SplitByUser(posts, seed: 8);
+        var trainUsers = a.Train.Select(p => p.UserId).ToHashSet();
+        var valUsers = a.Validation.Select(p => p.UserId).ToHashSet();
+        Assert.Equal(40, trainUsers.Count);
+        Assert.Equal(10, valUsers.Count);
+        Assert.Empty(trainUsers.Intersect(valUsers));
+        Assert.Equal(a.Validation.Select(p => p.PostId), b.Validation.Select(p => p.PostId));
+        Assert.NotEqual(a.Validation.Select(p => p.UserId).ToHashSet(), c.Validation.Select(p => p.UserId).ToHashSet());
+        Assert.Equal(
+            SplitAndPairs.Pairs(a.Validation, 7).Select(p => p.A.PostId + p.B.PostId),
+            SplitAndPairs.Pairs(b.Validation, 7).Select(p => p.A.PostId + p.B.PostId));
+    }
+
+    [Fact]
+    public void TiesAreExplicitAndScoringIsStrict()
+    {
+        var hi = P("u", 200, id: "hi");
+        var lo = P("u", 100, id: "lo");
+        var pair = new PostPair(hi, lo);
+        Assert.False(pair.IsTie);
+        Assert.True(pair.Correct(0.9, 0.1));
+        Assert.False(pair.Correct(0.1, 0.9));
+        Assert.False(pair.Correct(0.5, 0.5)); // equal scores on different labels are wrong
+        Assert.True(new PostPair(P("u", 100), P("u", 100)).IsTie);
+    }
+}
