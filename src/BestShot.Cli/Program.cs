@@ -7,5 +7,6 @@ var root = new RootCommand("BestShot scores your photos, ranks them and says whi
     ImportCommand.Create(),
     StatsCommand.Create(),
     SynthCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

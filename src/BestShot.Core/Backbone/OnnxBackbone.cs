@@ -33,11 +33,12 @@ public sealed class OnnxBackbone : IDisposable
     }
 
     /// <summary>Features for `count` images laid out back to back in `images` (CHW each).</summary>
-    public float[] Features(ReadOnlySpan<float> images, int count)
+    public float[] Features(float[] images, int count)
     {
         int per = 3 * 224 * 224;
         if (images.Length < count * per) throw new ArgumentException("images holds fewer than count tensors");
-        var data = images[..(count * per)].ToArray();
+        // ORT reads the managed array in place when it is exactly the batch; only a partial batch is copied.
+        var data = images.Length == count * per ? images : images[..(count * per)];
         using var input = OrtValue.CreateTensorValueFromMemory(data, [count, 3, 224, 224]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [BackboneGraph.InputName], [input], [BackboneGraph.OutputName]);
