@@ -7,6 +7,9 @@ var root = new RootCommand("BestShot scores your photos, ranks them and says whi
     ImportCommand.Create(),
     StatsCommand.Create(),
     SynthCommand.Create(),
+    TrainCommand.Create(),
+    EvalCommand.Create(),
+    ExportCommand.Create(),
     BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

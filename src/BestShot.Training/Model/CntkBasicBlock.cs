@@ -20,11 +20,19 @@ public sealed class CntkBasicBlock : nn.Module<Tensor, Tensor>
 
     public long OutChannels => conv2.OutChannels;
 
+    /// <summary>Stochastic depth: in training, the residual branch is dropped for a whole sample with this probability.</summary>
+    public double DropPath { get; set; }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
         var h = nn.functional.relu(conv1.forward(x));
         h = conv2.forward(h);
+        if (training && DropPath > 0)
+        {
+            var keep = torch.empty([h.shape[0], 1, 1, 1], device: h.device).bernoulli_(1 - DropPath);
+            h = h * keep / (1 - DropPath);
+        }
         var skip = shortcut?.forward(x) ?? x;
         return nn.functional.relu(h + skip).MoveToOuterDisposeScope();
     }

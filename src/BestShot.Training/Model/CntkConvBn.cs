@@ -18,6 +18,9 @@ public sealed class CntkConvBn : nn.Module<Tensor, Tensor>
 
     public long OutChannels { get; }
 
+    // ONNX initializer names, so a fine-tuned backbone can be written back into the exported graph.
+    readonly string[] onnxNames;
+
     public CntkConvBn(NodeProto convNode, NodeProto bnNode, IReadOnlyDictionary<string, TensorProto> inits, string name) : base(name)
     {
         var w = inits[convNode.Input[1]];
@@ -40,7 +43,19 @@ public sealed class CntkConvBn : nn.Module<Tensor, Tensor>
             bn.running_mean!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[3]])));
             bn.running_var!.copy_(tensor(OnnxTensors.ToFloats(inits[bnNode.Input[4]])));
         }
+        onnxNames = [convNode.Input[1], convNode.Input.Count > 2 ? convNode.Input[2] : "", bnNode.Input[1], bnNode.Input[2], bnNode.Input[3], bnNode.Input[4]];
         RegisterComponents();
+    }
+
+    /// <summary>The current weights under their ONNX initializer names.</summary>
+    public IEnumerable<(string OnnxName, Tensor Value)> OnnxInitializers()
+    {
+        yield return (onnxNames[0], conv.weight!);
+        if (onnxNames[1].Length > 0) yield return (onnxNames[1], conv.bias!);
+        yield return (onnxNames[2], bn.weight!);
+        yield return (onnxNames[3], bn.bias!);
+        yield return (onnxNames[4], bn.running_mean!);
+        yield return (onnxNames[5], bn.running_var!);
     }
 
     public override Tensor forward(Tensor x)

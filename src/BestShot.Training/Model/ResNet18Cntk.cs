@@ -86,6 +86,33 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
     public IEnumerable<nn.Module> EarlyModules(int stages) =>
         new nn.Module[] { stem, layer1, layer2, layer3, layer4 }.Take(1 + stages);
 
+    /// <summary>All conv/bn weights under their ONNX initializer names (for exporting a fine-tuned backbone).</summary>
+    public IEnumerable<(string OnnxName, Tensor Value)> OnnxInitializers() =>
+        modules().OfType<CntkConvBn>().SelectMany(m => m.OnnxInitializers());
+
+    /// <summary>
+    /// Freezes the stem and the first `stages` stages (no gradients, BatchNorm statistics fixed) and spreads
+    /// stochastic depth over the remaining blocks, rising linearly to `dropPath` as timm does.
+    /// </summary>
+    public void ConfigureFineTuning(int stages, double dropPath)
+    {
+        foreach (var m in EarlyModules(stages))
+            foreach (var p in m.parameters()) p.requires_grad = false;
+        var trainable = new[] { layer1, layer2, layer3, layer4 }.Skip(stages).SelectMany(l => l).ToList();
+        for (int i = 0; i < trainable.Count; i++) trainable[i].DropPath = trainable.Count == 1 ? dropPath : dropPath * i / (trainable.Count - 1);
+        frozenStages = stages;
+    }
+
+    int frozenStages = -1;
+
+    /// <summary>Frozen modules stay in eval mode even while the model trains, so their BatchNorm statistics do not move.</summary>
+    public override void train(bool on = true)
+    {
+        base.train(on);
+        if (on && frozenStages >= 0)
+            foreach (var m in EarlyModules(frozenStages)) m.eval();
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

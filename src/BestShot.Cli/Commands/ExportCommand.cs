@@ -1,0 +1,27 @@
+using System.CommandLine;
+using BestShot.Training.Export;
+using BestShot.Training.Train;
+using Spectre.Console;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>`bestshot export RUN --out model.onnx`: the best checkpoint as one self-contained ONNX file.</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var runArg = new Argument<string>("run") { Description = "A run folder (uses best.ckpt) or a checkpoint file" };
+        var output = new Option<string>("--out", "-o") { Description = "ONNX file to write", Required = true };
+        var cmd = new Command("export", "Export a trained run as one ONNX file (backbone, head and preprocessing constants)") { runArg, output };
+        cmd.SetAction(r =>
+        {
+            string run = r.GetValue(runArg)!;
+            string checkpoint = Directory.Exists(run) ? new RunFolder(run).Best : run;
+            try { Exporter.Export(checkpoint, r.GetValue(output)!); }
+            catch (CheckpointException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            Out.Err.MarkupLineInterpolated($"Wrote [bold]{r.GetValue(output)}[/]");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using BestShot.Core.Data;
+using BestShot.Core.Features;
+using BestShot.Core.Filter;
+using BestShot.Core.Score;
+
+namespace BestShot.Core.Eval;
+
+/// <summary>Which posts an evaluation uses: the same filters, split seed and train fraction as the training run.</summary>
+public sealed record EvalOptions
+{
+    public FilterOptions Filters { get; init; } = new();
+    public int Seed { get; init; }
+    public double TrainFraction { get; init; } = 0.8;
+    /// <summary>The constant metadata of the image-only baseline.</summary>
+    public SimulatedMetadata ConstantMetadata { get; init; } = SimulatedMetadata.Seed;
+
+    /// <summary>Reads filters, seed and train fraction from an exported model's training config.</summary>
+    public static EvalOptions FromModel(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue("bestshot.train_config", out var json)) return new EvalOptions();
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        return new EvalOptions
+        {
+            Seed = root.TryGetProperty("seed", out var s) ? s.GetInt32() : 0,
+            TrainFraction = root.TryGetProperty("train_fraction", out var f) ? f.GetDouble() : 0.8,
+            Filters = root.TryGetProperty("filters", out var fl) ? fl.Deserialize<FilterOptions>(options) ?? new() : new(),
+        };
+    }
+}
+
+public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
+
+public sealed record EvalReport(EvalFigures Model, IReadOnlyList<BaselineFigures> Baselines, int ValidationPosts, int SkippedImages);
+
+/// <summary>`bestshot eval`: the model on the seed's validation pairs, next to metadata-only, image-only and chance.</summary>
+public static class Evaluator
+{
+    public static EvalReport Run(OnnxScorer scorer, IReadOnlyList<Post> posts, EvalOptions o,
+        Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
+    {
+        var kept = SeedFilter.Apply(posts, o.Filters).Kept;
+        if (kept.Count == 0) throw new DatasetException("no posts pass the filters");
+        var split = SplitAndPairs.SplitByUser(kept, o.Seed, o.TrainFraction);
+        var pairs = SplitAndPairs.Pairs(split.Validation, o.Seed);
+        if (pairs.Count(p => !p.IsTie) == 0) throw new DatasetException("no validation pairs (validation users need at least two posts with different likes)");
+
+        // Each validation photo is scored twice: with its real metadata, and with constant metadata (image only).
+        var constant = o.ConstantMetadata.Features();
+        var requests = split.Validation.Select(p => new ScoreRequest(p.ImagePath, MetadataFeatures.Compute(PostMetadata.Of(p))))
+            .Concat(split.Validation.Select(p => new ScoreRequest(p.ImagePath, constant))).ToList();
+        int bad = 0;
+        var raw = BatchScorer.Score(scorer, requests, null, (path, why) => { if (Interlocked.Increment(ref bad) <= split.Validation.Count) onError?.Invoke(path, why); }, progress, cancel);
+        int n = split.Validation.Count;
+        var real = new Dictionary<string, double>();
+        var imageOnly = new Dictionary<string, double>();
+        for (int i = 0; i < n; i++)
+        {
+            if (raw[i] is double a) real[split.Validation[i].PostId] = a;
+            if (raw[n + i] is double b) imageOnly[split.Validation[i].PostId] = b;
+        }
+        var usable = split.Validation.Where(p => real.ContainsKey(p.PostId)).ToList();
+        var usablePairs = pairs.Where(p => real.ContainsKey(p.A.PostId) && real.ContainsKey(p.B.PostId)).ToList();
+
+        var model = EvalFigures.Compute(usable, usablePairs, real);
+        var meta = MetadataBaseline.Fit(split.Train);
+        var metaScores = usable.ToDictionary(p => p.PostId, meta);
+        BaselineFigures Baseline(string name, Dictionary<string, double> s)
+        {
+            var f = EvalFigures.Compute(usable, usablePairs, s);
+            return new BaselineFigures(name, f.PairwiseAccuracy, f.ValMse, f.WithinUserSpearman);
+        }
+        return new EvalReport(model,
+        [
+            Baseline("image only (metadata held constant)", imageOnly),
+            Baseline("metadata only (ridge regression)", metaScores),
+            new BaselineFigures("chance", 0.5, double.NaN, 0),
+        ], usable.Count, n - usable.Count);
+    }
+}

@@ -1,0 +1,85 @@
+using Onnx;
+using BestShot.Core.Backbone;
+using BestShot.Core.Features;
+using static BestShot.Core.Backbone.OnnxTensors;
+
+namespace BestShot.Core.Export;
+
+/// <summary>One Linear layer's weights, row-major [Out, In].</summary>
+public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In);
+
+/// <summary>The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp.</summary>
+public sealed record HeadWeights(IReadOnlyList<LinearWeights> Colour, IReadOnlyList<LinearWeights> Metadata, IReadOnlyList<LinearWeights> Final);
+
+/// <summary>
+/// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB) and metadata [batch,8]
+/// (MetadataFeatures) in; score [batch,1] and the backbone's features [batch,512] out. The graph holds the
+/// backbone, CNTK's input conversion, the colour pool and the head, so scoring needs only this file and ONNX Runtime.
+/// </summary>
+public static class ScoreGraph
+{
+    public const string ImageInput = BackboneGraph.InputName, MetadataInput = "metadata", ScoreOutput = "score", FeaturesOutput = BackboneGraph.OutputName;
+
+    /// <param name="backboneOverrides">Fine-tuned backbone initializers by ONNX name; null keeps the pretrained ones.</param>
+    public static ModelProto Build(HeadWeights head, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps)
+    {
+        var model = BackboneGraph.Build();
+        var g = model.Graph;
+        if (backboneOverrides != null)
+            foreach (var init in g.Initializer)
+                if (backboneOverrides.TryGetValue(init.Name, out var values))
+                {
+                    if (values.Length != init.Dims.Aggregate(1L, (a, b) => a * b)) throw new InvalidDataException($"override for {init.Name} has the wrong size");
+                    var replacement = Float(init.Name, init.Dims.ToArray(), values);
+                    init.FloatData.Clear();
+                    init.RawData = replacement.RawData;
+                }
+
+        g.Input.Add(BatchedFloat(MetadataInput, MetadataFeatures.Count));
+        g.Node.Add(Node("AveragePool", "colour_pool", [ImageInput], ["colour_pool_out"],
+            Ints("kernel_shape", ColourThumbnail.Pool, ColourThumbnail.Pool), Ints("strides", ColourThumbnail.Pool, ColourThumbnail.Pool)));
+        g.Node.Add(Node("Flatten", "colour_flatten", ["colour_pool_out"], ["colour_thumb"], IntAttribute("axis", 1)));
+
+        string colour = Mlp(g, "colour", "colour_thumb", head.Colour, activateLast: true);
+        string meta = Mlp(g, "metadata", MetadataInput, head.Metadata, activateLast: true);
+        g.Node.Add(Node("Concat", "head_concat", [FeaturesOutput, colour, meta], ["head_in"], IntAttribute("axis", 1)));
+        string score = Mlp(g, "final", "head_in", head.Final, activateLast: false);
+        g.Node.Add(Node("Identity", "score_out", [score], [ScoreOutput]));
+
+        g.Output.Clear();
+        g.Output.Add(BatchedFloat(ScoreOutput, 1));
+        g.Output.Add(BatchedFloat(FeaturesOutput, BackboneGraph.FeatureCount));
+        model.ProducerName = "BestShot";
+        foreach (var (key, value) in metadataProps) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model;
+    }
+
+    /// <summary>Gemm (+ SiLU as x·sigmoid(x), which opset 8 lacks as one op) per layer; returns the last output's name.</summary>
+    static string Mlp(GraphProto g, string prefix, string input, IReadOnlyList<LinearWeights> layers, bool activateLast)
+    {
+        string x = input;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var l = layers[i];
+            string n = $"{prefix}_fc{i + 1}";
+            g.Initializer.Add(Float(n + "_w", [l.Out, l.In], l.Weight));
+            g.Initializer.Add(Float(n + "_b", [l.Out], l.Bias));
+            g.Node.Add(Node("Gemm", n, [x, n + "_w", n + "_b"], [n + "_out"], IntAttribute("transB", 1)));
+            x = n + "_out";
+            if (i < layers.Count - 1 || activateLast)
+            {
+                g.Node.Add(Node("Sigmoid", n + "_sigmoid", [x], [n + "_sig"]));
+                g.Node.Add(Node("Mul", n + "_silu", [x, n + "_sig"], [n + "_act"]));
+                x = n + "_act";
+            }
+        }
+        return x;
+    }
+
+    static AttributeProto Ints(string name, params long[] values)
+    {
+        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        a.Ints.AddRange(values);
+        return a;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using BestShot.Core.Features;
+using BestShot.Core.Imaging;
+
+namespace BestShot.Core.Score;
+
+public sealed record ScoreRequest(string Path, float[] Metadata);
+
+/// <summary>Scoring options: batch size, decode parallelism.</summary>
+public sealed record ScoreOptions
+{
+    public int BatchSize { get; init; } = 16;
+    /// <summary>Threads decoding and preprocessing while ONNX Runtime runs the previous batch.</summary>
+    public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+}
+
+/// <summary>
+/// Streams photos through decode → preprocess → batched ONNX inference. Decoding runs on worker threads that feed
+/// a bounded channel, so memory stays bounded whatever the number of photos and decoding overlaps inference.
+/// </summary>
+public static class BatchScorer
+{
+    sealed record Item(int Index, float[] Tensor, float[] Metadata);
+
+    /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
+    public static double?[] Score(OnnxScorer scorer, IReadOnlyList<ScoreRequest> items, ScoreOptions? options = null,
+        Action<string, string>? onError = null, Action<int, int>? onScored = null, CancellationToken cancel = default)
+    {
+        var o = options ?? new ScoreOptions();
+        var results = new double?[items.Count];
+        var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(o.BatchSize * 2) { SingleReader = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = o.DecodeThreads, CancellationToken = cancel }, async (i, ct) =>
+                {
+                    float[] tensor;
+                    try { tensor = Preprocessor.Load(items[i].Path); }
+                    catch (ImageDecodeException e) { onError?.Invoke(items[i].Path, e.Reason); return; }
+                    await channel.Writer.WriteAsync(new Item(i, tensor, items[i].Metadata), ct);
+                });
+            }
+            finally { channel.Writer.Complete(); }
+        }, cancel);
+
+        int per = 3 * 224 * 224, m = MetadataFeatures.Count, done = 0;
+        var batch = new List<Item>(o.BatchSize);
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            var images = new float[batch.Count * per];
+            var meta = new float[batch.Count * m];
+            for (int i = 0; i < batch.Count; i++)
+            {
+                batch[i].Tensor.CopyTo(images, i * per);
+                batch[i].Metadata.CopyTo(meta, i * m);
+            }
+            var scores = scorer.Score(images, meta, batch.Count);
+            for (int i = 0; i < batch.Count; i++) results[batch[i].Index] = scores[i];
+            done += batch.Count;
+            onScored?.Invoke(done, items.Count);
+            batch.Clear();
+        }
+        try
+        {
+            foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            {
+                batch.Add(item);
+                if (batch.Count == o.BatchSize) Flush();
+            }
+            Flush();
+        }
+        finally
+        {
+            try { producer.GetAwaiter().GetResult(); } catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,57 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using BestShot.Core.Backbone;
+using BestShot.Core.Features;
+
+namespace BestShot.Training.Model;
+
+/// <summary>
+/// Everything after the backbone, as in the seed:
+///   colour-grading/framing net: the 3×14×14 average-pooled image → Linear 32 → 32 → 16, SiLU;
+///   metadata MLP: 8 → 32 → 32, SiLU;
+///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
+/// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
+/// </summary>
+public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    public const int ColourFeatures = 16, MetadataHidden = 32;
+
+    readonly Dropout dropout;
+    readonly Sequential colour;
+    readonly Sequential metadata;
+    readonly Sequential final;
+
+    public ScoreHead(double dropoutRate) : base("head")
+    {
+        dropout = nn.Dropout(dropoutRate);
+        colour = nn.Sequential(
+            ("fc1", nn.Linear(ColourThumbnail.Length, 32)), ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(32, 32)), ("act2", nn.SiLU()),
+            ("fc3", nn.Linear(32, ColourFeatures)), ("act3", nn.SiLU()));
+        metadata = nn.Sequential(
+            ("fc1", nn.Linear(MetadataFeatures.Count, MetadataHidden)), ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(MetadataHidden, MetadataHidden)), ("act2", nn.SiLU()));
+        final = nn.Sequential(
+            ("fc1", nn.Linear(BackboneGraph.FeatureCount + ColourFeatures + MetadataHidden, 128)), ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(128, 64)), ("act2", nn.SiLU()),
+            ("fc3", nn.Linear(64, 1)));
+        RegisterComponents();
+    }
+
+    /// <summary>features [N,512], thumbnail [N,588], metadata [N,8] → score [N,1].</summary>
+    public override Tensor forward(Tensor features, Tensor thumbnail, Tensor meta)
+    {
+        using var scope = NewDisposeScope();
+        var x = cat([dropout.forward(features), colour.forward(thumbnail), metadata.forward(meta)], 1);
+        return final.forward(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The Linear layers in graph order, for export: (name, weight [out,in], bias [out]).</summary>
+    public IEnumerable<(string Name, Tensor Weight, Tensor Bias)> Linears()
+    {
+        foreach (var (prefix, seq) in new[] { ("colour", colour), ("metadata", metadata), ("final", final) })
+            foreach (var (name, module) in seq.named_children())
+                if (module is Linear l) yield return ($"{prefix}.{name}", l.weight!, l.bias!);
+    }
+}

@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace BestShot.Training.Train;
+
+/// <summary>
+/// One mini-batch. Frozen mode fills Features and Thumbnail from the cache; fine-tune mode fills Image.
+/// UserIndex lets a ranking loss find same-user pairs.
+/// </summary>
+public sealed class Batch : IDisposable
+{
+    public Tensor? Image { get; init; }
+    public Tensor? Features { get; init; }
+    public Tensor? Thumbnail { get; init; }
+    public required Tensor Metadata { get; init; }
+    public required Tensor Label { get; init; }
+    public required Tensor UserIndex { get; init; }
+    public required int[] PostIndex { get; init; }
+
+    public void Dispose()
+    {
+        Image?.Dispose();
+        Features?.Dispose();
+        Thumbnail?.Dispose();
+        Metadata.Dispose();
+        Label.Dispose();
+        UserIndex.Dispose();
+    }
+}

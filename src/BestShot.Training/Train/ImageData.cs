@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using BestShot.Core.Data;
+using BestShot.Core.Features;
+using BestShot.Core.Imaging;
+using static TorchSharp.torch;
+
+namespace BestShot.Training.Train;
+
+/// <summary>
+/// Fine-tune inputs: images decoded and augmented on the fly. A background task prepares the next batches into a
+/// small bounded channel while the current one trains (TorchSharp's DataLoader only parallelises within a batch).
+/// </summary>
+public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment)
+{
+    public IReadOnlyList<Post> Posts { get; } = posts;
+
+    public IEnumerable<Batch> Batches(IReadOnlyList<int[]> batches, int? augmentSeed, IReadOnlyDictionary<string, int> userIds, CancellationToken cancel)
+    {
+        var channel = Channel.CreateBounded<(float[] Images, float[] Meta, float[] Labels, long[] Users, int[] Index)>(2);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var indices in batches)
+                {
+                    int n = indices.Length, per = 3 * 224 * 224, m = MetadataFeatures.Count;
+                    var images = new float[n * per];
+                    var meta = new float[n * m];
+                    var labels = new float[n];
+                    var users = new long[n];
+                    Parallel.For(0, n, new ParallelOptions { CancellationToken = cancel }, i =>
+                    {
+                        var post = Posts[indices[i]];
+                        var view = Preprocessor.CenterView(ImageDecoder.Decode(post.ImagePath, Preprocessor.GlobalViewDecode));
+                        if (augmentSeed is int s) view = Augment.Apply(view, HashCode.Combine(s, indices[i]), augment);
+                        Preprocessor.ToTensor(view, images.AsSpan(i * per, per));
+                        MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
+                        labels[i] = (float)post.Label;
+                        users[i] = userIds[post.UserId];
+                    });
+                    await channel.Writer.WriteAsync((images, meta, labels, users, indices), cancel);
+                }
+            }
+            finally { channel.Writer.Complete(); }
+        }, cancel);
+
+        foreach (var b in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            yield return new Batch
+            {
+                Image = tensor(b.Images, [b.Index.Length, 3, 224, 224]),
+                Metadata = tensor(b.Meta, [b.Index.Length, MetadataFeatures.Count]),
+                Label = tensor(b.Labels),
+                UserIndex = tensor(b.Users),
+                PostIndex = b.Index,
+            };
+        producer.GetAwaiter().GetResult();
+    }
+}
