@@ -31,7 +31,10 @@ public static class FeatureExtractor
 
     sealed record Job(string Path, string Hash, int View, float[] Tensor, float[] Thumbnail);
 
-    public static Dictionary<string, ImageViews> Extract(IReadOnlyList<string> paths, ExtractOptions options,
+    /// <summary>Views per image path, and how many views had to be computed (the rest came from the cache).</summary>
+    public sealed record Result(Dictionary<string, ImageViews> Views, int ComputedViews);
+
+    public static Result Extract(IReadOnlyList<string> paths, ExtractOptions options,
         Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         using var cache = new FeatureCache(options.CachePath);
@@ -54,7 +57,8 @@ public static class FeatureExtractor
             if (missing.Count == 0) { results[path] = new ImageViews(hash, views!); progress?.Invoke(++done, paths.Count); }
             else { pending[path] = (hash, views); toCompute.Add((path, hash, missing)); }
         }
-        if (toCompute.Count == 0) return results;
+        if (toCompute.Count == 0) return new Result(results, 0);
+        int computed = 0;
 
         using var backbone = new OnnxBackbone();
         var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
@@ -91,6 +95,7 @@ public static class FeatureExtractor
             var input = new float[batch.Count * 3 * 224 * 224];
             for (int i = 0; i < batch.Count; i++) batch[i].Tensor.CopyTo(input, i * batch[i].Tensor.Length);
             var features = backbone.Features(input, batch.Count);
+            computed += batch.Count;
             var rows = new List<(string, int, float[])>();
             for (int i = 0; i < batch.Count; i++)
             {
@@ -120,7 +125,7 @@ public static class FeatureExtractor
         }
         Flush();
         producer.GetAwaiter().GetResult();
-        return results;
+        return new Result(results, computed);
     }
 
     /// <summary>The augmentation of (image, view) is fixed, so a cached view is the view a rerun would compute.</summary>

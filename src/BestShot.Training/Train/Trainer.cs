@@ -44,7 +44,7 @@ public static class Trainer
             Dictionary<string, ImageViews> views = [];
             var extract = new ExtractOptions { AugmentedViews = cfg.Views, CachePath = cfg.CachePath ?? FeatureCache.DefaultPath, Augment = cfg.Augment };
             ui.Progress($"backbone features ({cfg.Views + 1} views per photo)", paths.Count, report =>
-                views = FeatureExtractor.Extract(paths, extract, (p, why) => { lock (bad) bad.Add(p); ui.Skip(p, why); }, (d, _) => report(d), cancel));
+                views = FeatureExtractor.Extract(paths, extract, (p, why) => { lock (bad) bad.Add(p); ui.Skip(p, why); }, (d, _) => report(d), cancel).Views);
             set = set.Without(bad);
             frozenTrain = new FrozenData(set.Train, set.Train.Select(p => views[p.ImagePath]).ToList());
             frozenVal = new FrozenData(set.Validation, set.Validation.Select(p => views[p.ImagePath]).ToList());

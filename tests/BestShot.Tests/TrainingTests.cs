@@ -1,0 +1,184 @@
+using System.Text.Json;
+using BestShot.Core.Data;
+using BestShot.Core.Eval;
+using BestShot.Core.Export;
+using BestShot.Core.Features;
+using BestShot.Core.Imaging;
+using BestShot.Core.Score;
+using BestShot.Core.Synth;
+using BestShot.Training.Export;
+using BestShot.Training.Model;
+using BestShot.Training.Train;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BestShot.Tests;
+
+/// <summary>A small synthetic dataset shared by the training tests (made once; generated pictures, no ../shared).</summary>
+public sealed class SmallSynth
+{
+    public string Folder { get; } = TestPaths.TempDir("train-synth");
+    public string Cache { get; }
+
+    public SmallSynth()
+    {
+        PostsSynth.Write(Folder, new PostsSynthOptions { Users = 16, PostsPerUser = 6, ImageSize = 128, Seed = 3 });
+        Cache = Path.Combine(Folder, "cache.sqlite");
+    }
+
+    public TrainConfig Config => new() { Epochs = 4, BatchSize = 16, Views = 2, CachePath = Cache };
+}
+
+public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
+{
+    [Fact]
+    public void FrozenRunWritesEverythingAndExportMatchesTorchSharp()
+    {
+        string run = TestPaths.TempDir("run");
+        var history = Trainer.Run(data.Folder, run, data.Config, resume: false, new TrainObserver());
+        var folder = new RunFolder(run);
+        Assert.Equal(4, history.Length);
+        foreach (var f in new[] { folder.Config, folder.Metrics, folder.Best, folder.Last, folder.Curves, folder.Summary, folder.Model }) Assert.True(File.Exists(f), f);
+        Assert.Equal(4, File.ReadAllLines(folder.Metrics).Length);
+        Assert.Equal(0.05, TrainConfig.FromJson(File.ReadAllText(folder.Config)).WeightDecay);
+        Assert.Equal(data.Config with { }, Checkpoint.ReadInfo(folder.Best).Config with { });
+        Assert.Contains("pairwise accuracy", File.ReadAllText(folder.Summary));
+        PlotAssert.HasText(folder.Curves);
+
+        // ONNX Runtime reproduces TorchSharp (backbone + head) within 1e-4 on real photos.
+        var photos = Directory.GetFiles(TestPaths.Samples, "*.*").Where(PhotoFiles.IsPhoto).OrderBy(p => p).ToArray();
+        var images = photos.SelectMany(Preprocessor.Load).ToArray();
+        var meta = photos.SelectMany((_, i) => (SimulatedMetadata.Presets.Values.ElementAt(i % 4)).Features()).ToArray();
+        using var scorer = new OnnxScorer(folder.Model);
+        var onnx = scorer.Score(images, meta, photos.Length);
+
+        var (head, _) = Exporter.LoadModel(folder.Best, data.Config);
+        using var backbone = new ResNet18Cntk();
+        backbone.eval();
+        using var model = new FineTuneModel(backbone, head);
+        model.eval();
+        using var __ = no_grad();
+        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
+        Assert.True(onnx.Distinct().Count() > 1, "the model gives every photo the same score");
+        Assert.Contains("bestshot.train_config", scorer.Metadata.Keys);
+        Assert.Contains("log(avg_likes)/15", scorer.Metadata["bestshot.metadata_features"]);
+    }
+
+    [Fact]
+    public void InterruptedRunResumesToTheSameResult()
+    {
+        var cfg = data.Config;
+        var full = Trainer.Run(data.Folder, TestPaths.TempDir("run-full"), cfg, false, new TrainObserver());
+
+        string run = TestPaths.TempDir("run-interrupted");
+        using var cts = new CancellationTokenSource();
+        var stopAfterTwo = new TrainObserver { EpochDone = m => { if (m.Epoch == 1) cts.Cancel(); } };
+        Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(data.Folder, run, cfg, false, stopAfterTwo, cts.Token));
+        Assert.Equal(1, Checkpoint.ReadInfo(new RunFolder(run).Last).Epoch);
+
+        var resumed = Trainer.Run(data.Folder, run, cfg, true, new TrainObserver());
+        Assert.Equal(4, resumed.Length);
+        for (int e = 0; e < 4; e++)
+        {
+            Assert.Equal(full[e].TrainLoss, resumed[e].TrainLoss, 5);
+            Assert.Equal(full[e].ValLoss, resumed[e].ValLoss, 5);
+        }
+    }
+
+    [Fact]
+    public void RankNetLossTrains()
+    {
+        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-rank"), data.Config with { Loss = LossKind.RankNet }, false, new TrainObserver());
+        Assert.True(history.Last().ValLoss < Math.Log(2) + 0.05, $"val RankNet loss {history.Last().ValLoss}");
+        Assert.True(history.Max(h => h.PairwiseAccuracy) > 0.5);
+    }
+
+    [Fact]
+    public void RankNetCountsOnlySameUserOrderedPairs()
+    {
+        using var score = tensor(new float[] { 2, 0, 5, 1 });
+        using var label = tensor(new float[] { 1, 0, 3, 3 });
+        using var user = tensor(new long[] { 0, 0, 1, 1 });
+        // Pairs: user 0 (label 1 > 0): softplus(-(2-0)); user 1 has equal labels: no pair.
+        Assert.Equal(Math.Log(1 + Math.Exp(-2)), Losses.RankNet(score, label, user).item<float>(), 5);
+    }
+
+    [Fact]
+    public void FineTuneRunsAndValidationLossFalls()
+    {
+        var cfg = new TrainConfig { Backbone = BackboneMode.Finetune, Epochs = 3, BatchSize = 16, Lr = 1e-3, Dropout = 0.2, DropPath = 0.1 };
+        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-ft"), cfg, false, new TrainObserver());
+        Assert.Equal(3, history.Length);
+        Assert.True(history[^1].ValLoss < history[0].ValLoss, string.Join(", ", history.Select(h => h.ValLoss.ToString("F4"))));
+    }
+
+    [Fact]
+    public void BadInputsAreOneLineErrors()
+    {
+        string empty = TestPaths.TempDir("empty");
+        DatasetFile.Write(empty, []);
+        Assert.Contains("the dataset is empty", Assert.Throws<TrainException>(() => Trainer.Run(empty, TestPaths.TempDir("r"), data.Config, false, new TrainObserver())).Message);
+
+        // Every user has a single post: the validation users give no pairs.
+        string single = TestPaths.TempDir("single");
+        DatasetFile.Write(single, DatasetFile.Read(data.Folder).GroupBy(p => p.UserId).Select(g => g.First()).ToList());
+        var noPairs = Assert.Throws<TrainException>(() => Trainer.Run(single, TestPaths.TempDir("r"), data.Config with { Filters = new() { MinPosts = 1 } }, false, new TrainObserver()));
+        Assert.Contains("no validation pairs", noPairs.Message);
+
+        string run = TestPaths.TempDir("corrupt");
+        File.WriteAllBytes(new RunFolder(run).Last, [1, 2, 3, 4, 5]);
+        var corrupt = Assert.Throws<CheckpointException>(() => Trainer.Run(data.Folder, run, data.Config, true, new TrainObserver()));
+        Assert.DoesNotContain('\n', corrupt.Message);
+        Assert.Contains("last.ckpt", corrupt.Message);
+    }
+
+    [Fact]
+    public void MissingImageIsSkippedAndTrainingGoesOn()
+    {
+        var posts = DatasetFile.Read(data.Folder);
+        string dir = TestPaths.TempDir("missing-image");
+        var broken = posts.Select((p, i) => i == 3 ? p with { ImagePath = Path.Combine(dir, "gone.jpg") } : p).ToList();
+        DatasetFile.Write(dir, broken);
+        var skipped = new List<string>();
+        var history = Trainer.Run(dir, TestPaths.TempDir("r"), data.Config with { Epochs = 1 }, false, new TrainObserver { Skip = (p, why) => skipped.Add($"{p}: {why}") });
+        Assert.Single(history);
+        Assert.Equal([$"{Path.Combine(dir, "gone.jpg")}: file not found"], skipped);
+    }
+
+    [Fact]
+    public void EvalCliReportsFiguresAndBaselines()
+    {
+        string run = TestPaths.TempDir("run-eval");
+        Trainer.Run(data.Folder, run, data.Config, false, new TrainObserver());
+        var r = CliRunner.Run("eval", run, data.Folder, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        double acc = root.GetProperty("pairwise_accuracy").GetDouble();
+        Assert.InRange(acc, 0, 1);
+        Assert.True(root.GetProperty("pairs").GetInt32() > 0);
+        Assert.True(root.GetProperty("val_mse").GetDouble() > 0);
+        Assert.Equal(3, root.GetProperty("baselines").GetArrayLength());
+        // Same pairs and model as the run's last validation: eval reproduces the best epoch's accuracy.
+        var best = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!).Last(m => m.Best);
+        Assert.Equal(best.PairwiseAccuracy, acc, 6);
+    }
+}
+
+public static class PlotAssert
+{
+    /// <summary>Fails when a plot has no text: a title in the top band shows as dark pixels on the white background.</summary>
+    public static void HasText(string png)
+    {
+        var img = ImageDecoder.Decode(png);
+        int dark = 0;
+        for (int y = 0; y < 30; y++)
+            for (int x = img.Width / 3; x < 2 * img.Width / 3; x++)
+            {
+                int o = (y * img.Width + x) * 3;
+                if (img.Pixels[o] < 100 && img.Pixels[o + 1] < 100 && img.Pixels[o + 2] < 100) dark++;
+            }
+        Assert.True(dark > 50, $"{png}: no title text drawn ({dark} dark pixels); is a font installed (fonts-dejavu-core)?");
+    }
+}
