@@ -58,7 +58,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var model = new FineTuneModel(backbone, head);
         model.eval();
         using var __ = no_grad();
-        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), null, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
         for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
         Assert.True(onnx.Distinct().Count() > 1, "the model gives every photo the same score");
         Assert.Contains("bestshot.train_config", scorer.Metadata.Keys);

@@ -12,19 +12,23 @@ public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In
 public sealed record HeadWeights(IReadOnlyList<LinearWeights> Colour, IReadOnlyList<LinearWeights> Metadata, IReadOnlyList<LinearWeights> Final);
 
 /// <summary>
-/// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB) and metadata [batch,8]
-/// (MetadataFeatures) in; score [batch,1] and the backbone's features [batch,512] out. The graph holds the
+/// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB), metadata [batch,8]
+/// (MetadataFeatures) and, when the model uses them, detail [batch,C·3,224,224] (C native-resolution crops, see
+/// PhotoViews) in; score [batch,1] and the global view's backbone features [batch,512] out. The crops run through
+/// a second copy of the backbone's nodes that shares its weights, and their features are averaged. The graph holds the
 /// backbone, CNTK's input conversion, the colour pool and the head, so scoring needs only this file and ONNX Runtime.
 /// </summary>
 public static class ScoreGraph
 {
-    public const string ImageInput = BackboneGraph.InputName, MetadataInput = "metadata", ScoreOutput = "score", FeaturesOutput = BackboneGraph.OutputName;
+    public const string ImageInput = BackboneGraph.InputName, MetadataInput = "metadata", DetailInput = "detail", ScoreOutput = "score", FeaturesOutput = BackboneGraph.OutputName;
+    public const string DetailCropsKey = "bestshot.detail_crops";
 
     /// <param name="backboneOverrides">Fine-tuned backbone initializers by ONNX name; null keeps the pretrained ones.</param>
-    public static ModelProto Build(HeadWeights head, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps)
+    public static ModelProto Build(HeadWeights head, int detailCrops, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps)
     {
         var model = BackboneGraph.Build();
         var g = model.Graph;
+        var backboneNodes = g.Node.ToList();
         if (backboneOverrides != null)
             foreach (var init in g.Initializer)
                 if (backboneOverrides.TryGetValue(init.Name, out var values))
@@ -42,7 +46,11 @@ public static class ScoreGraph
 
         string colour = Mlp(g, "colour", "colour_thumb", head.Colour, activateLast: true);
         string meta = Mlp(g, "metadata", MetadataInput, head.Metadata, activateLast: true);
-        g.Node.Add(Node("Concat", "head_concat", [FeaturesOutput, colour, meta], ["head_in"], IntAttribute("axis", 1)));
+        var headInputs = new List<string> { FeaturesOutput };
+        if (detailCrops > 0) headInputs.Add(DetailPath(g, backboneNodes, detailCrops));
+        headInputs.Add(colour);
+        headInputs.Add(meta);
+        g.Node.Add(Node("Concat", "head_concat", headInputs.ToArray(), ["head_in"], IntAttribute("axis", 1)));
         string score = Mlp(g, "final", "head_in", head.Final, activateLast: false);
         g.Node.Add(Node("Identity", "score_out", [score], [ScoreOutput]));
 
@@ -50,8 +58,35 @@ public static class ScoreGraph
         g.Output.Add(BatchedFloat(ScoreOutput, 1));
         g.Output.Add(BatchedFloat(FeaturesOutput, BackboneGraph.FeatureCount));
         model.ProducerName = "BestShot";
+        model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
         foreach (var (key, value) in metadataProps) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
+    }
+
+    /// <summary>detail [N, C·3, 224, 224] → [N·C, 3, 224, 224] → the backbone's nodes again (same weights) → mean over C.</summary>
+    static string DetailPath(GraphProto g, List<NodeProto> backboneNodes, int crops)
+    {
+        var initializers = g.Initializer.Select(t => t.Name).ToHashSet();
+        string Rename(string name) => initializers.Contains(name) ? name : name == ImageInput ? "detail_images" : "detail/" + name;
+        g.Input.Add(BatchedFloat(DetailInput, 3 * crops, 224, 224));
+        g.Initializer.Add(Int64("detail_shape_in", [4], [-1, 3, 224, 224]));
+        g.Initializer.Add(Int64("detail_shape_out", [3], [-1, crops, BackboneGraph.FeatureCount]));
+        g.Node.Add(Node("Reshape", "detail_split", [DetailInput, "detail_shape_in"], ["detail_images"]));
+        foreach (var n in backboneNodes)
+        {
+            var copy = n.Clone();
+            copy.Name = "detail/" + n.Name;
+            copy.Input.Clear();
+            copy.Input.AddRange(n.Input.Select(Rename));
+            copy.Output.Clear();
+            copy.Output.AddRange(n.Output.Select(Rename));
+            g.Node.Add(copy);
+        }
+        g.Node.Add(Node("Reshape", "detail_group", [Rename(FeaturesOutput), "detail_shape_out"], ["detail_grouped"]));
+        var mean = Node("ReduceMean", "detail_mean", ["detail_grouped"], ["detail_features"], IntAttribute("keepdims", 0));
+        mean.Attribute.Add(Ints("axes", 1));
+        g.Node.Add(mean);
+        return "detail_features";
     }
 
     /// <summary>Gemm (+ SiLU as x·sigmoid(x), which opset 8 lacks as one op) per layer; returns the last output's name.</summary>

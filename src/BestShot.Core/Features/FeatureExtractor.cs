@@ -9,56 +9,75 @@ public sealed record ExtractOptions
 {
     /// <summary>Augmented views per image (view 0, the plain view, is always computed too).</summary>
     public int AugmentedViews { get; init; } = 4;
+    /// <summary>Native-resolution detail crops per image, whose mean backbone features feed the head; 0 for none.</summary>
+    public int DetailCrops { get; init; }
     public int BatchSize { get; init; } = 32;
     public string CachePath { get; init; } = FeatureCache.DefaultPath;
     public AugmentOptions Augment { get; init; } = new();
 }
 
-/// <summary>Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features then the 588-value thumbnail.</summary>
-public sealed record ImageViews(string Hash, float[][] Views)
+/// <summary>
+/// Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features then the 588-value thumbnail;
+/// and, with detail crops, the mean of the crops' 512 backbone features (the crops are never augmented).
+/// </summary>
+public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
 {
     public const int Length = BackboneGraph.FeatureCount + ColourThumbnail.Length;
 }
 
 /// <summary>
-/// Runs the ONNX backbone over every view of every image, reading and filling the feature cache. A decoding thread
-/// feeds a channel that the inference loop drains in batches, so decoding overlaps inference.
+/// Runs the ONNX backbone over every view and crop of every image, reading and filling the feature cache. A
+/// decoding thread feeds a channel that the inference loop drains in batches, so decoding overlaps inference.
 /// </summary>
 public static class FeatureExtractor
 {
     /// <summary>Changes whenever the backbone, the augmentation or the thumbnail changes, so stale cache rows are never read.</summary>
     public const string ExtractorId = "resnet18-cntk/seed-view-224/aug-v1/thumb14";
 
-    sealed record Job(string Path, string Hash, int View, float[] Tensor, float[] Thumbnail);
+    /// <summary>Cache slot of the detail features: one per crop count, apart from the view numbers.</summary>
+    static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
 
-    /// <summary>Views per image path, and how many views had to be computed (the rest came from the cache).</summary>
+    /// <summary>Slot ≥ 0: a view; slot &lt; 0: crop number −slot−1.</summary>
+    sealed record Job(string Path, string Hash, int Slot, float[] Tensor, float[]? Thumbnail);
+
+    sealed class Pending(string hash, int views, int crops)
+    {
+        public string Hash { get; } = hash;
+        public float[]?[] Views { get; } = new float[]?[views];
+        public float[]? Detail { get; set; }
+        public float[] DetailSum { get; } = new float[BackboneGraph.FeatureCount];
+        public int CropsLeft { get; set; } = crops;
+        public bool Complete(int crops) => Views.All(v => v != null) && (crops == 0 || Detail != null);
+    }
+
+    /// <summary>Views per image path, and how many backbone passes had to be computed (the rest came from the cache).</summary>
     public sealed record Result(Dictionary<string, ImageViews> Views, int ComputedViews);
 
     public static Result Extract(IReadOnlyList<string> paths, ExtractOptions options,
         Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         using var cache = new FeatureCache(options.CachePath);
-        int viewCount = options.AugmentedViews + 1;
+        int viewCount = options.AugmentedViews + 1, crops = options.DetailCrops;
         var results = new Dictionary<string, ImageViews>();
-        var pending = new Dictionary<string, (string Hash, float[]?[] Views)>();
+        var pending = new Dictionary<string, Pending>();
         int done = 0;
 
         // Cached images need no decode at all.
-        var toCompute = new List<(string Path, string Hash, List<int> Missing)>();
+        var toCompute = new List<(string Path, string Hash, List<int> MissingViews, bool MissingDetail)>();
         foreach (var path in paths.Distinct())
         {
             string hash;
             try { hash = ContentHash.OfFile(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { onError?.Invoke(path, e is FileNotFoundException ? "file not found" : e.Message); progress?.Invoke(++done, paths.Count); continue; }
-            var views = new float[]?[viewCount];
+            var p = new Pending(hash, viewCount, crops);
             var missing = new List<int>();
             for (int v = 0; v < viewCount; v++)
-                if ((views[v] = cache.Get(hash, v, ExtractorId)) == null) missing.Add(v);
-            if (missing.Count == 0) { results[path] = new ImageViews(hash, views!); progress?.Invoke(++done, paths.Count); }
-            else { pending[path] = (hash, views); toCompute.Add((path, hash, missing)); }
+                if ((p.Views[v] = cache.Get(hash, v, ExtractorId)) == null) missing.Add(v);
+            if (crops > 0) p.Detail = cache.Get(hash, DetailSlot(crops), ExtractorId);
+            if (p.Complete(crops)) { results[path] = new ImageViews(hash, p.Views!, p.Detail); progress?.Invoke(++done, paths.Count); }
+            else { pending[path] = p; toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null)); }
         }
         if (toCompute.Count == 0) return new Result(results, 0);
-        int computed = 0;
 
         using var backbone = new OnnxBackbone();
         var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
@@ -66,11 +85,11 @@ public static class FeatureExtractor
         {
             try
             {
-                foreach (var (path, hash, missing) in toCompute)
+                foreach (var (path, hash, missing, missingDetail) in toCompute)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    RgbImage view;
-                    try { view = Preprocessor.CenterView(ImageDecoder.Decode(path, Preprocessor.GlobalViewDecode)); }
+                    PhotoViews views;
+                    try { views = PhotoViews.Load(path, missingDetail ? crops : 0); }
                     catch (ImageDecodeException e)
                     {
                         onError?.Invoke(path, e.Reason);
@@ -79,15 +98,18 @@ public static class FeatureExtractor
                     }
                     foreach (int v in missing)
                     {
-                        var image = v == 0 ? view : Augment.Apply(view, AugmentSeed(hash, v), options.Augment);
+                        var image = v == 0 ? views.Global : Augment.Apply(views.Global, AugmentSeed(hash, v), options.Augment);
                         var tensor = Preprocessor.ToTensor(image);
                         await channel.Writer.WriteAsync(new Job(path, hash, v, tensor, ColourThumbnail.FromTensor(tensor)), cancel);
                     }
+                    for (int c = 0; c < views.Crops.Count; c++)
+                        await channel.Writer.WriteAsync(new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null), cancel);
                 }
             }
             finally { channel.Writer.Complete(); }
         }, cancel);
 
+        int computed = 0;
         var batch = new List<Job>(options.BatchSize);
         void Flush()
         {
@@ -97,20 +119,34 @@ public static class FeatureExtractor
             var features = backbone.Features(input, batch.Count);
             computed += batch.Count;
             var rows = new List<(string, int, float[])>();
-            for (int i = 0; i < batch.Count; i++)
+            const int f = BackboneGraph.FeatureCount;
+            lock (pending)
             {
-                var data = new float[ImageViews.Length];
-                Array.Copy(features, i * BackboneGraph.FeatureCount, data, 0, BackboneGraph.FeatureCount);
-                batch[i].Thumbnail.CopyTo(data, BackboneGraph.FeatureCount);
-                rows.Add((batch[i].Hash, batch[i].View, data));
-                lock (pending)
+                for (int i = 0; i < batch.Count; i++)
                 {
-                    if (!pending.TryGetValue(batch[i].Path, out var p)) continue;
-                    p.Views[batch[i].View] = data;
-                    if (p.Views.All(x => x != null))
+                    var job = batch[i];
+                    if (!pending.TryGetValue(job.Path, out var p)) continue;
+                    if (job.Slot >= 0)
                     {
-                        results[batch[i].Path] = new ImageViews(p.Hash, p.Views!);
-                        pending.Remove(batch[i].Path);
+                        var data = new float[ImageViews.Length];
+                        Array.Copy(features, i * f, data, 0, f);
+                        job.Thumbnail!.CopyTo(data, f);
+                        p.Views[job.Slot] = data;
+                        rows.Add((job.Hash, job.Slot, data));
+                    }
+                    else
+                    {
+                        for (int k = 0; k < f; k++) p.DetailSum[k] += features[i * f + k];
+                        if (--p.CropsLeft == 0)
+                        {
+                            p.Detail = p.DetailSum.Select(x => x / crops).ToArray();
+                            rows.Add((job.Hash, DetailSlot(crops), p.Detail));
+                        }
+                    }
+                    if (p.Complete(crops))
+                    {
+                        results[job.Path] = new ImageViews(p.Hash, p.Views!, p.Detail);
+                        pending.Remove(job.Path);
                         progress?.Invoke(++done, paths.Count);
                     }
                 }

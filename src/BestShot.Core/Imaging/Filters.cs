@@ -47,5 +47,118 @@ public static class Filters
         return dst;
     }
 
+    /// <summary>Average along a line of the given length and angle: camera shake.</summary>
+    public static RgbImage MotionBlur(RgbImage src, double length, double angle)
+    {
+        int taps = Math.Max(2, (int)Math.Round(length));
+        var kernel = Enumerable.Range(0, taps).Select(i =>
+        {
+            double t = i / (double)(taps - 1) - 0.5;
+            return (t * length * Math.Cos(angle), t * length * Math.Sin(angle), 1.0 / taps);
+        }).ToArray();
+        return Convolve(src, kernel);
+    }
+
+    /// <summary>A uniform disc: an out-of-focus lens.</summary>
+    public static RgbImage Defocus(RgbImage src, double radius)
+    {
+        int r = (int)Math.Ceiling(radius);
+        var taps = new List<(double, double, double)>();
+        for (int dy = -r; dy <= r; dy++)
+            for (int dx = -r; dx <= r; dx++)
+                if (dx * dx + dy * dy <= radius * radius) taps.Add((dx, dy, 1));
+        return Convolve(src, taps.Select(t => (t.Item1, t.Item2, 1.0 / taps.Count)).ToArray());
+    }
+
+    /// <summary>Sensor-like noise: mostly luminance, some chroma, σ in 8-bit levels.</summary>
+    public static RgbImage Noise(RgbImage src, double sigma, Random rng)
+    {
+        var dst = new RgbImage(src.Width, src.Height);
+        for (int i = 0; i < src.Pixels.Length; i += 3)
+        {
+            double luma = Gaussian(rng) * sigma * 0.85;
+            for (int c = 0; c < 3; c++) dst.Pixels[i + c] = ToByte((float)(src.Pixels[i + c] + luma + Gaussian(rng) * sigma * 0.5));
+        }
+        return dst;
+    }
+
+    /// <summary>Blend towards a light grey veil: low contrast, haze.</summary>
+    public static RgbImage Haze(RgbImage src, double amount)
+    {
+        var dst = new RgbImage(src.Width, src.Height);
+        for (int i = 0; i < src.Pixels.Length; i++) dst.Pixels[i] = ToByte((float)(src.Pixels[i] * (1 - amount) + 200 * amount));
+        return dst;
+    }
+
+    /// <summary>Shift white balance: cast 0 warm (R up, B down), 1 cool, 2 green.</summary>
+    public static RgbImage ColourCast(RgbImage src, double strength, int cast)
+    {
+        double[] gain = cast switch
+        {
+            0 => [1 + strength, 1, 1 - strength],
+            1 => [1 - strength, 1, 1 + strength],
+            _ => [1 - strength / 2, 1 + strength, 1 - strength / 2],
+        };
+        var dst = new RgbImage(src.Width, src.Height);
+        for (int i = 0; i < src.Pixels.Length; i++) dst.Pixels[i] = ToByte((float)(src.Pixels[i] * gain[i % 3]));
+        return dst;
+    }
+
+    /// <summary>Rotate by `degrees` and keep the largest upright rectangle of the same aspect: a tilted horizon.</summary>
+    public static RgbImage Tilt(RgbImage src, double degrees)
+    {
+        double a = Math.Abs(degrees) * Math.PI / 180;
+        int w = src.Width, h = src.Height;
+        // Largest axis-aligned rectangle with the image's aspect inside the rotated frame.
+        double k = Math.Min(w / (w * Math.Cos(a) + h * Math.Sin(a)), h / (w * Math.Sin(a) + h * Math.Cos(a)));
+        int cw = Math.Max(1, (int)(w * k)), ch = Math.Max(1, (int)(h * k));
+        var rotated = Augment.Warp(src, false, degrees * Math.PI / 180, 0, 0, 1);
+        return Crop(rotated, (w - cw) / 2, (h - ch) / 2, cw, ch);
+    }
+
+    /// <summary>Keep `fraction` of each side, anchored at a corner, so the centre of interest is cut or pushed aside.</summary>
+    public static RgbImage OffCentreCrop(RgbImage src, double fraction, int corner)
+    {
+        int cw = Math.Max(1, (int)(src.Width * fraction)), ch = Math.Max(1, (int)(src.Height * fraction));
+        int x0 = corner % 2 == 0 ? 0 : src.Width - cw, y0 = corner / 2 == 0 ? 0 : src.Height - ch;
+        return Crop(src, x0, y0, cw, ch);
+    }
+
+    public static RgbImage Crop(RgbImage src, int x0, int y0, int w, int h)
+    {
+        var dst = new RgbImage(w, h);
+        for (int y = 0; y < h; y++) Array.Copy(src.Pixels, ((y0 + y) * src.Width + x0) * 3, dst.Pixels, y * w * 3, w * 3);
+        return dst;
+    }
+
+    /// <summary>Convolution with a sparse kernel of (dx, dy, weight) taps, bilinear sampling, clamped edges.</summary>
+    static RgbImage Convolve(RgbImage src, (double Dx, double Dy, double W)[] taps)
+    {
+        int w = src.Width, h = src.Height;
+        var dst = new RgbImage(w, h);
+        byte[] s = src.Pixels;
+        Parallel.For(0, h, y =>
+        {
+            Span<double> acc = stackalloc double[3];
+            for (int x = 0; x < w; x++)
+            {
+                acc.Clear();
+                foreach (var (dx, dy, wt) in taps)
+                {
+                    double sx = Math.Clamp(x + dx, 0, w - 1), sy = Math.Clamp(y + dy, 0, h - 1);
+                    int x0 = (int)sx, y0 = (int)sy, x1 = Math.Min(x0 + 1, w - 1), y1 = Math.Min(y0 + 1, h - 1);
+                    double fx = sx - x0, fy = sy - y0;
+                    for (int c = 0; c < 3; c++)
+                        acc[c] += wt * (s[(y0 * w + x0) * 3 + c] * (1 - fx) * (1 - fy) + s[(y0 * w + x1) * 3 + c] * fx * (1 - fy)
+                                      + s[(y1 * w + x0) * 3 + c] * (1 - fx) * fy + s[(y1 * w + x1) * 3 + c] * fx * fy);
+                }
+                for (int c = 0; c < 3; c++) dst.Pixels[(y * w + x) * 3 + c] = ToByte((float)acc[c]);
+            }
+        });
+        return dst;
+    }
+
+    static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
     public static byte ToByte(float v) => (byte)Math.Clamp((int)MathF.Round(v), 0, 255);
 }

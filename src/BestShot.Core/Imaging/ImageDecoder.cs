@@ -32,6 +32,12 @@ public static class ImageDecoder
         using (stream) return Decode(stream, path, options ?? Full);
     }
 
+    public static RgbImage Decode(byte[] data, string name, DecodeOptions options)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        return Decode(stream, name, options);
+    }
+
     public static RgbImage Decode(Stream stream, string name, DecodeOptions options)
     {
         if (stream.CanSeek && stream.Length == 0) throw new ImageDecodeException(name, "empty file (0 bytes)");
@@ -62,6 +68,39 @@ public static class ImageDecoder
 
         var rgb = RgbaOverWhite(rgba, size.Width, size.Height);
         return Orientation.Apply(rgb, codec.EncodedOrigin);
+    }
+
+    /// <summary>
+    /// Decodes rows [y0, y0+rows) of the stored (not yet oriented) image at full resolution. For JPEG this is a
+    /// scanline decode that skips the rows above the band and stops after it, a fraction of a full decode.
+    /// Returns the band and the EXIF origin to apply to anything cut from it.
+    /// </summary>
+    public static (RgbImage Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows)> band, DecodeOptions options)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        using var codec = SKCodec.Create(stream, out var created) ?? throw new ImageDecodeException(name, created == SKCodecResult.IncompleteInput ? "truncated image" : "not an image, or a format the decoder does not support");
+        var info = codec.Info;
+        var (y0, rows) = band(info.Width, info.Height);
+        if ((long)info.Width * rows > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
+        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+        var rgba = new byte[target.RowBytes * rows];
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.StartScanlineDecode(target) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+        {
+            if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+            int got;
+            unsafe { fixed (byte* p = rgba) got = codec.GetScanlines((IntPtr)p, rows, target.RowBytes); }
+            if (got < rows) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+        }
+        else
+        {
+            if ((long)info.Width * info.Height > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
+            var full = new byte[target.BytesSize];
+            SKCodecResult result;
+            unsafe { fixed (byte* p = full) result = codec.GetPixels(target, (IntPtr)p); }
+            if (result != SKCodecResult.Success) throw new ImageDecodeException(name, result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the pixel data does)" : $"could not decode pixels ({result})");
+            Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
+        }
+        return (RgbaOverWhite(rgba, info.Width, rows), codec.EncodedOrigin, info.Width, info.Height);
     }
 
     /// <summary>The smallest DCT-scaled size whose short side is still at least minShortSide; full size otherwise.</summary>

@@ -20,7 +20,7 @@ public sealed record ScoreOptions
 /// </summary>
 public static class BatchScorer
 {
-    sealed record Item(int Index, float[] Tensor, float[] Metadata);
+    sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata);
 
     /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
     public static double?[] Score(OnnxScorer scorer, IReadOnlyList<ScoreRequest> items, ScoreOptions? options = null,
@@ -28,6 +28,7 @@ public static class BatchScorer
     {
         var o = options ?? new ScoreOptions();
         var results = new double?[items.Count];
+        int crops = scorer.DetailCrops, per = 3 * 224 * 224, m = MetadataFeatures.Count, done = 0;
         var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(o.BatchSize * 2) { SingleReader = true });
         var producer = Task.Run(async () =>
         {
@@ -35,28 +36,35 @@ public static class BatchScorer
             {
                 await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = o.DecodeThreads, CancellationToken = cancel }, async (i, ct) =>
                 {
-                    float[] tensor;
-                    try { tensor = Preprocessor.Load(items[i].Path); }
+                    PhotoViews views;
+                    try { views = PhotoViews.Load(items[i].Path, crops); }
                     catch (ImageDecodeException e) { onError?.Invoke(items[i].Path, e.Reason); return; }
-                    await channel.Writer.WriteAsync(new Item(i, tensor, items[i].Metadata), ct);
+                    float[]? detail = null;
+                    if (crops > 0)
+                    {
+                        detail = new float[crops * per];
+                        for (int c = 0; c < crops; c++) Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
+                    }
+                    await channel.Writer.WriteAsync(new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata), ct);
                 });
             }
             finally { channel.Writer.Complete(); }
         }, cancel);
 
-        int per = 3 * 224 * 224, m = MetadataFeatures.Count, done = 0;
         var batch = new List<Item>(o.BatchSize);
         void Flush()
         {
             if (batch.Count == 0) return;
             var images = new float[batch.Count * per];
             var meta = new float[batch.Count * m];
+            var detail = crops > 0 ? new float[batch.Count * crops * per] : null;
             for (int i = 0; i < batch.Count; i++)
             {
                 batch[i].Tensor.CopyTo(images, i * per);
                 batch[i].Metadata.CopyTo(meta, i * m);
+                batch[i].Detail?.CopyTo(detail!, i * crops * per);
             }
-            var scores = scorer.Score(images, meta, batch.Count);
+            var scores = scorer.Score(images, meta, batch.Count, detail);
             for (int i = 0; i < batch.Count; i++) results[batch[i].Index] = scores[i];
             done += batch.Count;
             onScored?.Invoke(done, items.Count);

@@ -27,19 +27,31 @@ public sealed class OnnxScorer : IDisposable
         if (!_session.InputMetadata.ContainsKey(ScoreGraph.MetadataInput) || !_session.OutputMetadata.ContainsKey(ScoreGraph.ScoreOutput))
             throw new InvalidDataException($"{modelPath}: not a BestShot model (needs inputs image, metadata and output score); make one with `bestshot export`");
         Metadata = _session.ModelMetadata.CustomMetadataMap;
+        DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
     }
 
-    /// <summary>Scores `count` images (CHW, back to back) with their metadata feature rows.</summary>
-    public float[] Score(float[] images, float[] metadata, int count)
+    /// <summary>Native-resolution crops per photo this model expects (0: global view only).</summary>
+    public int DetailCrops { get; }
+
+    /// <summary>Scores `count` images (CHW, back to back) with their metadata rows and, if the model uses them, detail crops.</summary>
+    public float[] Score(float[] images, float[] metadata, int count, float[]? detail = null)
     {
+        if ((DetailCrops > 0) != (detail != null)) throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
         int per = 3 * 224 * 224;
         var img = images.Length == count * per ? images : images[..(count * per)];
         var meta = metadata.Length == count * MetadataFeatures.Count ? metadata : metadata[..(count * MetadataFeatures.Count)];
         using var imageValue = OrtValue.CreateTensorValueFromMemory(img, [count, 3, 224, 224]);
         using var metaValue = OrtValue.CreateTensorValueFromMemory(meta, [count, MetadataFeatures.Count]);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [ScoreGraph.ImageInput, ScoreGraph.MetadataInput], [imageValue, metaValue], [ScoreGraph.ScoreOutput]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        if (detail == null)
+        {
+            using var outputs = _session.Run(runOptions, [ScoreGraph.ImageInput, ScoreGraph.MetadataInput], [imageValue, metaValue], [ScoreGraph.ScoreOutput]);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        var crops = detail.Length == count * DetailCrops * per ? detail : detail[..(count * DetailCrops * per)];
+        using var detailValue = OrtValue.CreateTensorValueFromMemory(crops, [count, 3 * DetailCrops, 224, 224]);
+        using var withDetail = _session.Run(runOptions, [ScoreGraph.ImageInput, ScoreGraph.MetadataInput, ScoreGraph.DetailInput], [imageValue, metaValue, detailValue], [ScoreGraph.ScoreOutput]);
+        return withDetail[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     public void Dispose() => _session.Dispose();

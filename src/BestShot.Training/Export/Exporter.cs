@@ -22,7 +22,7 @@ public static class Exporter
         using (head)
         using (backbone)
         {
-            var model = ScoreGraph.Build(Weights(head), backbone == null ? null : BackboneWeights(backbone), new Dictionary<string, string>
+            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), new Dictionary<string, string>
             {
                 [ConfigKey] = info.Config.ToJson(),
                 [MetadataKey] = "[" + string.Join(", ", MetadataFeatures.Names) + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), log(followers+1)/15, log(following+1)/15; times in UTC",
@@ -36,7 +36,7 @@ public static class Exporter
     /// <summary>The head (and, for fine-tuned runs, the backbone) with the checkpoint's weights, in eval mode.</summary>
     public static (ScoreHead Head, ResNet18Cntk? Backbone) LoadModel(string checkpoint, TrainConfig cfg)
     {
-        var head = new ScoreHead(cfg.Dropout);
+        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0);
         ResNet18Cntk? backbone = null;
         nn.Module model = head;
         if (cfg.Backbone == BackboneMode.Finetune)

@@ -5,7 +5,7 @@ using BestShot.Core.Features;
 namespace BestShot.Training.Model;
 
 /// <summary>The seed's whole network for fine-tuning: live backbone + colour pool + the shared head.</summary>
-public sealed class FineTuneModel : nn.Module<Tensor, Tensor, Tensor>
+public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor>
 {
     readonly ResNet18Cntk backbone;
     readonly ScoreHead head;
@@ -20,11 +20,18 @@ public sealed class FineTuneModel : nn.Module<Tensor, Tensor, Tensor>
     public ResNet18Cntk Backbone => backbone;
     public ScoreHead Head => head;
 
-    /// <summary>image [N,3,224,224] ImageNet-normalised, metadata [N,8] → [N,1].</summary>
-    public override Tensor forward(Tensor image, Tensor meta)
+    /// <summary>image [N,3,224,224] ImageNet-normalised, detail crops [N,C,3,224,224] or null, metadata [N,8] → [N,1].</summary>
+    public override Tensor forward(Tensor image, Tensor? detail, Tensor meta)
     {
         using var scope = NewDisposeScope();
         var thumbnail = nn.functional.avg_pool2d(image, ColourThumbnail.Pool, ColourThumbnail.Pool).flatten(1);
-        return head.forward(backbone.forward(image), thumbnail, meta).MoveToOuterDisposeScope();
+        var features = backbone.forward(image);
+        if (head.HasDetail)
+        {
+            long n = detail!.shape[0], c = detail.shape[1];
+            var crops = backbone.forward(detail.reshape(n * c, 3, 224, 224)).reshape(n, c, -1).mean([1]);
+            features = cat([features, crops], 1);
+        }
+        return head.forward(features, thumbnail, meta).MoveToOuterDisposeScope();
     }
 }

@@ -11,6 +11,7 @@ namespace BestShot.Training.Model;
 ///   colour-grading/framing net: the 3×14×14 average-pooled image → Linear 32 → 32 → 16, SiLU;
 ///   metadata MLP: 8 → 32 → 32, SiLU;
 ///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
+/// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation.
 /// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
 /// </summary>
 public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
@@ -22,8 +23,11 @@ public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
     readonly Sequential metadata;
     readonly Sequential final;
 
-    public ScoreHead(double dropoutRate) : base("head")
+    public bool HasDetail { get; }
+
+    public ScoreHead(double dropoutRate, bool detail = false) : base("head")
     {
+        HasDetail = detail;
         dropout = nn.Dropout(dropoutRate);
         colour = nn.Sequential(
             ("fc1", nn.Linear(ColourThumbnail.Length, 32)), ("act1", nn.SiLU()),
@@ -33,13 +37,13 @@ public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
             ("fc1", nn.Linear(MetadataFeatures.Count, MetadataHidden)), ("act1", nn.SiLU()),
             ("fc2", nn.Linear(MetadataHidden, MetadataHidden)), ("act2", nn.SiLU()));
         final = nn.Sequential(
-            ("fc1", nn.Linear(BackboneGraph.FeatureCount + ColourFeatures + MetadataHidden, 128)), ("act1", nn.SiLU()),
+            ("fc1", nn.Linear(BackboneGraph.FeatureCount * (detail ? 2 : 1) + ColourFeatures + MetadataHidden, 128)), ("act1", nn.SiLU()),
             ("fc2", nn.Linear(128, 64)), ("act2", nn.SiLU()),
             ("fc3", nn.Linear(64, 1)));
         RegisterComponents();
     }
 
-    /// <summary>features [N,512], thumbnail [N,588], metadata [N,8] → score [N,1].</summary>
+    /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail [N,588], metadata [N,8] → score [N,1].</summary>
     public override Tensor forward(Tensor features, Tensor thumbnail, Tensor meta)
     {
         using var scope = NewDisposeScope();

@@ -9,6 +9,8 @@ namespace BestShot.Training.Train;
 public sealed class Batch : IDisposable
 {
     public Tensor? Image { get; init; }
+    /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
+    public Tensor? Detail { get; init; }
     public Tensor? Features { get; init; }
     public Tensor? Thumbnail { get; init; }
     public required Tensor Metadata { get; init; }
@@ -19,6 +21,7 @@ public sealed class Batch : IDisposable
     public void Dispose()
     {
         Image?.Dispose();
+        Detail?.Dispose();
         Features?.Dispose();
         Thumbnail?.Dispose();
         Metadata.Dispose();

@@ -16,7 +16,9 @@ public sealed class FrozenData(IReadOnlyList<Post> posts, IReadOnlyList<ImageVie
     public Batch MakeBatch(IReadOnlyList<int> indices, Func<int, int> viewOf, IReadOnlyDictionary<string, int> userIds)
     {
         int n = indices.Count, f = BackboneGraph.FeatureCount, t = ColourThumbnail.Length, m = MetadataFeatures.Count;
-        var features = new float[n * f];
+        bool detail = views.Count > 0 && views[0].Detail != null;
+        int width = detail ? 2 * f : f; // global features, then the detail crops' mean
+        var features = new float[n * width];
         var thumbs = new float[n * t];
         var meta = new float[n * m];
         var labels = new float[n];
@@ -25,7 +27,8 @@ public sealed class FrozenData(IReadOnlyList<Post> posts, IReadOnlyList<ImageVie
         {
             var post = Posts[indices[i]];
             var view = views[indices[i]].Views[viewOf(indices[i])];
-            Array.Copy(view, 0, features, i * f, f);
+            Array.Copy(view, 0, features, i * width, f);
+            if (detail) Array.Copy(views[indices[i]].Detail!, 0, features, i * width + f, f);
             Array.Copy(view, f, thumbs, i * t, t);
             MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
             labels[i] = (float)post.Label;
@@ -33,7 +36,7 @@ public sealed class FrozenData(IReadOnlyList<Post> posts, IReadOnlyList<ImageVie
         }
         return new Batch
         {
-            Features = tensor(features, [n, f]),
+            Features = tensor(features, [n, width]),
             Thumbnail = tensor(thumbs, [n, t]),
             Metadata = tensor(meta, [n, m]),
             Label = tensor(labels),

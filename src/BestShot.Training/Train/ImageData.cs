@@ -10,13 +10,13 @@ namespace BestShot.Training.Train;
 /// Fine-tune inputs: images decoded and augmented on the fly. A background task prepares the next batches into a
 /// small bounded channel while the current one trains (TorchSharp's DataLoader only parallelises within a batch).
 /// </summary>
-public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment)
+public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment, int detailCrops)
 {
     public IReadOnlyList<Post> Posts { get; } = posts;
 
     public IEnumerable<Batch> Batches(IReadOnlyList<int[]> batches, int? augmentSeed, IReadOnlyDictionary<string, int> userIds, CancellationToken cancel)
     {
-        var channel = Channel.CreateBounded<(float[] Images, float[] Meta, float[] Labels, long[] Users, int[] Index)>(2);
+        var channel = Channel.CreateBounded<(float[] Images, float[]? Detail, float[] Meta, float[] Labels, long[] Users, int[] Index)>(2);
         var producer = Task.Run(async () =>
         {
             try
@@ -25,20 +25,23 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment)
                 {
                     int n = indices.Length, per = 3 * 224 * 224, m = MetadataFeatures.Count;
                     var images = new float[n * per];
+                    var detail = detailCrops > 0 ? new float[n * detailCrops * per] : null;
                     var meta = new float[n * m];
                     var labels = new float[n];
                     var users = new long[n];
                     Parallel.For(0, n, new ParallelOptions { CancellationToken = cancel }, i =>
                     {
                         var post = Posts[indices[i]];
-                        var view = Preprocessor.CenterView(ImageDecoder.Decode(post.ImagePath, Preprocessor.GlobalViewDecode));
+                        var views = PhotoViews.Load(post.ImagePath, detailCrops);
+                        var view = views.Global;
                         if (augmentSeed is int s) view = Augment.Apply(view, HashCode.Combine(s, indices[i]), augment);
+                        for (int c = 0; c < views.Crops.Count; c++) Preprocessor.ToTensor(views.Crops[c], detail.AsSpan((i * detailCrops + c) * per, per));
                         Preprocessor.ToTensor(view, images.AsSpan(i * per, per));
                         MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
                         labels[i] = (float)post.Label;
                         users[i] = userIds[post.UserId];
                     });
-                    await channel.Writer.WriteAsync((images, meta, labels, users, indices), cancel);
+                    await channel.Writer.WriteAsync((images, detail, meta, labels, users, indices), cancel);
                 }
             }
             finally { channel.Writer.Complete(); }
@@ -48,6 +51,7 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment)
             yield return new Batch
             {
                 Image = tensor(b.Images, [b.Index.Length, 3, 224, 224]),
+                Detail = b.Detail == null ? null : tensor(b.Detail, [b.Index.Length, detailCrops, 3, 224, 224]),
                 Metadata = tensor(b.Meta, [b.Index.Length, MetadataFeatures.Count]),
                 Label = tensor(b.Labels),
                 UserIndex = tensor(b.Users),

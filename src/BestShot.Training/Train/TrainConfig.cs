@@ -30,6 +30,11 @@ public sealed record TrainConfig
     public double DropPath { get; init; } = 0.7;
     /// <summary>Stages frozen while fine-tuning, after the stem: 2 keeps stem, layer1 and layer2 fixed.</summary>
     public int FrozenStages { get; init; } = 2;
+    /// <summary>
+    /// Native-resolution 224×224 crops per photo whose mean backbone features join the head's input, so the model
+    /// sees sharpness, noise and compression; 0 is the seed's model (global view only).
+    /// </summary>
+    public int DetailCrops { get; init; }
     /// <summary>Frozen mode: augmented views cached per image; each epoch draws one per post.</summary>
     public int Views { get; init; } = 4;
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>

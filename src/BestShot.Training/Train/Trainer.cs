@@ -42,7 +42,7 @@ public static class Trainer
             var paths = set.Train.Concat(set.Validation).Select(p => p.ImagePath).Distinct().ToList();
             var bad = new HashSet<string>();
             Dictionary<string, ImageViews> views = [];
-            var extract = new ExtractOptions { AugmentedViews = cfg.Views, CachePath = cfg.CachePath ?? FeatureCache.DefaultPath, Augment = cfg.Augment };
+            var extract = new ExtractOptions { AugmentedViews = cfg.Views, DetailCrops = cfg.DetailCrops, CachePath = cfg.CachePath ?? FeatureCache.DefaultPath, Augment = cfg.Augment };
             ui.Progress($"backbone features ({cfg.Views + 1} views per photo)", paths.Count, report =>
                 views = FeatureExtractor.Extract(paths, extract, (p, why) => { lock (bad) bad.Add(p); ui.Skip(p, why); }, (d, _) => report(d), cancel).Views);
             set = set.Without(bad);
@@ -55,14 +55,14 @@ public static class Trainer
                 .Select(p => (p, why: BestShot.Core.Imaging.ImageProbe.Problem(p))).Where(x => x.why != null).ToList();
             foreach (var (p, why) in bad) ui.Skip(p, why!);
             set = set.Without(bad.Select(b => b.p).ToHashSet());
-            imageTrain = new ImageData(set.Train, cfg.Augment);
-            imageVal = new ImageData(set.Validation, cfg.Augment);
+            imageTrain = new ImageData(set.Train, cfg.Augment, cfg.DetailCrops);
+            imageVal = new ImageData(set.Validation, cfg.Augment, cfg.DetailCrops);
         }
         if (set.Train.Count == 0 || set.Pairs.Count(p => !p.IsTie) == 0) throw new TrainException($"{dataset}: no usable training posts or validation pairs remain after skipping unreadable images");
 
         // ---- model and optimizer ----
         torch.manual_seed(cfg.Seed);
-        var head = new ScoreHead(cfg.Dropout);
+        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0);
         FineTuneModel? fineTune = null;
         if (cfg.Backbone == BackboneMode.Finetune)
         {
@@ -71,7 +71,7 @@ public static class Trainer
             fineTune = new FineTuneModel(backbone, head);
         }
         nn.Module model = fineTune != null ? fineTune : head;
-        Tensor Forward(Batch b) => fineTune != null ? fineTune.forward(b.Image!, b.Metadata) : head.forward(b.Features!, b.Thumbnail!, b.Metadata);
+        Tensor Forward(Batch b) => fineTune != null ? fineTune.forward(b.Image!, b.Detail, b.Metadata) : head.forward(b.Features!, b.Thumbnail!, b.Metadata);
 
         var optimizer = optim.AdamW(model.parameters().Where(p => p.requires_grad), lr: cfg.Lr, weight_decay: cfg.WeightDecay);
         int stepsPerEpoch = (set.Train.Count + cfg.BatchSize - 1) / cfg.BatchSize;

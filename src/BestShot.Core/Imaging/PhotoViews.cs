@@ -1,0 +1,36 @@
+namespace BestShot.Core.Imaging;
+
+/// <summary>
+/// What the scorer sees of one photo: the seed's global 224 view (composition, exposure, colour) and, optionally,
+/// a few 224×224 crops at native resolution (sharpness, noise, compression), which the 18× downscale of a phone
+/// photo hides. The crops sit side by side in a band across the middle of the frame, at x = k/(n+1) of the width,
+/// so one partial JPEG decode of that band serves them all. A photo smaller than 224 px has no finer detail than
+/// its global view, which then stands in for each crop.
+/// </summary>
+public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
+{
+    public static PhotoViews Load(string path, int crops)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message); }
+        if (data.Length == 0) throw new ImageDecodeException(path, "empty file (0 bytes)");
+        var global = Preprocessor.CenterView(ImageDecoder.Decode(data, path, Preprocessor.GlobalViewDecode));
+        return crops <= 0 ? new PhotoViews(global, []) : new PhotoViews(global, DetailCrops(data, path, crops, global));
+    }
+
+    public static List<RgbImage> DetailCrops(byte[] data, string path, int count, RgbImage global)
+    {
+        const int size = Preprocessor.Size;
+        var (band, origin, width, height) = ImageDecoder.DecodeBand(data, path, (w, h) => h < size ? (0, h) : ((h - size) / 2, size), new DecodeOptions());
+        if (width < size || height < size) return Enumerable.Repeat(global, count).ToList();
+        var crops = new List<RgbImage>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int cx = (int)((long)width * (i + 1) / (count + 1));
+            int x0 = Math.Clamp(cx - size / 2, 0, width - size);
+            crops.Add(Orientation.Apply(Filters.Crop(band, x0, 0, size, size), origin));
+        }
+        return crops;
+    }
+}
