@@ -4,6 +4,7 @@ using BestShot.Cli.Commands;
 // bestshot: import → filter → features → model → train → score → rank/group → present.
 var root = new RootCommand("BestShot scores your photos, ranks them and says which to keep.")
 {
+    RankCommand.Create(),
     ImportCommand.Create(),
     StatsCommand.Create(),
     SynthCommand.Create(),

@@ -182,3 +182,65 @@ public static class PlotAssert
         Assert.True(dark > 50, $"{png}: no title text drawn ({dark} dark pixels); is a font installed (fonts-dejavu-core)?");
     }
 }
+
+public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
+{
+    [Fact]
+    public void BandDecodeCropsEqualFullDecodeCrops()
+    {
+        // A 1200×800 JPEG: crops cut from the scanline band must equal crops cut from a full decode.
+        var big = LanczosResizer.Resize(ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png")), 1200, 800);
+        string path = Path.Combine(TestPaths.TempDir("band"), "big.jpg");
+        ImageEncoder.SaveJpeg(big, path, 90);
+        var views = PhotoViews.Load(path, 3);
+        var full = ImageDecoder.Decode(path);
+        Assert.Equal(3, views.Crops.Count);
+        for (int i = 0; i < 3; i++)
+        {
+            int x0 = 1200 * (i + 1) / 4 - 112;
+            Assert.Equal(Filters.Crop(full, x0, (800 - 224) / 2, 224, 224).Pixels, views.Crops[i].Pixels);
+        }
+        // Native resolution: no resampling, so the crop is much sharper than the global view of the same area.
+        Assert.NotEqual(views.Global.Pixels, views.Crops[1].Pixels);
+    }
+
+    [Fact]
+    public void SmallPhotosUseTheGlobalViewAsTheirCrops()
+    {
+        string path = Path.Combine(TestPaths.TempDir("small"), "small.jpg");
+        ImageEncoder.SaveJpeg(LanczosResizer.Resize(ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "rocket.jpg")), 200, 150), path);
+        var views = PhotoViews.Load(path, 2);
+        Assert.All(views.Crops, c => Assert.Equal(views.Global.Pixels, c.Pixels));
+    }
+
+    [Fact]
+    public void ExportWithDetailCropsMatchesTorchSharp()
+    {
+        var cfg = data.Config with { Epochs = 2, DetailCrops = 2 };
+        string run = TestPaths.TempDir("run-detail");
+        Trainer.Run(data.Folder, run, cfg, false, new TrainObserver());
+        var folder = new RunFolder(run);
+
+        var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).ToArray();
+        var views = photos.Select(p => PhotoViews.Load(p, 2)).ToArray();
+        var images = views.SelectMany(v => Preprocessor.ToTensor(v.Global)).ToArray();
+        var detail = views.SelectMany(v => v.Crops.SelectMany(Preprocessor.ToTensor)).ToArray();
+        var meta = photos.SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
+
+        using var scorer = new OnnxScorer(folder.Model);
+        Assert.Equal(2, scorer.DetailCrops);
+        var onnx = scorer.Score(images, meta, photos.Length, detail);
+
+        var (head, _) = Exporter.LoadModel(folder.Best, cfg);
+        Assert.True(head.HasDetail);
+        using var model = new FineTuneModel(new ResNet18Cntk(), head);
+        model.eval();
+        using var __ = no_grad();
+        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
+
+        // Scoring through the streaming scorer (decode, crops, batches) gives the same numbers.
+        var streamed = BatchScorer.Score(scorer, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
+        for (int i = 0; i < photos.Length; i++) Assert.Equal(onnx[i], streamed[i]!.Value, 5);
+    }
+}

@@ -23,7 +23,7 @@ public static class EvalCommand
             string modelPath = Directory.Exists(m) ? Path.Combine(m, "model.onnx") : m;
             try
             {
-                using var scorer = new OnnxScorer(modelPath);
+                using var scorer = OnnxScorer.Open(modelPath);
                 var posts = DatasetFile.Read(r.GetValue(dataset)!);
                 EvalReport? report = null;
                 var options = EvalOptions.FromModel(scorer.Metadata);
@@ -55,6 +55,8 @@ public static class EvalCommand
         skipped_images = r.SkippedImages,
         by_label_gap = r.Model.ByLabelGap.Select(b => new { gap = b.Bucket, pairs = b.Pairs, accuracy = N(b.Accuracy) }),
         baselines = r.Baselines.Select(b => new { name = b.Name, pairwise_accuracy = N(b.PairwiseAccuracy), val_mse = N(b.ValMse), spearman_within_user = N(b.Spearman) }),
+        degradations = r.Degradations?.Rows.Select(d => new { kind = d.Kind.ToString(), severity = d.Severity, pairs = d.Pairs, original_wins = d.OriginalWins, mean_score_drop = d.MeanScoreDrop }),
+        not_monotonic = r.Degradations?.NotMonotonic().Select(k => k.ToString()),
     });
 
     static void Print(EvalReport r)
@@ -68,5 +70,16 @@ public static class EvalCommand
         var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
         foreach (var b in r.Model.ByLabelGap) g.AddRow(b.Bucket, b.Pairs.ToString(), P(b.Accuracy));
         Out.Std.Write(g);
+        if (r.Degradations is not { } d) return;
+        var t2 = new Table().Title("Held-out photos: share of (original, degraded) pairs where the original scores higher").AddColumns("degradation", "low", "medium", "high", "mean score drop (low / medium / high)");
+        foreach (var kind in d.Rows.GroupBy(x => x.Kind))
+        {
+            string Cell(int s) => kind.FirstOrDefault(x => x.Severity == s) is { } row ? P(row.OriginalWins) : "-";
+            t2.AddRow(BestShot.Core.Synth.Degradation.Name(kind.Key), Cell(1), Cell(2), Cell(3),
+                string.Join(" / ", kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture))));
+        }
+        Out.Std.Write(t2);
+        var bad = d.NotMonotonic().ToList();
+        Out.Std.WriteLine(bad.Count == 0 ? "Monotonic: every kind's mean score falls with each step of severity." : $"Not monotonic: {string.Join(", ", bad)}");
     }
 }

@@ -12,12 +12,13 @@ public static class ExportCommand
     {
         var runArg = new Argument<string>("run") { Description = "A run folder (uses best.ckpt) or a checkpoint file" };
         var output = new Option<string>("--out", "-o") { Description = "ONNX file to write", Required = true };
-        var cmd = new Command("export", "Export a trained run as one ONNX file (backbone, head and preprocessing constants)") { runArg, output };
+        var headOnly = new Option<bool>("--head-only") { Description = "Write only the head (a few hundred KB); BestShot joins it to the packaged backbone when loading (frozen-backbone runs)" };
+        var cmd = new Command("export", "Export a trained run as one ONNX file (backbone, head and preprocessing constants)") { runArg, output, headOnly };
         cmd.SetAction(r =>
         {
             string run = r.GetValue(runArg)!;
             string checkpoint = Directory.Exists(run) ? new RunFolder(run).Best : run;
-            try { Exporter.Export(checkpoint, r.GetValue(output)!); }
+            try { Exporter.Export(checkpoint, r.GetValue(output)!, r.GetValue(headOnly)); }
             catch (CheckpointException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
             Out.Err.MarkupLineInterpolated($"Wrote [bold]{r.GetValue(output)}[/]");
             return ExitCodes.Ok;

@@ -8,6 +8,32 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot synth posts`: datasets with a planted, known signal.</summary>
 public static class SynthCommand
 {
+    static Command Degradations()
+    {
+        var d = new DegradationsSynthOptions { Photos = "" };
+        var photos = new Option<string>("--photos") { Description = "Folder of real photos (searched recursively), e.g. ../shared/data/photos", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write", Required = true };
+        var max = new Option<int>("--max-photos") { Description = "Use at most this many source photos, spread over the folder (0: all)", DefaultValueFactory = _ => d.MaxPhotos };
+        var maxSide = new Option<int>("--max-side") { Description = "Downscale larger photos to this long side first", DefaultValueFactory = _ => d.MaxSide };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => d.Seed };
+        var cmd = new Command("degradations", "Write a dataset where each photo is a user whose posts are the original (most likes) and spoiled copies (fewer likes the worse they are)")
+        {
+            photos, output, max, maxSide, seed,
+        };
+        cmd.SetAction(r =>
+        {
+            var o = new DegradationsSynthOptions { Photos = r.GetValue(photos)!, MaxPhotos = r.GetValue(max), MaxSide = r.GetValue(maxSide), Seed = r.GetValue(seed) };
+            string outDir = r.GetValue(output)!;
+            IReadOnlyList<Post> posts = [];
+            int total = Math.Max(1, o.MaxPhotos > 0 ? o.MaxPhotos : BestShot.Core.Imaging.PhotoFiles.Find(o.Photos).Count);
+            try { Out.Progress("synth degradations", total, report => posts = DegradationsSynth.Write(outDir, o, (p, why) => Out.Warn($"{p}: {why}"), (done, _) => report(done))); }
+            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            System.Console.WriteLine($"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × {1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
     public static Command Create()
     {
         var defaults = new PostsSynthOptions();
@@ -41,6 +67,6 @@ public static class SynthCommand
                 $"Ceiling: a perfect model reaches pairwise accuracy {result.CeilingAccuracy:P1} on the {result.ValidationPairs} validation pairs (split seed {o.SplitSeed}); recorded in {result.CeilingPath}"));
             return ExitCodes.Ok;
         });
-        return new Command("synth", "Make synthetic datasets with a known answer") { postsCmd };
+        return new Command("synth", "Make synthetic datasets with a known answer") { postsCmd, Degradations() };
     }
 }

@@ -33,7 +33,7 @@ public sealed record EvalOptions
 
 public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
 
-public sealed record EvalReport(EvalFigures Model, IReadOnlyList<BaselineFigures> Baselines, int ValidationPosts, int SkippedImages);
+public sealed record EvalReport(EvalFigures Model, IReadOnlyList<BaselineFigures> Baselines, int ValidationPosts, int SkippedImages, DegradationReport? Degradations);
 
 /// <summary>`bestshot eval`: the model on the seed's validation pairs, next to metadata-only, image-only and chance.</summary>
 public static class Evaluator
@@ -52,7 +52,7 @@ public static class Evaluator
         var requests = split.Validation.Select(p => new ScoreRequest(p.ImagePath, MetadataFeatures.Compute(PostMetadata.Of(p))))
             .Concat(split.Validation.Select(p => new ScoreRequest(p.ImagePath, constant))).ToList();
         int bad = 0;
-        var raw = BatchScorer.Score(scorer, requests, null, (path, why) => { if (Interlocked.Increment(ref bad) <= split.Validation.Count) onError?.Invoke(path, why); }, progress, cancel);
+        var raw = BatchScorer.Score(scorer, requests, null, (path, why) => { if (Interlocked.Increment(ref bad) <= split.Validation.Count) onError?.Invoke(path, why); }, progress, cancel: cancel);
         int n = split.Validation.Count;
         var real = new Dictionary<string, double>();
         var imageOnly = new Dictionary<string, double>();
@@ -65,6 +65,7 @@ public static class Evaluator
         var usablePairs = pairs.Where(p => real.ContainsKey(p.A.PostId) && real.ContainsKey(p.B.PostId)).ToList();
 
         var model = EvalFigures.Compute(usable, usablePairs, real);
+        var degradations = usable.Any(p => p.PostId.EndsWith("__original", StringComparison.Ordinal)) ? DegradationReport.Compute(usable, real) : null;
         var meta = MetadataBaseline.Fit(split.Train);
         var metaScores = usable.ToDictionary(p => p.PostId, meta);
         BaselineFigures Baseline(string name, Dictionary<string, double> s)
@@ -77,6 +78,6 @@ public static class Evaluator
             Baseline("image only (metadata held constant)", imageOnly),
             Baseline("metadata only (ridge regression)", metaScores),
             new BaselineFigures("chance", 0.5, double.NaN, 0),
-        ], usable.Count, n - usable.Count);
+        ], usable.Count, n - usable.Count, degradations);
     }
 }

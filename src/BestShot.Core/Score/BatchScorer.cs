@@ -23,8 +23,10 @@ public static class BatchScorer
     sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata);
 
     /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
+    /// <param name="onBatch">Called after each batch with (request index, score) pairs, on the calling thread.</param>
     public static double?[] Score(OnnxScorer scorer, IReadOnlyList<ScoreRequest> items, ScoreOptions? options = null,
-        Action<string, string>? onError = null, Action<int, int>? onScored = null, CancellationToken cancel = default)
+        Action<string, string>? onError = null, Action<int, int>? onScored = null, Action<IReadOnlyList<(int Index, double Score)>>? onBatch = null,
+        CancellationToken cancel = default)
     {
         var o = options ?? new ScoreOptions();
         var results = new double?[items.Count];
@@ -66,6 +68,7 @@ public static class BatchScorer
             }
             var scores = scorer.Score(images, meta, batch.Count, detail);
             for (int i = 0; i < batch.Count; i++) results[batch[i].Index] = scores[i];
+            onBatch?.Invoke(batch.Select((b, i) => (b.Index, (double)scores[i])).ToList());
             done += batch.Count;
             onScored?.Invoke(done, items.Count);
             batch.Clear();

@@ -15,12 +15,33 @@ public sealed class OnnxScorer : IDisposable
     public string ModelId { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    public OnnxScorer(string modelPath, OrtOptions? options = null)
+    /// <summary>The model BestShot ships (models/default.head.onnx next to the program), used when no --model is given.</summary>
+    public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "models", "default.head.onnx");
+
+    /// <summary>
+    /// Opens an exported model, or a head file (like the default model), which is joined to the backbone from the
+    /// NuGet package in memory. Null opens the default model.
+    /// </summary>
+    public static OnnxScorer Open(string? modelPath, OrtOptions? options = null)
     {
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"{modelPath}: model file not found");
+        string path = modelPath ?? DefaultModelPath;
+        if (!File.Exists(path)) throw new FileNotFoundException(modelPath == null ? $"{path}: the default model is missing from this build" : $"{path}: model file not found");
+        var bytes = File.ReadAllBytes(path);
+        string id = ContentHash.Of(bytes)[..16];
+        Onnx.ModelProto proto;
+        try { proto = Onnx.ModelProto.Parser.ParseFrom(bytes); }
+        catch (Google.Protobuf.InvalidProtocolBufferException) { throw new InvalidDataException($"{path}: not an ONNX model"); }
+        if (HeadFile.IsHeadFile(proto)) bytes = Google.Protobuf.MessageExtensions.ToByteArray(HeadFile.Assemble(proto));
+        return new OnnxScorer(path, id, bytes, options);
+    }
+
+    public OnnxScorer(string modelPath, OrtOptions? options = null)
+        : this(modelPath, null, File.Exists(modelPath) ? File.ReadAllBytes(modelPath) : throw new FileNotFoundException($"{modelPath}: model file not found"), options) { }
+
+    OnnxScorer(string modelPath, string? id, byte[] bytes, OrtOptions? options)
+    {
         ModelPath = modelPath;
-        var bytes = File.ReadAllBytes(modelPath);
-        ModelId = ContentHash.Of(bytes)[..16];
+        ModelId = id ?? ContentHash.Of(bytes)[..16];
         using var so = (options ?? new OrtOptions()).ToSessionOptions();
         try { _session = new InferenceSession(bytes, so); }
         catch (OnnxRuntimeException e) { throw new InvalidDataException($"{modelPath}: not a loadable ONNX model ({e.Message.Split('\n')[0]})"); }

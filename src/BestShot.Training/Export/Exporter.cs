@@ -15,20 +15,28 @@ public static class Exporter
     public const string ConfigKey = "bestshot.train_config";
     public const string MetadataKey = "bestshot.metadata_features";
 
-    public static void Export(string checkpoint, string onnxPath)
+    /// <param name="headOnly">Write only the head's weights (a few hundred KB); scorers join it to the packaged backbone. Frozen-backbone runs only.</param>
+    public static void Export(string checkpoint, string onnxPath, bool headOnly = false)
     {
         var info = Checkpoint.ReadInfo(checkpoint);
+        if (headOnly && info.Config.Backbone != BackboneMode.Frozen) throw new CheckpointException($"{checkpoint}: a fine-tuned backbone cannot be left out of the export; drop --head-only");
         var (head, backbone) = LoadModel(checkpoint, info.Config);
         using (head)
         using (backbone)
         {
-            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), new Dictionary<string, string>
+            var metadata = new Dictionary<string, string>
             {
                 [ConfigKey] = info.Config.ToJson(),
                 [MetadataKey] = "[" + string.Join(", ", MetadataFeatures.Names) + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), log(followers+1)/15, log(following+1)/15; times in UTC",
                 ["bestshot.image_input"] = "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
                 ["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString(),
-            });
+            };
+            if (headOnly)
+            {
+                HeadFile.Write(onnxPath, Weights(head), info.Config.DetailCrops, metadata);
+                return;
+            }
+            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), metadata);
             AtomicFile.WriteAllBytes(onnxPath, model.ToByteArray());
         }
     }

@@ -1,0 +1,50 @@
+using Google.Protobuf;
+using Onnx;
+using BestShot.Core.Backbone;
+using BestShot.Core.Data;
+
+namespace BestShot.Core.Export;
+
+/// <summary>
+/// A trained head without the 64 MB backbone: an ONNX file holding only the head's weights (as initializers) and
+/// the model's metadata. Small enough to commit; ScoreGraph joins it to the backbone from the NuGet package at load
+/// time. This is how BestShot ships its default model.
+/// </summary>
+public static class HeadFile
+{
+    const string Marker = "bestshot.head_file";
+
+    public static void Write(string path, HeadWeights head, int detailCrops, IReadOnlyDictionary<string, string> metadata)
+    {
+        var model = new ModelProto { IrVersion = 3, ProducerName = "BestShot", Graph = new GraphProto { Name = "bestshot_head" } };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 8 });
+        foreach (var (part, layers) in new[] { ("colour", head.Colour), ("metadata", head.Metadata), ("final", head.Final) })
+            for (int i = 0; i < layers.Count; i++)
+            {
+                model.Graph.Initializer.Add(OnnxTensors.Float($"{part}_fc{i + 1}_w", [layers[i].Out, layers[i].In], layers[i].Weight));
+                model.Graph.Initializer.Add(OnnxTensors.Float($"{part}_fc{i + 1}_b", [layers[i].Out], layers[i].Bias));
+            }
+        model.MetadataProps.Add(new StringStringEntryProto { Key = Marker, Value = "1" });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = ScoreGraph.DetailCropsKey, Value = detailCrops.ToString() });
+        foreach (var (k, v) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
+        AtomicFile.WriteAllBytes(path, model.ToByteArray());
+    }
+
+    public static bool IsHeadFile(ModelProto model) => model.MetadataProps.Any(p => p.Key == Marker);
+
+    /// <summary>The full scoring model: the shipped backbone joined to this head.</summary>
+    public static ModelProto Assemble(ModelProto headFile)
+    {
+        var inits = headFile.Graph.Initializer.ToDictionary(t => t.Name);
+        List<LinearWeights> Part(string part) => Enumerable.Range(1, 10)
+            .TakeWhile(i => inits.ContainsKey($"{part}_fc{i}_w"))
+            .Select(i =>
+            {
+                var w = inits[$"{part}_fc{i}_w"];
+                return new LinearWeights(OnnxTensors.ToFloats(w), OnnxTensors.ToFloats(inits[$"{part}_fc{i}_b"]), (int)w.Dims[0], (int)w.Dims[1]);
+            }).ToList();
+        var meta = headFile.MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey).ToDictionary(p => p.Key, p => p.Value);
+        int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
+        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final")), crops, null, meta);
+    }
+}

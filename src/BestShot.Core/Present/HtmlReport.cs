@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BestShot.Core.Data;
+using BestShot.Core.Imaging;
+using BestShot.Core.Rank;
+
+namespace BestShot.Core.Present;
+
+/// <summary>
+/// A self-contained contact sheet: one HTML file with the thumbnails embedded as JPEG data URIs, best first, each
+/// with its rank and score. Opens offline in any browser, and can be mailed or archived as one file.
+/// </summary>
+public static class HtmlReport
+{
+    public const int ThumbnailSide = 360;
+
+    public static void Write(string path, IReadOnlyList<RankedPhoto> ranked, string modelName, IReadOnlyList<(string Path, string Reason)> skipped)
+    {
+        var thumbs = new string?[ranked.Count];
+        Parallel.For(0, ranked.Count, i =>
+        {
+            try
+            {
+                var img = ImageDecoder.Decode(ranked[i].Path, new DecodeOptions { MinShortSide = ThumbnailSide });
+                double f = Math.Min(1.0, (double)ThumbnailSide / Math.Max(img.Width, img.Height));
+                var small = f < 1 ? LanczosResizer.Resize(img, Math.Max(1, (int)(img.Width * f)), Math.Max(1, (int)(img.Height * f))) : img;
+                thumbs[i] = Convert.ToBase64String(ImageEncoder.Encode(small, SkiaSharp.SKEncodedImageFormat.Jpeg, 82));
+            }
+            catch (ImageDecodeException) { thumbs[i] = null; }
+        });
+
+        var ci = CultureInfo.InvariantCulture;
+        double best = ranked.Count > 0 ? ranked[0].Score : 0, worst = ranked.Count > 0 ? ranked[^1].Score : 0;
+        var s = new StringBuilder();
+        s.Append("""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>BestShot ranking</title>
+            <style>
+            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6; --gold: #f5c542; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--text); }
+            header { padding: 28px 32px 8px; }
+            h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
+            header p { margin: 0; color: var(--muted); }
+            main { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 18px; padding: 20px 32px 40px; }
+            figure { margin: 0; background: var(--card); border-radius: 10px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.4); position: relative; }
+            figure.top { outline: 2px solid var(--gold); }
+            figure img { display: block; width: 100%; height: 200px; object-fit: cover; background: #000; }
+            .rank { position: absolute; top: 10px; left: 10px; background: rgba(0,0,0,.7); padding: 2px 10px; border-radius: 999px; font-weight: 600; }
+            figure.top .rank { background: var(--gold); color: #111; }
+            figcaption { padding: 10px 12px 12px; }
+            .score { font-variant-numeric: tabular-nums; font-weight: 600; }
+            .bar { height: 4px; background: #33373d; border-radius: 2px; margin: 6px 0 8px; }
+            .bar span { display: block; height: 100%; background: linear-gradient(90deg, #4f8cff, var(--gold)); border-radius: 2px; }
+            .name { color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
+            .missing { height: 200px; display: grid; place-items: center; color: var(--muted); }
+            section.skipped { padding: 0 32px 32px; color: var(--muted); }
+            </style></head><body>
+            """);
+        s.Append(ci, $"<header><h1>BestShot ranking</h1><p>{ranked.Count} photos, best first · model {WebUtility.HtmlEncode(modelName)} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n");
+        for (int i = 0; i < ranked.Count; i++)
+        {
+            var r = ranked[i];
+            double fill = best > worst ? (r.Score - worst) / (best - worst) : 1;
+            string name = WebUtility.HtmlEncode(Path.GetFileName(r.Path));
+            s.Append(ci, $"<figure class=\"photo{(r.Rank == 1 ? " top" : "")}\" data-rank=\"{r.Rank}\" data-score=\"{r.Score:F4}\" title=\"{WebUtility.HtmlEncode(r.Path)}\">");
+            s.Append(thumbs[i] is string b64 ? $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{b64}\">" : "<div class=\"missing\">no preview</div>");
+            s.Append(ci, $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{r.Score:F3}</span><div class=\"bar\"><span style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n");
+        }
+        s.Append("</main>\n");
+        if (skipped.Count > 0)
+        {
+            s.Append(ci, $"<section class=\"skipped\"><h2>Skipped ({skipped.Count})</h2><ul>");
+            foreach (var (p, why) in skipped) s.Append(ci, $"<li>{WebUtility.HtmlEncode(p)}: {WebUtility.HtmlEncode(why)}</li>");
+            s.Append("</ul></section>\n");
+        }
+        s.Append("</body></html>\n");
+        AtomicFile.WriteAllText(path, s.ToString());
+    }
+}

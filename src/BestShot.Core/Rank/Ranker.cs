@@ -1,0 +1,79 @@
+using System.Globalization;
+using BestShot.Core.Imaging;
+using BestShot.Core.Score;
+
+namespace BestShot.Core.Rank;
+
+/// <summary>
+/// The main job: find photos, take what the cache already knows, score the rest in streaming batches, and sort
+/// best first. Scores are written to the cache batch by batch, so an interrupted run keeps its work.
+/// </summary>
+public static class Ranker
+{
+    /// <summary>Photos under the given files and folders (folders recursively), each once, in a stable order.</summary>
+    public static (List<string> Photos, List<(string Path, string Reason)> Missing) FindPhotos(IEnumerable<string> inputs)
+    {
+        var photos = new List<string>();
+        var missing = new List<(string, string)>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input)) photos.AddRange(PhotoFiles.Find(input).Select(Path.GetFullPath));
+            else if (File.Exists(input)) photos.Add(Path.GetFullPath(input));
+            else missing.Add((input, "no such file or folder"));
+        }
+        return (photos.Distinct().ToList(), missing);
+    }
+
+    public static RankResult Rank(IReadOnlyList<string> photos, OnnxScorer scorer, RankOptions options,
+        Action<string, string>? onSkip = null, Action<int, int>? progress = null, CancellationToken cancel = default)
+    {
+        var meta = options.Metadata.Features();
+        string metaKey = string.Join(",", meta.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        using var cache = options.CachePath == null ? null : new ScoreCache(options.CachePath);
+        var skipped = new List<(string, string)>();
+        void Skip(string path, string why) { lock (skipped) skipped.Add((path, why)); onSkip?.Invoke(path, why); }
+
+        var scores = new Dictionary<string, double>();
+        var hashes = new Dictionary<string, string>();
+        var todo = new List<string>();
+        int fromCache = 0, done = 0;
+        foreach (var path in photos)
+        {
+            if (cancel.IsCancellationRequested) break;
+            if (cache == null) { todo.Add(path); continue; }
+            string hash;
+            try { hash = cache.HashOf(path); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Skip(path, e is FileNotFoundException ? "file not found" : e.Message); continue; }
+            hashes[path] = hash;
+            if (cache.Get(hash, scorer.ModelId, metaKey) is double cached) { scores[path] = cached; fromCache++; progress?.Invoke(++done, photos.Count); }
+            else todo.Add(path);
+        }
+
+        bool interrupted = cancel.IsCancellationRequested;
+        if (todo.Count > 0 && !interrupted)
+        {
+            var pendingWrites = new List<(string, double)>();
+            try
+            {
+                var results = BatchScorer.Score(scorer, todo.Select(p => new ScoreRequest(p, meta)).ToList(), options.Scoring, Skip,
+                    onBatch: batch =>
+                    {
+                        foreach (var (index, score) in batch)
+                        {
+                            scores[todo[index]] = score;
+                            if (hashes.TryGetValue(todo[index], out var h)) pendingWrites.Add((h, score));
+                        }
+                        cache?.PutMany(pendingWrites, scorer.ModelId, metaKey);
+                        pendingWrites.Clear();
+                        done += batch.Count;
+                        progress?.Invoke(done, photos.Count);
+                    }, cancel: cancel);
+            }
+            catch (OperationCanceledException) { interrupted = true; }
+        }
+
+        var ranked = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select((kv, i) => new RankedPhoto(kv.Key, kv.Value, i + 1)).ToList();
+        return new RankResult(ranked, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count);
+    }
+}
