@@ -12,5 +12,10 @@ var root = new RootCommand("BestShot scores your photos, ranks them and says whi
     EvalCommand.Create(),
     ExportCommand.Create(),
     BenchCommand.Create(),
+    Int8Command.Create(),
 };
-return root.Parse(args).Invoke();
+int exit = root.Parse(args).Invoke();
+// For tests: record which native libraries this process mapped (e.g. to prove `rank` never loads libtorch).
+if (Environment.GetEnvironmentVariable("BESTSHOT_WRITE_MAPS") is { Length: > 0 } mapsPath && File.Exists("/proc/self/maps"))
+    File.WriteAllText(mapsPath, File.ReadAllText("/proc/self/maps"));
+return exit;

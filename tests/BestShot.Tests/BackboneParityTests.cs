@@ -1,5 +1,6 @@
 using BestShot.Core.Backbone;
 using BestShot.Core.Imaging;
+using BestShot.Core.Features;
 using BestShot.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,5 +40,38 @@ public class BackboneParityTests
         // Real features, not zeros: ResNet features after ReLU+pool are non-negative with a healthy spread.
         Assert.True(onnx.Average() > 0.1, $"mean feature {onnx.Average()}");
         Assert.Equal([2, 2, 2, 3], model.StageBlockCounts);
+    }
+}
+
+public class Int8BackboneTests
+{
+    [Fact]
+    public void Int8FeaturesStayCloseToFp32OnRealPhotos()
+    {
+        var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(f => f).ToArray();
+        var views = photos.Select(p => PhotoViews.Load(p, 2)).ToArray();
+        var batch = views.SelectMany(v => new[] { v.Global }.Concat(v.Crops)).SelectMany(Preprocessor.ToTensor).ToArray();
+        int n = photos.Length * 3;
+        using var fp32 = new OnnxBackbone();
+        using var int8 = new OnnxBackbone(int8: true);
+        var a = fp32.Features(batch, n);
+        var b = int8.Features(batch, n);
+        for (int i = 0; i < n; i++)
+        {
+            double dot = 0, na = 0, nb = 0;
+            for (int k = 0; k < 512; k++) { dot += a[i * 512 + k] * b[i * 512 + k]; na += a[i * 512 + k] * a[i * 512 + k]; nb += b[i * 512 + k] * b[i * 512 + k]; }
+            Assert.True(dot / Math.Sqrt(na * nb) > 0.99, $"view {i}: cosine {dot / Math.Sqrt(na * nb):F4}");
+        }
+        Assert.NotEqual(a, b); // it really is another computation
+    }
+
+    [Fact]
+    public void Int8GraphIsQdqWithInt8Weights()
+    {
+        var g = Int8Backbone.Build().Graph;
+        Assert.Equal(22, g.Node.Count(x => x.OpType == "Conv"));
+        Assert.DoesNotContain(g.Node, x => x.OpType == "BatchNormalization");
+        Assert.Equal(22, g.Initializer.Count(t => t.Name.EndsWith("_wq") && t.DataType == (int)Onnx.TensorProto.Types.DataType.Int8));
+        Assert.True(g.Node.Count(x => x.OpType == "QuantizeLinear") >= 20);
     }
 }

@@ -7,11 +7,20 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args)
+    public static ProcessStartInfo StartInfo(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPaths.RepoRoot };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bestshot.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    public static Result Run(params string[] args) => RunWithEnv([], args);
+
+    public static Result RunWithEnv(Dictionary<string, string> env, params string[] args)
+    {
+        var psi = StartInfo(args);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

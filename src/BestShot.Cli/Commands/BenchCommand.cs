@@ -2,55 +2,155 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using BestShot.Core.Backbone;
+using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Core.Rank;
+using BestShot.Core.Score;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
 
-/// <summary>`bestshot bench`: throughput figures, measured in one run so their ratios are comparable.</summary>
+/// <summary>
+/// `bestshot bench`: throughput figures measured in one run, so their ratios are comparable on a noisy machine.
+/// Test photos come from ../shared/data/photos when present, otherwise they are generated.
+/// </summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<double>("--seconds") { Description = "Time to spend on each measurement", DefaultValueFactory = _ => 3.0 };
-        var batches = new Option<int[]>("--batch") { Description = "Batch sizes to measure", DefaultValueFactory = _ => [1, 4, 16, 32], AllowMultipleArgumentsPerToken = true };
-        var cmd = new Command("bench", "Measure backbone throughput at several batch sizes (ONNX Runtime on this machine's cores)") { seconds, batches };
+        var model = new Option<string?>("--model", "-m") { Description = "Model to measure (default: the built-in model)" };
+        var photos = new Option<string?>("--photos") { Description = "Source photos for the end-to-end runs (default: ../shared/data/photos if present, else generated)" };
+        var count = new Option<int>("--count") { Description = "Photos per end-to-end run", DefaultValueFactory = _ => 120 };
+        var seconds = new Option<double>("--seconds") { Description = "Time per model-only measurement", DefaultValueFactory = _ => 4.0 };
+        var batch = new Option<int>("--batch-size") { Description = "Inference batch size", DefaultValueFactory = _ => new ScoreOptions().BatchSize };
+        var precision = PrecisionOption.Create();
+        var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)") { model, photos, count, seconds, batch, precision };
         cmd.SetAction(r =>
         {
+            using var scorer = OnnxScorer.Open(r.GetValue(model), null, r.GetValue(precision) == "int8");
+            int n = r.GetValue(count), bs = Math.Max(1, r.GetValue(batch));
             double budget = r.GetValue(seconds);
-            using var backbone = new OnnxBackbone();
-            var image = Preprocessor.ToTensor(TestPattern());
-            var table = new Table().Title($"Backbone: ResNet18 in ONNX Runtime, {Environment.ProcessorCount} threads").AddColumns("batch", "images/s", "ms/batch");
-            foreach (int batch in r.GetValue(batches)!)
+            string work = Path.Combine(Path.GetTempPath(), $"bestshot-bench-{Environment.ProcessId}");
+            try
             {
-                var input = new float[batch * image.Length];
-                for (int i = 0; i < batch; i++) image.CopyTo(input, i * image.Length);
-                backbone.Features(input, batch); // warm-up: first run allocates and optimises
-                int runs = 0;
-                var sw = Stopwatch.StartNew();
-                while (sw.Elapsed.TotalSeconds < budget || runs < 2)
-                {
-                    backbone.Features(input, batch);
-                    runs++;
-                }
-                double perSecond = runs * batch / sw.Elapsed.TotalSeconds;
-                table.AddRow(batch.ToString(), perSecond.ToString("F1", CultureInfo.InvariantCulture), (sw.Elapsed.TotalMilliseconds / runs).ToString("F1", CultureInfo.InvariantCulture));
+                var sources = SourcePhotos(r.GetValue(photos));
+                Out.Err.MarkupLineInterpolated($"[grey]writing {n} 1440×1080 and {Math.Max(8, n / 4)} 4000×3000 test JPEGs from {sources.Description}...[/]");
+                var hd = WriteJpegs(sources.Images, Path.Combine(work, "1080"), n, 1440, 1080);
+                var mp12 = WriteJpegs(sources.Images, Path.Combine(work, "12mp"), Math.Max(8, n / 4), 4000, 3000);
+
+                var table = new Table().Title($"BestShot throughput ({Environment.ProcessorCount} cores, batch {bs}, model {Path.GetFileName(scorer.ModelPath)}, {scorer.Precision} backbone, {scorer.DetailCrops} detail crops)")
+                    .AddColumns("measurement", "photos/s", "note");
+                double modelOnly = ModelOnly(scorer, bs, budget);
+                table.AddRow("model only", F(modelOnly), $"batched ONNX Runtime on ready tensors: {1 + scorer.DetailCrops} backbone passes + head per photo");
+                using (var backbone = new OnnxBackbone())
+                    table.AddRow("backbone only, fp32", F(BackboneOnly(backbone, bs, budget)), "one 224×224 ResNet18 pass per image");
+                if (File.Exists(Int8Backbone.RangesPath))
+                    using (var backbone = new OnnxBackbone(int8: true))
+                        table.AddRow("backbone only, int8", F(BackboneOnly(backbone, bs, budget)), "the same pass, QDQ int8");
+                var opts = new RankOptions { CachePath = null, Scoring = new ScoreOptions { BatchSize = bs } };
+                Ranker.Rank(hd.Take(bs * 2).ToList(), scorer, opts); // warm-up: thread pools, first allocations
+                double e2eHd = EndToEnd(hd, scorer, opts);
+                double e2e12 = EndToEnd(mp12, scorer, opts);
+                table.AddRow("rank, 1440×1080 JPEG", F(e2eHd), "decode + preprocess + score, no cache");
+                table.AddRow("rank, 4000×3000 JPEG", F(e2e12), "12 MP: scaled decode for the global view, band decode for crops");
+                table.AddRow("end-to-end / model-only", (e2eHd / modelOnly).ToString("P0", CultureInfo.InvariantCulture), "1080 px");
+                table.AddRow("12 MP slowdown vs 1080 px", (e2eHd / e2e12).ToString("F2", CultureInfo.InvariantCulture) + "×", "time per photo, 12 MP / 1080 px");
+                Out.Std.Write(table);
+                return ExitCodes.Ok;
             }
-            Out.Std.Write(table);
-            return ExitCodes.Ok;
+            finally
+            {
+                if (Directory.Exists(work)) Directory.Delete(work, recursive: true); // our own temporary files only
+            }
         });
         return cmd;
     }
 
-    /// <summary>A deterministic 224×224 picture, so the benchmark needs no files.</summary>
-    static RgbImage TestPattern()
+    static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+
+    static double ModelOnly(OnnxScorer scorer, int batch, double budget)
     {
-        var img = new RgbImage(224, 224);
-        for (int y = 0; y < 224; y++)
-            for (int x = 0; x < 224; x++)
+        var image = Preprocessor.ToTensor(Pattern(224, 224));
+        int per = image.Length;
+        var images = new float[batch * per];
+        for (int i = 0; i < batch; i++) image.CopyTo(images, i * per);
+        var meta = Enumerable.Range(0, batch).SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
+        float[]? detail = null;
+        if (scorer.DetailCrops > 0)
+        {
+            detail = new float[batch * scorer.DetailCrops * per];
+            for (int i = 0; i < batch * scorer.DetailCrops; i++) image.CopyTo(detail, i * per);
+        }
+        scorer.Score(images, meta, batch, detail);
+        var sw = Stopwatch.StartNew();
+        int runs = 0;
+        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { scorer.Score(images, meta, batch, detail); runs++; }
+        return runs * batch / sw.Elapsed.TotalSeconds;
+    }
+
+    static double BackboneOnly(OnnxBackbone backbone, int batch, double budget)
+    {
+        var image = Preprocessor.ToTensor(Pattern(224, 224));
+        var input = new float[batch * image.Length];
+        for (int i = 0; i < batch; i++) image.CopyTo(input, i * image.Length);
+        backbone.Features(input, batch);
+        var sw = Stopwatch.StartNew();
+        int runs = 0;
+        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { backbone.Features(input, batch); runs++; }
+        return runs * batch / sw.Elapsed.TotalSeconds;
+    }
+
+    static double EndToEnd(List<string> files, OnnxScorer scorer, RankOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = Ranker.Rank(files, scorer, options);
+        if (result.Ranked.Count != files.Count) throw new InvalidOperationException("bench photos failed to score");
+        return files.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    static (List<RgbImage> Images, string Description) SourcePhotos(string? folder)
+    {
+        string shared = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "photos"));
+        folder ??= Directory.Exists(shared) ? shared : null;
+        if (folder != null && Directory.Exists(folder))
+        {
+            var files = PhotoFiles.Find(folder);
+            var picked = Enumerable.Range(0, Math.Min(24, files.Count)).Select(i => files[i * files.Count / Math.Min(24, files.Count)]).ToList();
+            var images = picked.Select(p => { try { return ImageDecoder.Decode(p); } catch (ImageDecodeException) { return null; } }).OfType<RgbImage>().ToList();
+            if (images.Count > 0) return (images, folder);
+        }
+        return (Enumerable.Range(0, 8).Select(i => Pattern(640 + 40 * i, 480)).ToList(), "generated patterns");
+    }
+
+    static List<string> WriteJpegs(List<RgbImage> sources, string dir, int count, int width, int height)
+    {
+        Directory.CreateDirectory(dir);
+        var paths = new List<string>();
+        for (int i = 0; i < Math.Min(count, sources.Count); i++)
+        {
+            string p = Path.Combine(dir, $"{i:D4}.jpg");
+            ImageEncoder.SaveJpeg(LanczosResizer.Resize(sources[i], width, height), p, 90);
+            paths.Add(p);
+        }
+        // More photos than sources: copies (the benchmark runs without the score cache, so every copy is scored).
+        for (int i = paths.Count; i < count; i++)
+        {
+            string p = Path.Combine(dir, $"{i:D4}.jpg");
+            File.Copy(paths[i % sources.Count], p);
+            paths.Add(p);
+        }
+        return paths;
+    }
+
+    /// <summary>A deterministic picture with edges and gradients, so the benchmark needs no files.</summary>
+    static RgbImage Pattern(int w, int h)
+    {
+        var img = new RgbImage(w, h);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
             {
-                int o = (y * 224 + x) * 3;
-                img.Pixels[o] = (byte)x; img.Pixels[o + 1] = (byte)y; img.Pixels[o + 2] = (byte)((x ^ y) & 255);
+                int o = (y * w + x) * 3;
+                img.Pixels[o] = (byte)(x * 255 / w); img.Pixels[o + 1] = (byte)(y * 255 / h); img.Pixels[o + 2] = (byte)(((x / 16) ^ (y / 16)) % 2 * 200);
             }
         return img;
     }

@@ -16,14 +16,15 @@ public static class EvalCommand
         var modelArg = new Argument<string>("run-or-model") { Description = "A run folder (its model.onnx) or an exported .onnx model" };
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder; evaluated on the run's validation users (same filters, seed and split)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var cmd = new Command("eval", "Evaluate a model on the seed's validation pairs, next to metadata-only, image-only and chance baselines") { modelArg, dataset, json };
+        var precision = PrecisionOption.Create();
+        var cmd = new Command("eval", "Evaluate a model on the seed's validation pairs, next to metadata-only, image-only and chance baselines") { modelArg, dataset, json, precision };
         cmd.SetAction((r, cancel) =>
         {
             string m = r.GetValue(modelArg)!;
             string modelPath = Directory.Exists(m) ? Path.Combine(m, "model.onnx") : m;
             try
             {
-                using var scorer = OnnxScorer.Open(modelPath);
+                using var scorer = OnnxScorer.Open(modelPath, null, r.GetValue(precision) == "int8");
                 var posts = DatasetFile.Read(r.GetValue(dataset)!);
                 EvalReport? report = null;
                 var options = EvalOptions.FromModel(scorer.Metadata);

@@ -36,18 +36,19 @@ public static class RankCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache" };
         var device = new Option<string>("--device") { Description = "cpu, or cuda (ONNX Runtime's CUDA provider, when installed)", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
+        var precision = PrecisionOption.Create();
         var batch = new Option<int>("--batch-size") { Description = "Photos per inference batch", DefaultValueFactory = _ => new ScoreOptions().BatchSize };
         var cmd = new Command("rank", "Score photos and list them best first")
         {
-            paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, batch,
+            paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch,
         };
-        cmd.SetAction((r, cancel) => Task.FromResult(Run(r, cancel, paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, batch)));
+        cmd.SetAction((r, cancel) => Task.FromResult(Run(r, cancel, paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch)));
         return cmd;
     }
 
     static int Run(ParseResult r, CancellationToken cancel, Argument<string[]> pathsArg, Option<string?> modelOpt, Option<int?> topOpt, Option<bool> jsonOpt,
         Option<bool> csvOpt, Option<string?> htmlOpt, Option<string> presetOpt, Option<double?> avgOpt, Option<double?> folOpt, Option<double?> fingOpt,
-        Option<double?> daysOpt, Option<string?> cacheOpt, Option<bool> noCacheOpt, Option<string> deviceOpt, Option<int> batchOpt)
+        Option<double?> daysOpt, Option<string?> cacheOpt, Option<bool> noCacheOpt, Option<string> deviceOpt, Option<string> precisionOpt, Option<int> batchOpt)
     {
         if (!SimulatedMetadata.Presets.TryGetValue(r.GetValue(presetOpt)!, out var preset))
         {
@@ -79,7 +80,7 @@ public static class RankCommand
         }
 
         OnnxScorer scorer;
-        try { scorer = OnnxScorer.Open(r.GetValue(modelOpt), new OrtOptions { UseCuda = cuda }); }
+        try { scorer = OnnxScorer.Open(r.GetValue(modelOpt), new OrtOptions { UseCuda = cuda }, r.GetValue(precisionOpt) == "int8"); }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { Out.Error(e.Message); return ExitCodes.BadInput; }
 
         var options = new RankOptions

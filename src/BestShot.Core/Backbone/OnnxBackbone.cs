@@ -33,10 +33,10 @@ public sealed class OnnxBackbone : IDisposable
 {
     readonly InferenceSession _session;
 
-    public OnnxBackbone(OrtOptions? options = null)
+    public OnnxBackbone(OrtOptions? options = null, bool int8 = false)
     {
         using var so = (options ?? new OrtOptions()).ToSessionOptions();
-        _session = new InferenceSession(BackboneGraph.Build().ToByteArray(), so);
+        _session = new InferenceSession((int8 ? Int8Backbone.Build() : BackboneGraph.Build()).ToByteArray(), so);
     }
 
     /// <summary>Features for `count` images laid out back to back in `images` (CHW each).</summary>

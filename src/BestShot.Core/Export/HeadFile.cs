@@ -33,7 +33,7 @@ public static class HeadFile
     public static bool IsHeadFile(ModelProto model) => model.MetadataProps.Any(p => p.Key == Marker);
 
     /// <summary>The full scoring model: the shipped backbone joined to this head.</summary>
-    public static ModelProto Assemble(ModelProto headFile)
+    public static ModelProto Assemble(ModelProto headFile, bool int8)
     {
         var inits = headFile.Graph.Initializer.ToDictionary(t => t.Name);
         List<LinearWeights> Part(string part) => Enumerable.Range(1, 10)
@@ -43,8 +43,8 @@ public static class HeadFile
                 var w = inits[$"{part}_fc{i}_w"];
                 return new LinearWeights(OnnxTensors.ToFloats(w), OnnxTensors.ToFloats(inits[$"{part}_fc{i}_b"]), (int)w.Dims[0], (int)w.Dims[1]);
             }).ToList();
-        var meta = headFile.MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey).ToDictionary(p => p.Key, p => p.Value);
+        var meta = headFile.MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey && p.Key != ScoreGraph.PrecisionKey).ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
-        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final")), crops, null, meta);
+        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final")), crops, null, meta, int8);
     }
 }

@@ -22,11 +22,14 @@ public static class ScoreGraph
 {
     public const string ImageInput = BackboneGraph.InputName, MetadataInput = "metadata", DetailInput = "detail", ScoreOutput = "score", FeaturesOutput = BackboneGraph.OutputName;
     public const string DetailCropsKey = "bestshot.detail_crops";
+    public const string PrecisionKey = "bestshot.backbone_precision";
 
     /// <param name="backboneOverrides">Fine-tuned backbone initializers by ONNX name; null keeps the pretrained ones.</param>
-    public static ModelProto Build(HeadWeights head, int detailCrops, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps)
+    /// <param name="int8">Use the int8 (QDQ) backbone; needs the shipped activation ranges and the pretrained weights.</param>
+    public static ModelProto Build(HeadWeights head, int detailCrops, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps, bool int8 = false)
     {
-        var model = BackboneGraph.Build();
+        if (int8 && backboneOverrides != null) throw new InvalidOperationException("the int8 ranges are calibrated for the pretrained backbone, not a fine-tuned one");
+        var model = int8 ? Int8Backbone.Build() : BackboneGraph.Build();
         var g = model.Graph;
         var backboneNodes = g.Node.ToList();
         if (backboneOverrides != null)
@@ -59,6 +62,7 @@ public static class ScoreGraph
         g.Output.Add(BatchedFloat(FeaturesOutput, BackboneGraph.FeatureCount));
         model.ProducerName = "BestShot";
         model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionKey, Value = int8 ? "int8" : "fp32" });
         foreach (var (key, value) in metadataProps) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }

@@ -22,7 +22,8 @@ public sealed class OnnxScorer : IDisposable
     /// Opens an exported model, or a head file (like the default model), which is joined to the backbone from the
     /// NuGet package in memory. Null opens the default model.
     /// </summary>
-    public static OnnxScorer Open(string? modelPath, OrtOptions? options = null)
+    /// <param name="int8">For head files: join the int8 backbone (about 3× faster, features within 0.1 % cosine) instead of fp32.</param>
+    public static OnnxScorer Open(string? modelPath, OrtOptions? options = null, bool int8 = true)
     {
         string path = modelPath ?? DefaultModelPath;
         if (!File.Exists(path)) throw new FileNotFoundException(modelPath == null ? $"{path}: the default model is missing from this build" : $"{path}: model file not found");
@@ -31,7 +32,12 @@ public sealed class OnnxScorer : IDisposable
         Onnx.ModelProto proto;
         try { proto = Onnx.ModelProto.Parser.ParseFrom(bytes); }
         catch (Google.Protobuf.InvalidProtocolBufferException) { throw new InvalidDataException($"{path}: not an ONNX model"); }
-        if (HeadFile.IsHeadFile(proto)) bytes = Google.Protobuf.MessageExtensions.ToByteArray(HeadFile.Assemble(proto));
+        if (HeadFile.IsHeadFile(proto))
+        {
+            int8 &= File.Exists(Int8Backbone.RangesPath);
+            bytes = Google.Protobuf.MessageExtensions.ToByteArray(HeadFile.Assemble(proto, int8));
+            id += int8 ? "-int8" : "-fp32";
+        }
         return new OnnxScorer(path, id, bytes, options);
     }
 
@@ -49,7 +55,11 @@ public sealed class OnnxScorer : IDisposable
             throw new InvalidDataException($"{modelPath}: not a BestShot model (needs inputs image, metadata and output score); make one with `bestshot export`");
         Metadata = _session.ModelMetadata.CustomMetadataMap;
         DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
+        Precision = Metadata.TryGetValue(ScoreGraph.PrecisionKey, out var p) ? p : "fp32";
     }
+
+    /// <summary>The backbone's arithmetic: "fp32" or "int8".</summary>
+    public string Precision { get; }
 
     /// <summary>Native-resolution crops per photo this model expects (0: global view only).</summary>
     public int DetailCrops { get; }

@@ -16,7 +16,7 @@ public static class Exporter
     public const string MetadataKey = "bestshot.metadata_features";
 
     /// <param name="headOnly">Write only the head's weights (a few hundred KB); scorers join it to the packaged backbone. Frozen-backbone runs only.</param>
-    public static void Export(string checkpoint, string onnxPath, bool headOnly = false)
+    public static void Export(string checkpoint, string onnxPath, bool headOnly = false, bool int8 = false)
     {
         var info = Checkpoint.ReadInfo(checkpoint);
         if (headOnly && info.Config.Backbone != BackboneMode.Frozen) throw new CheckpointException($"{checkpoint}: a fine-tuned backbone cannot be left out of the export; drop --head-only");
@@ -36,7 +36,7 @@ public static class Exporter
                 HeadFile.Write(onnxPath, Weights(head), info.Config.DetailCrops, metadata);
                 return;
             }
-            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), metadata);
+            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), metadata, int8);
             AtomicFile.WriteAllBytes(onnxPath, model.ToByteArray());
         }
     }

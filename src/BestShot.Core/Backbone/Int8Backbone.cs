@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+using BestShot.Core.Data;
+
+namespace BestShot.Core.Backbone;
+
+/// <summary>Quantisation parameters of one activation tensor: uint8 with a scale and zero point.</summary>
+public sealed record ActivationRange(float Scale, byte ZeroPoint);
+
+/// <summary>
+/// An int8 (QDQ) copy of the backbone: about 3× faster than fp32 on CPUs with VNNI, features within ~0.1 % cosine.
+/// Recipe (checked in FACTS.md): fold BatchNorm, raise IR to 7 and opset to 13, quantise weights per channel
+/// (symmetric int8), biases to int32 at input-scale × weight-scale, and activations to uint8 with clip ranges
+/// calibrated on real photos by minimising the quantisation MSE. Q/DQ pairs go on the first conv's input, every
+/// Relu output (zero point 0, so ORT drops the Relu into the quantiser), every Conv output that feeds a residual
+/// Add, and the MaxPool output (same parameters as its input). ORT then fuses QLinearConv and QLinearAdd.
+/// Activation ranges are calibrated once (`Calibrate`) and shipped as models/int8-ranges.json.
+/// </summary>
+public static class Int8Backbone
+{
+    public static string RangesPath => Path.Combine(AppContext.BaseDirectory, "models", "int8-ranges.json");
+
+    /// <summary>The fp32 backbone graph with BatchNorm folded, at IR 7 / opset 13: the graph both calibration and quantisation start from.</summary>
+    public static ModelProto Prepared(ModelProto? fp32 = null)
+    {
+        var model = fp32 ?? BackboneGraph.Build();
+        BatchNormFolding.Apply(model.Graph);
+        model.IrVersion = 7;
+        model.OpsetImport.Clear();
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        return model;
+    }
+
+    /// <summary>Tensors that get a Q/DQ pair, in graph order.</summary>
+    public static List<string> QuantisedTensors(GraphProto g)
+    {
+        var list = new List<string> { BackboneGraph.CntkInput };
+        foreach (var n in g.Node)
+        {
+            bool feedsRelu = g.Node.Any(m => m.OpType == "Relu" && m.Input.Contains(n.Output[0]));
+            if (n.OpType == "Relu" || n.OpType == "MaxPool" || (n.OpType == "Conv" && !feedsRelu)) list.Add(n.Output[0]);
+        }
+        return list;
+    }
+
+    /// <summary>Runs the prepared fp32 graph on calibration images and picks each activation's clip range by minimising MSE.</summary>
+    public static Dictionary<string, ActivationRange> Calibrate(IReadOnlyList<float[]> images, int threads = 0)
+    {
+        var model = Prepared();
+        var targets = QuantisedTensors(model.Graph);
+        foreach (var t in targets.Where(t => model.Graph.Output.All(o => o.Name != t)))
+            model.Graph.Output.Add(new ValueInfoProto { Name = t, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } } });
+        using var so = new OrtOptions { Threads = threads }.ToSessionOptions();
+        using var session = new InferenceSession(model.ToByteArray(), so);
+        var samples = targets.ToDictionary(t => t, _ => new List<float>());
+        var extremes = targets.ToDictionary(t => t, _ => (Min: float.MaxValue, Max: float.MinValue));
+        var rng = new Random(0);
+        const int batch = 8, perImage = 4000;
+        for (int start = 0; start < images.Count; start += batch)
+        {
+            int n = Math.Min(batch, images.Count - start);
+            var input = images.Skip(start).Take(n).SelectMany(x => x).ToArray();
+            using var value = OrtValue.CreateTensorValueFromMemory(input, [n, 3, 224, 224]);
+            using var ro = new RunOptions();
+            using var outputs = session.Run(ro, [BackboneGraph.InputName], [value], targets);
+            for (int k = 0; k < targets.Count; k++)
+            {
+                var data = outputs[k].GetTensorDataAsSpan<float>();
+                var (lo, hi) = extremes[targets[k]];
+                foreach (var v in data) { if (v < lo) lo = v; if (v > hi) hi = v; }
+                extremes[targets[k]] = (lo, hi);
+                var list = samples[targets[k]];
+                for (int i = 0; i < perImage * n; i++) list.Add(data[rng.Next(data.Length)]);
+            }
+        }
+        var ranges = new Dictionary<string, ActivationRange>();
+        foreach (var t in targets) ranges[t] = BestRange(samples[t], extremes[t].Min, extremes[t].Max);
+        // MaxPool needs identical quantisation on its input and output.
+        foreach (var mp in model.Graph.Node.Where(n => n.OpType == "MaxPool")) ranges[mp.Output[0]] = ranges[mp.Input[0]];
+        return ranges;
+    }
+
+    /// <summary>The clip range, shrinking the observed [min, max] by a common factor, with the lowest quantise-dequantise MSE.</summary>
+    static ActivationRange BestRange(List<float> sample, float min, float max)
+    {
+        min = Math.Min(min, 0); max = Math.Max(max, 0);
+        ActivationRange best = Range(min, max);
+        double bestErr = double.MaxValue;
+        for (int k = 0; k <= 60; k++)
+        {
+            float f = (float)Math.Pow(0.05, k / 60.0); // 1 down to 0.05, geometrically
+            var r = Range(min * f, max * f);
+            double err = 0;
+            foreach (var v in sample)
+            {
+                float q = Math.Clamp(MathF.Round(v / r.Scale) + r.ZeroPoint, 0, 255);
+                float d = (q - r.ZeroPoint) * r.Scale - v;
+                err += d * d;
+            }
+            if (err < bestErr) { bestErr = err; best = r; }
+        }
+        return best;
+    }
+
+    static ActivationRange Range(float lo, float hi)
+    {
+        float scale = Math.Max((hi - lo) / 255f, 1e-8f);
+        return new ActivationRange(scale, (byte)Math.Clamp(MathF.Round(-lo / scale), 0, 255));
+    }
+
+    public static void SaveRanges(string path, Dictionary<string, ActivationRange> ranges) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(ranges, new JsonSerializerOptions { WriteIndented = true }));
+
+    public static Dictionary<string, ActivationRange> LoadRanges(string? path = null) =>
+        JsonSerializer.Deserialize<Dictionary<string, ActivationRange>>(File.ReadAllText(path ?? RangesPath))
+        ?? throw new InvalidDataException($"{path ?? RangesPath}: empty");
+
+    /// <summary>Rewrites a prepared graph into QDQ form with the given activation ranges.</summary>
+    public static void Quantise(GraphProto g, IReadOnlyDictionary<string, ActivationRange> ranges)
+    {
+        var inits = g.Initializer.ToDictionary(t => t.Name);
+        // Activations: x → QuantizeLinear → DequantizeLinear → every consumer of x.
+        foreach (var t in QuantisedTensors(g))
+        {
+            if (!ranges.TryGetValue(t, out var r)) throw new InvalidDataException($"no calibrated range for {t}");
+            string scale = t + "_scale", zp = t + "_zp", q = t + "_q", dq = t + "_dq";
+            g.Initializer.Add(OnnxTensors.Float(scale, [], [r.Scale]));
+            g.Initializer.Add(Bytes(zp, [], TensorProto.Types.DataType.Uint8, [r.ZeroPoint]));
+            foreach (var consumer in g.Node.Where(n => n.Input.Contains(t)).ToList())
+                for (int i = 0; i < consumer.Input.Count; i++) if (consumer.Input[i] == t) consumer.Input[i] = dq;
+            int at = g.Node.IndexOf(g.Node.First(n => n.Output.Contains(t))) + 1;
+            g.Node.Insert(at, OnnxTensors.Node("QuantizeLinear", t + "_quantise", [t, scale, zp], [q]));
+            g.Node.Insert(at + 1, OnnxTensors.Node("DequantizeLinear", t + "_dequantise", [q, scale, zp], [dq]));
+        }
+        // Weights per output channel, symmetric int8; biases int32 at input scale × weight scale.
+        foreach (var conv in g.Node.Where(n => n.OpType == "Conv").ToList())
+        {
+            string input = conv.Input[0].EndsWith("_dq", StringComparison.Ordinal) ? conv.Input[0][..^3] : throw new InvalidDataException($"{conv.Name}: input is not quantised");
+            float inScale = ranges[input].Scale;
+            var w = inits[conv.Input[1]];
+            float[] weights = OnnxTensors.ToFloats(w), bias = OnnxTensors.ToFloats(inits[conv.Input[2]]);
+            int outC = (int)w.Dims[0], per = weights.Length / outC;
+            var wq = new byte[weights.Length];
+            var scales = new float[outC];
+            var bq = new int[outC];
+            var biasScales = new float[outC];
+            for (int c = 0; c < outC; c++)
+            {
+                float max = 0;
+                for (int i = 0; i < per; i++) max = Math.Max(max, Math.Abs(weights[c * per + i]));
+                scales[c] = Math.Max(max / 127f, 1e-12f);
+                for (int i = 0; i < per; i++) wq[c * per + i] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(weights[c * per + i] / scales[c]), -127, 127));
+                biasScales[c] = inScale * scales[c];
+                bq[c] = (int)Math.Clamp(Math.Round(bias[c] / biasScales[c]), int.MinValue, int.MaxValue);
+            }
+            string n = conv.Name;
+            g.Initializer.Remove(w);
+            g.Initializer.Remove(inits[conv.Input[2]]);
+            g.Initializer.Add(Bytes(n + "_wq", w.Dims.ToArray(), TensorProto.Types.DataType.Int8, wq));
+            g.Initializer.Add(OnnxTensors.Float(n + "_wscale", [outC], scales));
+            g.Initializer.Add(Bytes(n + "_wzp", [outC], TensorProto.Types.DataType.Int8, new byte[outC]));
+            var bqBytes = new byte[outC * 4];
+            Buffer.BlockCopy(bq, 0, bqBytes, 0, bqBytes.Length);
+            g.Initializer.Add(Bytes(n + "_bq", [outC], TensorProto.Types.DataType.Int32, bqBytes));
+            g.Initializer.Add(OnnxTensors.Float(n + "_bscale", [outC], biasScales));
+            g.Initializer.Add(Bytes(n + "_bzp", [outC], TensorProto.Types.DataType.Int32, new byte[outC * 4]));
+            int at = g.Node.IndexOf(conv);
+            var axis = OnnxTensors.IntAttribute("axis", 0);
+            g.Node.Insert(at, OnnxTensors.Node("DequantizeLinear", n + "_w_dequantise", [n + "_wq", n + "_wscale", n + "_wzp"], [n + "_w"], axis));
+            g.Node.Insert(at + 1, OnnxTensors.Node("DequantizeLinear", n + "_b_dequantise", [n + "_bq", n + "_bscale", n + "_bzp"], [n + "_b"], axis.Clone()));
+            conv.Input[1] = n + "_w";
+            conv.Input[2] = n + "_b";
+        }
+    }
+
+    /// <summary>The backbone graph (input "image", output "features") in int8.</summary>
+    public static ModelProto Build(IReadOnlyDictionary<string, ActivationRange>? ranges = null)
+    {
+        var model = Prepared();
+        Quantise(model.Graph, ranges ?? LoadRanges());
+        return model;
+    }
+
+    static TensorProto Bytes(string name, long[] dims, TensorProto.Types.DataType type, byte[] data)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(data) };
+        t.Dims.AddRange(dims);
+        return t;
+    }
+}
