@@ -12,6 +12,7 @@ var root = new RootCommand("BestShot scores your photos, ranks them and says whi
     EvalCommand.Create(),
     ExportCommand.Create(),
     BenchCommand.Create(),
+    CacheCommand.Create(),
     Int8Command.Create(),
 };
 int exit = root.Parse(args).Invoke();

@@ -50,15 +50,15 @@ public class SplitAndPairsTests
     }
 
     [Fact]
-    public void TiesAreExplicitAndScoringIsStrict()
+    public void TiesAreExplicitAndEqualScoresGetHalfCredit()
     {
         var hi = P("u", 200, id: "hi");
         var lo = P("u", 100, id: "lo");
         var pair = new PostPair(hi, lo);
         Assert.False(pair.IsTie);
-        Assert.True(pair.Correct(0.9, 0.1));
-        Assert.False(pair.Correct(0.1, 0.9));
-        Assert.False(pair.Correct(0.5, 0.5)); // equal scores on different labels are wrong
+        Assert.Equal(1, pair.Credit(0.9, 0.1));
+        Assert.Equal(0, pair.Credit(0.1, 0.9));
+        Assert.Equal(0.5, pair.Credit(0.5, 0.5)); // equal scores on different labels: half credit, like a coin toss
         Assert.True(new PostPair(P("u", 100), P("u", 100)).IsTie);
     }
 }

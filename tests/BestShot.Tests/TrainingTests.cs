@@ -107,9 +107,9 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     [Fact]
     public void FineTuneRunsAndValidationLossFalls()
     {
-        var cfg = new TrainConfig { Backbone = BackboneMode.Finetune, Epochs = 3, BatchSize = 16, Lr = 1e-3, Dropout = 0.2, DropPath = 0.1 };
+        var cfg = new TrainConfig { Backbone = BackboneMode.Finetune, Epochs = 4, BatchSize = 8, Lr = 3e-4, Dropout = 0.2, DropPath = 0.0 };
         var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-ft"), cfg, false, new TrainObserver());
-        Assert.Equal(3, history.Length);
+        Assert.Equal(4, history.Length);
         Assert.True(history[^1].ValLoss < history[0].ValLoss, string.Join(", ", history.Select(h => h.ValLoss.ToString("F4"))));
     }
 

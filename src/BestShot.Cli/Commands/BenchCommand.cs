@@ -24,9 +24,22 @@ public static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Time per model-only measurement", DefaultValueFactory = _ => 4.0 };
         var batch = new Option<int>("--batch-size") { Description = "Inference batch size", DefaultValueFactory = _ => new ScoreOptions().BatchSize };
         var precision = PrecisionOption.Create();
-        var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)") { model, photos, count, seconds, batch, precision };
+        var train = new Option<bool>("--train") { Description = "Instead: time one epoch of frozen-mode head training on cached features of --posts synthetic posts" };
+        var posts = new Option<int>("--posts") { Description = "Posts for --train", DefaultValueFactory = _ => 100_000 };
+        var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)") { model, photos, count, seconds, batch, precision, train, posts };
         cmd.SetAction(r =>
         {
+            if (r.GetValue(train))
+            {
+                var t = new Table().Title($"Frozen-mode head training, {r.GetValue(posts):N0} posts, batch 256, {Environment.ProcessorCount} cores").AddColumns("head input", "s/epoch", "steps");
+                foreach (int crops in new[] { 0, 2 })
+                {
+                    var (sec, steps) = BestShot.Training.Train.HeadTrainingBenchmark.Run(r.GetValue(posts), 256, crops);
+                    t.AddRow(crops == 0 ? "seed model (512 + 16 + 32)" : "with detail crops (1024 + 16 + 32)", F(sec), steps.ToString());
+                }
+                Out.Std.Write(t);
+                return ExitCodes.Ok;
+            }
             using var scorer = OnnxScorer.Open(r.GetValue(model), null, r.GetValue(precision) == "int8");
             int n = r.GetValue(count), bs = Math.Max(1, r.GetValue(batch));
             double budget = r.GetValue(seconds);

@@ -20,11 +20,11 @@ public static class BackboneGraph
     /// <summary>CNTK's per-pixel mean image [3,224,224] in BGR order, from ResNetPreprocess.onnx.</summary>
     public static float[] LoadMeanImage()
     {
-        var prep = ModelProto.Parser.ParseFromFile(BackboneFiles.Preprocess);
+        var prep = ModelProto.Parser.ParseFrom(File.ReadAllBytes(BackboneFiles.Preprocess));
         return OnnxTensors.ToFloats(prep.Graph.Initializer.Single(t => t.Name == "MeanImage"));
     }
 
-    public static ModelProto LoadResNet18() => ModelProto.Parser.ParseFromFile(BackboneFiles.ResNet18);
+    public static ModelProto LoadResNet18() => ModelProto.Parser.ParseFrom(File.ReadAllBytes(BackboneFiles.ResNet18));
 
     public static ModelProto Build()
     {

@@ -11,8 +11,15 @@ public sealed record PostPair(Post A, Post B)
     /// </summary>
     public bool IsTie => A.Label == B.Label;
 
-    /// <summary>Whether scores sA, sB order this pair like its labels do. Equal scores on unequal labels are wrong.</summary>
-    public bool Correct(double scoreA, double scoreB) => A.Label > B.Label ? scoreA > scoreB : scoreB > scoreA;
+    /// <summary>
+    /// Credit for scores sA, sB: 1 when they order the pair like its labels do, 0 when they reverse it, and ½ when
+    /// they are equal — a model that cannot tell two photos apart scores chance, not zero.
+    /// </summary>
+    public double Credit(double scoreA, double scoreB)
+    {
+        if (scoreA == scoreB) return 0.5;
+        return (A.Label > B.Label) == (scoreA > scoreB) ? 1 : 0;
+    }
 }
 
 /// <summary>The seed's 80/20 split by user and its same-user validation pairs, reproducible from a seed.</summary>

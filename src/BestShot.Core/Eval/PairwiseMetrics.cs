@@ -13,7 +13,7 @@ public sealed record EvalFigures(
     public static double Accuracy(IReadOnlyList<PostPair> pairs, IReadOnlyDictionary<string, double> scores)
     {
         var scored = pairs.Where(p => !p.IsTie).ToList();
-        return scored.Count == 0 ? double.NaN : scored.Count(p => p.Correct(scores[p.A.PostId], scores[p.B.PostId])) / (double)scored.Count;
+        return scored.Count == 0 ? double.NaN : scored.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / scored.Count;
     }
 
     public static EvalFigures Compute(IReadOnlyList<Post> validation, IReadOnlyList<PostPair> pairs, IReadOnlyDictionary<string, double> scores)
@@ -38,11 +38,11 @@ public sealed record EvalFigures(
         {
             var inBucket = scored.Where(p => Math.Abs(p.A.Label - p.B.Label) is var d && d >= b.Lo && d < b.Hi).ToList();
             string name = double.IsPositiveInfinity(b.Hi) ? $"≥ {b.Lo}" : $"{b.Lo}–{b.Hi}";
-            return new BucketAccuracy(name, inBucket.Count, inBucket.Count == 0 ? double.NaN : inBucket.Count(p => p.Correct(scores[p.A.PostId], scores[p.B.PostId])) / (double)inBucket.Count);
+            return new BucketAccuracy(name, inBucket.Count, inBucket.Count == 0 ? double.NaN : inBucket.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / inBucket.Count);
         }).ToList();
 
         return new EvalFigures(
-            scored.Count == 0 ? double.NaN : scored.Count(p => p.Correct(scores[p.A.PostId], scores[p.B.PostId])) / (double)scored.Count,
+            scored.Count == 0 ? double.NaN : scored.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / scored.Count,
             scored.Count, pairs.Count(p => p.IsTie), mse, weight == 0 ? double.NaN : weighted / weight, buckets);
     }
 

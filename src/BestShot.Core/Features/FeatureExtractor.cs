@@ -14,6 +14,8 @@ public sealed record ExtractOptions
     public int BatchSize { get; init; } = 32;
     public string CachePath { get; init; } = FeatureCache.DefaultPath;
     public AugmentOptions Augment { get; init; } = new();
+    /// <summary>Compute features with the int8 backbone: 3× faster, and the same features the int8 scorer sees.</summary>
+    public bool Int8 { get; init; }
 }
 
 /// <summary>
@@ -57,6 +59,7 @@ public static class FeatureExtractor
         Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         using var cache = new FeatureCache(options.CachePath);
+        string extractor = options.Int8 ? ExtractorId + "/int8" : ExtractorId;
         int viewCount = options.AugmentedViews + 1, crops = options.DetailCrops;
         var results = new Dictionary<string, ImageViews>();
         var pending = new Dictionary<string, Pending>();
@@ -72,14 +75,14 @@ public static class FeatureExtractor
             var p = new Pending(hash, viewCount, crops);
             var missing = new List<int>();
             for (int v = 0; v < viewCount; v++)
-                if ((p.Views[v] = cache.Get(hash, v, ExtractorId)) == null) missing.Add(v);
-            if (crops > 0) p.Detail = cache.Get(hash, DetailSlot(crops), ExtractorId);
+                if ((p.Views[v] = cache.Get(hash, v, extractor)) == null) missing.Add(v);
+            if (crops > 0) p.Detail = cache.Get(hash, DetailSlot(crops), extractor);
             if (p.Complete(crops)) { results[path] = new ImageViews(hash, p.Views!, p.Detail); progress?.Invoke(++done, paths.Count); }
             else { pending[path] = p; toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null)); }
         }
         if (toCompute.Count == 0) return new Result(results, 0);
 
-        using var backbone = new OnnxBackbone();
+        using var backbone = new OnnxBackbone(int8: options.Int8);
         var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -151,7 +154,7 @@ public static class FeatureExtractor
                     }
                 }
             }
-            cache.PutMany(rows, ExtractorId);
+            cache.PutMany(rows, extractor);
             batch.Clear();
         }
         foreach (var job in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))

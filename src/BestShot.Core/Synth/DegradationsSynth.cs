@@ -43,7 +43,7 @@ public static class DegradationsSynth
             RgbImage original;
             try { original = Shrink(ImageDecoder.Decode(photos[i]), o.MaxSide); }
             catch (ImageDecodeException e) { onError?.Invoke(photos[i], e.Reason); return; }
-            var rng = new Random(HashCode.Combine(o.Seed, i));
+            var rng = new Random(o.Seed * 1_000_003 + i); // not HashCode.Combine: that is randomised per process
             string dir = Path.Combine(outFolder, "images", user);
             Directory.CreateDirectory(dir);
             var variants = new List<(string Id, string File, int Severity, RgbImage Image, int Quality)> { ($"{user}__original", "original.jpg", 0, original, 95) };

@@ -34,7 +34,7 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment,
                         var post = Posts[indices[i]];
                         var views = PhotoViews.Load(post.ImagePath, detailCrops);
                         var view = views.Global;
-                        if (augmentSeed is int s) view = Augment.Apply(view, HashCode.Combine(s, indices[i]), augment);
+                        if (augmentSeed is int s) view = Augment.Apply(view, s * 1_000_003 + indices[i], augment); // reproducible across processes
                         for (int c = 0; c < views.Crops.Count; c++) Preprocessor.ToTensor(views.Crops[c], detail.AsSpan((i * detailCrops + c) * per, per));
                         Preprocessor.ToTensor(view, images.AsSpan(i * per, per));
                         MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));

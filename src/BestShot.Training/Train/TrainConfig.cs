@@ -35,6 +35,8 @@ public sealed record TrainConfig
     /// sees sharpness, noise and compression; 0 is the seed's model (global view only).
     /// </summary>
     public int DetailCrops { get; init; }
+    /// <summary>Frozen mode: compute the cached features with the int8 backbone that scoring uses by default.</summary>
+    public bool Int8Features { get; init; }
     /// <summary>Frozen mode: augmented views cached per image; each epoch draws one per post.</summary>
     public int Views { get; init; } = 4;
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>

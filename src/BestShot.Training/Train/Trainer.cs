@@ -42,7 +42,7 @@ public static class Trainer
             var paths = set.Train.Concat(set.Validation).Select(p => p.ImagePath).Distinct().ToList();
             var bad = new HashSet<string>();
             Dictionary<string, ImageViews> views = [];
-            var extract = new ExtractOptions { AugmentedViews = cfg.Views, DetailCrops = cfg.DetailCrops, CachePath = cfg.CachePath ?? FeatureCache.DefaultPath, Augment = cfg.Augment };
+            var extract = new ExtractOptions { AugmentedViews = cfg.Views, DetailCrops = cfg.DetailCrops, Int8 = cfg.Int8Features, CachePath = cfg.CachePath ?? FeatureCache.DefaultPath, Augment = cfg.Augment };
             ui.Progress($"backbone features ({cfg.Views + 1} views per photo)", paths.Count, report =>
                 views = FeatureExtractor.Extract(paths, extract, (p, why) => { lock (bad) bad.Add(p); ui.Skip(p, why); }, (d, _) => report(d), cancel).Views);
             set = set.Without(bad);
