@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BestShot.Core.Imaging;
+using BestShot.Core.Score;
+using nietras.SeparatedValues;
+
+namespace BestShot.Tests;
+
+/// <summary>Real photos and degraded copies, written once for the rank tests.</summary>
+public sealed class RankPhotos
+{
+    public string Folder { get; } = TestPaths.TempDir("rank-photos");
+    public string Original => Path.Combine(Folder, "coffee_original.jpg");
+    public string[] Degraded { get; }
+
+    public RankPhotos()
+    {
+        var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
+        ImageEncoder.SaveJpeg(coffee, Original, 95);
+        var rng = new Random(5);
+        var copies = new (string Name, RgbImage Image, int Quality)[]
+        {
+            ("coffee_blurred.jpg", Filters.GaussianBlur(coffee, 3.0), 95),
+            ("coffee_noisy.jpg", Filters.Noise(coffee, 28, rng), 95),
+            ("coffee_overexposed.jpg", Filters.Exposure(coffee, 2.0), 95),
+            ("coffee_compressed.jpg", coffee, 6),
+        };
+        foreach (var (name, image, q) in copies) ImageEncoder.SaveJpeg(image, Path.Combine(Folder, name), q);
+        Degraded = copies.Select(c => Path.Combine(Folder, c.Name)).ToArray();
+    }
+}
+
+public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
+{
+    static long CachedScores(string cache)
+    {
+        if (!File.Exists(cache)) return 0;
+        try
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cache};Mode=ReadOnly;Pooling=False");
+            db.Open();
+            using var q = db.CreateCommand();
+            q.CommandText = "SELECT COUNT(*) FROM scores";
+            return (long)q.ExecuteScalar()!;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException) { return 0; } // not created yet
+    }
+
+    static string Cache() => Path.Combine(TestPaths.TempDir("rank-cache"), "scores.sqlite");
+
+    static JsonElement[] Json(CliRunner.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    [Fact]
+    public void TheDefaultModelRanksTheOriginalAboveItsDegradedCopies()
+    {
+        var ranked = Json(CliRunner.Run("rank", photos.Folder, "--json", "--no-cache"));
+        Assert.Equal(5, ranked.Length);
+        var score = ranked.ToDictionary(e => e.GetProperty("path").GetString()!, e => e.GetProperty("score").GetDouble());
+        foreach (var degraded in photos.Degraded)
+            Assert.True(score[photos.Original] > score[degraded], $"{Path.GetFileName(degraded)} {score[degraded]:F3} ≥ original {score[photos.Original]:F3}");
+        Assert.Equal(photos.Original, ranked[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void JsonCsvAndHtmlOutputs()
+    {
+        string cache = Cache();
+        var json = Json(CliRunner.Run("rank", photos.Folder, "--json", "--cache", cache));
+        Assert.Equal([1, 2, 3, 4, 5], json.Select(e => e.GetProperty("rank").GetInt32()));
+        var scores = json.Select(e => e.GetProperty("score").GetDouble()).ToArray();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+
+        var top = Json(CliRunner.Run("rank", photos.Folder, "--json", "--top", "2", "--cache", cache));
+        Assert.Equal(json.Take(2).Select(e => e.GetProperty("path").GetString()), top.Select(e => e.GetProperty("path").GetString()));
+
+        var csv = CliRunner.Run("rank", photos.Folder, "--csv", "--cache", cache);
+        Assert.Equal(0, csv.ExitCode);
+        using var reader = Sep.Reader().FromText(csv.Stdout);
+        var rows = reader.Enumerate(row => (Rank: row["rank"].Parse<int>(), Score: row["score"].Parse<double>(), Path: row["path"].ToString())).ToList();
+        Assert.Equal(json.Select(e => e.GetProperty("path").GetString()), rows.Select(r => r.Path));
+        Assert.Equal(scores, rows.Select(r => r.Score), (a, b) => Math.Abs(a - b) < 1e-5);
+
+        string html = Path.Combine(TestPaths.TempDir("html"), "report.html");
+        var h = CliRunner.Run("rank", photos.Folder, "--html", html, "--cache", cache);
+        Assert.Equal(0, h.ExitCode);
+        string page = File.ReadAllText(html);
+        var figures = System.Text.RegularExpressions.Regex.Matches(page, "<figure class=\"photo[^\"]*\" data-rank=\"(\\d+)\" data-score=\"([-0-9.]+)\"");
+        Assert.Equal([1, 2, 3, 4, 5], figures.Select(m => int.Parse(m.Groups[1].Value)));
+        // Thumbnails are embedded JPEGs that decode to real pictures.
+        var images = System.Text.RegularExpressions.Regex.Matches(page, "data:image/jpeg;base64,([A-Za-z0-9+/=]+)");
+        Assert.Equal(5, images.Count);
+        var thumb = ImageDecoder.Decode(new MemoryStream(Convert.FromBase64String(images[0].Groups[1].Value)), "thumb", new DecodeOptions());
+        Assert.Equal(360, Math.Max(thumb.Width, thumb.Height));
+        Assert.DoesNotContain("http://", page);
+        Assert.DoesNotContain("https://", page); // self-contained: nothing to fetch
+    }
+
+    [Fact]
+    public void CacheHitsAndInvalidation()
+    {
+        string dir = TestPaths.TempDir("rank-cached");
+        foreach (var f in Directory.GetFiles(photos.Folder)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        string cache = Cache();
+        var first = CliRunner.Run("rank", dir, "--json", "--cache", cache);
+        Assert.Contains("(0 from cache, 5 scored)", first.Stderr);
+        var second = CliRunner.Run("rank", dir, "--json", "--cache", cache);
+        Assert.Contains("(5 from cache, 0 scored)", second.Stderr);
+        Assert.Equal(first.Stdout, second.Stdout);
+
+        // Change one photo: it is rescored, the rest still come from the cache.
+        string changed = Path.Combine(dir, "coffee_noisy.jpg");
+        ImageEncoder.SaveJpeg(Filters.Exposure(ImageDecoder.Decode(changed), 0.4), changed, 90);
+        var third = CliRunner.Run("rank", dir, "--json", "--cache", cache);
+        Assert.Contains("(4 from cache, 1 scored)", third.Stderr);
+        var before = Json(first).Single(e => e.GetProperty("path").GetString() == changed).GetProperty("score").GetDouble();
+        var after = Json(third).Single(e => e.GetProperty("path").GetString() == changed).GetProperty("score").GetDouble();
+        Assert.NotEqual(before, after);
+
+        // Another simulated account is another cache key.
+        Assert.Contains("(0 from cache, 5 scored)", CliRunner.Run("rank", dir, "--json", "--cache", cache, "--preset", "brand").Stderr);
+    }
+
+    [Fact]
+    public void BadFilesAreSkippedOneLineEachAndTheRestIsRanked()
+    {
+        string dir = TestPaths.TempDir("rank-bad");
+        string good = BadFiles.Good(dir);
+        var bad = new Dictionary<string, string>
+        {
+            [BadFiles.Corrupt(dir)] = "not an image",
+            [BadFiles.Truncated(dir)] = "truncated",
+            [BadFiles.Empty(dir)] = "empty file (0 bytes)",
+            [BadFiles.NotAnImage(dir)] = "not an image",
+            [HugePng.Write(dir)] = "image too large",
+        };
+        string cmyk = Path.Combine(dir, "cmyk.jpg");
+        File.Copy(Path.Combine(TestPaths.Fixtures, "cmyk_cyan.jpg"), cmyk);
+
+        var r = CliRunner.Run("rank", dir, "--json", "--no-cache");
+        Assert.Equal(3, r.ExitCode); // ranked, with skips
+        using var doc = JsonDocument.Parse(r.Stdout); // stdout is only the JSON
+        var ranked = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToHashSet();
+        Assert.Equal(new[] { good, cmyk }.Order(), ranked.Order());
+        var lines = r.Stderr.Split('\n');
+        foreach (var (path, reason) in bad)
+        {
+            var line = Assert.Single(lines, l => l.StartsWith($"skip: {path}: "));
+            Assert.Contains(reason, line);
+        }
+        Assert.Contains("2 of 7 photos ranked", r.Stderr);
+        Assert.Contains("5 skipped", r.Stderr);
+    }
+
+    [Fact]
+    public void MissingPathAndNoPhotosAreBadInput()
+    {
+        var r = CliRunner.Run("rank", "/nonexistent/folder", "--no-cache");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("skip: /nonexistent/folder: no such file or folder", r.Stderr);
+        Assert.Contains("error: no photos found", r.Stderr);
+    }
+
+    [Fact]
+    public void RankNeverLoadsLibtorch()
+    {
+        string maps = Path.Combine(TestPaths.TempDir("maps"), "maps.txt");
+        var r = CliRunner.RunWithEnv(new() { ["BESTSHOT_WRITE_MAPS"] = maps }, "rank", TestPaths.Samples, "--json", "--no-cache");
+        Assert.Equal(0, r.ExitCode);
+        var libs = File.ReadAllText(maps);
+        Assert.Contains("libonnxruntime", libs); // it did score
+        Assert.DoesNotContain("libtorch", libs);
+        Assert.DoesNotContain("LibTorchSharp", libs);
+    }
+
+    [Fact]
+    public async Task CtrlCStopsCleanlyAndKeepsWhatIsDone()
+    {
+        // Enough distinct photos that scoring takes several seconds.
+        string dir = TestPaths.TempDir("rank-many");
+        var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
+        for (int i = 0; i < 400; i++) ImageEncoder.SaveJpeg(Filters.Exposure(coffee, 0.5 + i / 400.0), Path.Combine(dir, $"p{i:D3}.jpg"), 80);
+        string cache = Cache();
+
+        var psi = CliRunner.StartInfo("rank", dir, "--json", "--cache", cache);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        // Interrupt once the first batch is in the cache, however slow the machine is.
+        var waited = Stopwatch.StartNew();
+        while (CachedScores(cache) == 0 && waited.Elapsed < TimeSpan.FromSeconds(90) && !p.HasExited) await Task.Delay(100);
+        await Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("interrupted", await stderr);
+        using var doc = JsonDocument.Parse(await stdout); // what was done is still printed, as valid JSON
+        int done = doc.RootElement.GetArrayLength();
+        Assert.InRange(done, 1, 399);
+
+        var again = CliRunner.Run("rank", dir, "--json", "--cache", cache);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"({done} from cache, {400 - done} scored)", again.Stderr);
+    }
+}
