@@ -75,23 +75,34 @@ public static class ImageDecoder
     /// scanline decode that skips the rows above the band and stops after it, a fraction of a full decode.
     /// Returns the band and the EXIF origin to apply to anything cut from it.
     /// </summary>
-    public static (RgbImage Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows)> band, DecodeOptions options)
+    /// <param name="band">Given the stored width and height: the rows to decode, and the columns [X0, X0+Columns) needed from them.</param>
+    public static (RgbImage Band, int X0, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows, int X0, int Columns)> band, DecodeOptions options)
     {
         using var stream = new MemoryStream(data, writable: false);
         using var codec = SKCodec.Create(stream, out var created) ?? throw new ImageDecodeException(name, created == SKCodecResult.IncompleteInput ? "truncated image" : "not an image, or a format the decoder does not support");
         var info = codec.Info;
-        var (y0, rows) = band(info.Width, info.Height);
+        var (y0, rows, x0, columns) = band(info.Width, info.Height);
         if ((long)info.Width * rows > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
         var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
-        var rgba = new byte[target.RowBytes * rows];
-        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.StartScanlineDecode(target) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
         {
-            if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
-            int got;
-            unsafe { fixed (byte* p = rgba) got = codec.GetScanlines((IntPtr)p, rows, target.RowBytes); }
-            if (got < rows) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+            // Column subset: libjpeg-turbo skips the inverse DCT of every block outside it. Skia may widen the
+            // subset to whole blocks, so it reports the columns it really decodes.
+            var subset = new SKRectI(x0, 0, x0 + columns, info.Height);
+            var started = codec.StartScanlineDecode(target, new SKCodecOptions(subset));
+            if (started != SKCodecResult.Success) { subset = new SKRectI(0, 0, info.Width, info.Height); started = codec.StartScanlineDecode(target); }
+            if (started == SKCodecResult.Success)
+            {
+                int bandWidth = subset.Width;
+                var partial = new byte[bandWidth * 4 * rows];
+                if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+                int got;
+                unsafe { fixed (byte* p = partial) got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4); }
+                if (got < rows) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+                return (RgbaOverWhite(partial, bandWidth, rows), subset.Left, codec.EncodedOrigin, info.Width, info.Height);
+            }
         }
-        else
+        var rgba = new byte[target.RowBytes * rows];
         {
             if ((long)info.Width * info.Height > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
             var full = new byte[target.BytesSize];
@@ -100,7 +111,7 @@ public static class ImageDecoder
             if (result != SKCodecResult.Success) throw new ImageDecodeException(name, result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the pixel data does)" : $"could not decode pixels ({result})");
             Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
         }
-        return (RgbaOverWhite(rgba, info.Width, rows), codec.EncodedOrigin, info.Width, info.Height);
+        return (RgbaOverWhite(rgba, info.Width, rows), 0, codec.EncodedOrigin, info.Width, info.Height);
     }
 
     /// <summary>The smallest DCT-scaled size whose short side is still at least minShortSide; full size otherwise.</summary>

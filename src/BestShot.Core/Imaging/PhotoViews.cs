@@ -22,15 +22,17 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
     public static List<RgbImage> DetailCrops(byte[] data, string path, int count, RgbImage global)
     {
         const int size = Preprocessor.Size;
-        var (band, origin, width, height) = ImageDecoder.DecodeBand(data, path, (w, h) => h < size ? (0, h) : ((h - size) / 2, size), new DecodeOptions());
+        int CropX(int width, int i) => Math.Clamp((int)((long)width * (i + 1) / (count + 1)) - size / 2, 0, Math.Max(0, width - size));
+        var (band, bandX, origin, width, height) = ImageDecoder.DecodeBand(data, path, (w, h) =>
+        {
+            // 16 px more on each side (one JPEG MCU): chroma upsampling at a subset's edge differs from a full decode.
+            int first = Math.Max(0, CropX(w, 0) - 16), last = Math.Min(w, CropX(w, count - 1) + size + 16);
+            return (h < size ? 0 : (h - size) / 2, Math.Min(h, size), first, Math.Max(1, last - first));
+        }, new DecodeOptions());
         if (width < size || height < size) return Enumerable.Repeat(global, count).ToList();
         var crops = new List<RgbImage>(count);
         for (int i = 0; i < count; i++)
-        {
-            int cx = (int)((long)width * (i + 1) / (count + 1));
-            int x0 = Math.Clamp(cx - size / 2, 0, width - size);
-            crops.Add(Orientation.Apply(Filters.Crop(band, x0, 0, size, size), origin));
-        }
+            crops.Add(Orientation.Apply(Filters.Crop(band, CropX(width, i) - bandX, 0, size, size), origin));
         return crops;
     }
 }
