@@ -24,6 +24,25 @@ public static class BackboneGraph
         return OnnxTensors.ToFloats(prep.Graph.Initializer.Single(t => t.Name == "MeanImage"));
     }
 
+    /// <summary>
+    /// ImageNet-normalised RGB → CNTK's input, after swapping to BGR: x_bgr · scale[c] + bias[c,y,x], i.e.
+    /// x_bgr·(255·std) + 255·mean − MeanImage with the per-channel part folded into the per-pixel constant.
+    /// Both engines use these numbers.
+    /// </summary>
+    public static (float[] Scale, float[] Bias) InputConversion(float[] meanImage)
+    {
+        var scale = new float[3];
+        var bias = new float[meanImage.Length];
+        int plane = Preprocessor.Size * Preprocessor.Size;
+        for (int c = 0; c < 3; c++)
+        {
+            int rgb = 2 - c; // BGR channel c holds RGB channel 2-c
+            scale[c] = 255f * Preprocessor.Std[rgb];
+            for (int i = 0; i < plane; i++) bias[c * plane + i] = 255f * Preprocessor.Mean[rgb] - meanImage[c * plane + i];
+        }
+        return (scale, bias);
+    }
+
     public static ModelProto LoadResNet18() => ModelProto.Parser.ParseFrom(File.ReadAllBytes(BackboneFiles.ResNet18));
 
     public static ModelProto Build()
@@ -32,16 +51,7 @@ public static class BackboneGraph
         var g = model.Graph;
         var mean = LoadMeanImage();
 
-        // x_bgr * (255·std) + 255·mean − MeanImage, with the per-channel part folded into the per-pixel constant.
-        var scale = new float[3];
-        var bias = new float[mean.Length];
-        int plane = Preprocessor.Size * Preprocessor.Size;
-        for (int c = 0; c < 3; c++)
-        {
-            int rgb = 2 - c; // BGR channel c holds RGB channel 2-c
-            scale[c] = 255f * Preprocessor.Std[rgb];
-            for (int i = 0; i < plane; i++) bias[c * plane + i] = 255f * Preprocessor.Mean[rgb] - mean[c * plane + i];
-        }
+        var (scale, bias) = InputConversion(mean);
         g.Initializer.Add(OnnxTensors.Int64("bestshot_bgr_order", [3], [2, 1, 0]));
         g.Initializer.Add(OnnxTensors.Float("bestshot_scale", [1, 3, 1, 1], scale));
         g.Initializer.Add(OnnxTensors.Float("bestshot_bias", [1, 3, Preprocessor.Size, Preprocessor.Size], bias));

@@ -64,16 +64,9 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
         layer3 = new ModuleList<CntkBasicBlock>(s[2].ToArray());
         layer4 = new ModuleList<CntkBasicBlock>(s[3].ToArray());
 
-        // ImageNet-normalised RGB → CNTK's BGR 0–255 minus mean image: x_bgr·(255·std) + (255·mean − MeanImage).
-        int size = Preprocessor.Size, plane = size * size;
-        var scale = new float[3];
-        var bias = new float[meanImage.Length];
-        for (int c = 0; c < 3; c++)
-        {
-            int rgb = 2 - c;
-            scale[c] = 255f * Preprocessor.Std[rgb];
-            for (int i = 0; i < plane; i++) bias[c * plane + i] = 255f * Preprocessor.Mean[rgb] - meanImage[c * plane + i];
-        }
+        // ImageNet-normalised RGB → CNTK's BGR 0–255 minus mean image, with the same constants as the ONNX graph.
+        int size = Preprocessor.Size;
+        var (scale, bias) = BackboneGraph.InputConversion(meanImage);
         channelOrder = tensor(new long[] { 2, 1, 0 });
         register_buffer("input_scale", tensor(scale, [1, 3, 1, 1]));
         register_buffer("input_bias", tensor(bias, [1, 3, size, size]));
