@@ -27,13 +27,20 @@ public static class Out
             return;
         }
         Err.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(label, maxValue: total);
                 work(done => task.Value = done);
             });
     }
+}
+
+/// <summary>Items per second (photos, batches...), from Spectre's own speed estimate.</summary>
+sealed class RateColumn : ProgressColumn
+{
+    public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+        new Text(task.Speed is double s ? $"{s:F1}/s" : "", new Style(Color.Grey));
 }
 
 /// <summary>Exit codes shared by every command.</summary>

@@ -9,6 +9,9 @@ public sealed record OrtOptions
     /// <summary>Intra-op threads; 0 means one per core.</summary>
     public int Threads { get; init; }
 
+    /// <summary>Let ORT's worker threads spin while waiting: faster for back-to-back inference, slower when decoding shares the cores.</summary>
+    public bool SpinThreads { get; init; }
+
     /// <summary>Run on CUDA when ONNX Runtime's CUDA provider is present (see <see cref="CudaAvailable"/>).</summary>
     public bool UseCuda { get; init; }
 
@@ -23,6 +26,8 @@ public sealed record OrtOptions
             IntraOpNumThreads = Threads > 0 ? Threads : Environment.ProcessorCount,
             InterOpNumThreads = 1,
         };
+        // Idle ORT threads would otherwise spin between batches, taking the cores the decoders need.
+        if (!SpinThreads) o.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (UseCuda && CudaAvailable) o.AppendExecutionProvider_CUDA(0);
         return o;
     }
