@@ -2,6 +2,16 @@ using SkiaSharp;
 
 namespace BestShot.Core.Imaging;
 
+/// <summary>
+/// Rows of a decoded image kept as RGBA, starting at stored column X0; only the windows asked for are converted to
+/// RGB, so a wide band costs no conversion outside its crops.
+/// </summary>
+public sealed record RgbaBand(byte[] Rgba, int Width, int Rows, int X0)
+{
+    /// <summary>The window at stored column x (not band column), `w` wide and `h` tall, from the band's first row.</summary>
+    public RgbImage Crop(int x, int w, int h) => ImageDecoder.RgbaOverWhite(Rgba, Width, x - X0, 0, w, h);
+}
+
 /// <summary>Decoder limits, as options so that a caller can trade memory for resolution.</summary>
 public sealed record DecodeOptions
 {
@@ -66,7 +76,7 @@ public static class ImageDecoder
         if (result == SKCodecResult.IncompleteInput) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
         if (result != SKCodecResult.Success) throw new ImageDecodeException(name, $"could not decode pixels ({result})");
 
-        var rgb = RgbaOverWhite(rgba, size.Width, size.Height);
+        var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
         return Orientation.Apply(rgb, codec.EncodedOrigin);
     }
 
@@ -76,7 +86,7 @@ public static class ImageDecoder
     /// Returns the band and the EXIF origin to apply to anything cut from it.
     /// </summary>
     /// <param name="band">Given the stored width and height: the rows to decode, and the columns [X0, X0+Columns) needed from them.</param>
-    public static (RgbImage Band, int X0, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows, int X0, int Columns)> band, DecodeOptions options)
+    public static (RgbaBand Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows, int X0, int Columns)> band, DecodeOptions options)
     {
         using var stream = new MemoryStream(data, writable: false);
         using var codec = SKCodec.Create(stream, out var created) ?? throw new ImageDecodeException(name, created == SKCodecResult.IncompleteInput ? "truncated image" : "not an image, or a format the decoder does not support");
@@ -99,7 +109,7 @@ public static class ImageDecoder
                 int got;
                 unsafe { fixed (byte* p = partial) got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4); }
                 if (got < rows) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
-                return (RgbaOverWhite(partial, bandWidth, rows), subset.Left, codec.EncodedOrigin, info.Width, info.Height);
+                return (new RgbaBand(partial, bandWidth, rows, subset.Left), codec.EncodedOrigin, info.Width, info.Height);
             }
         }
         var rgba = new byte[target.RowBytes * rows];
@@ -111,7 +121,7 @@ public static class ImageDecoder
             if (result != SKCodecResult.Success) throw new ImageDecodeException(name, result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the pixel data does)" : $"could not decode pixels ({result})");
             Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
         }
-        return (RgbaOverWhite(rgba, info.Width, rows), 0, codec.EncodedOrigin, info.Width, info.Height);
+        return (new RgbaBand(rgba, info.Width, rows, 0), codec.EncodedOrigin, info.Width, info.Height);
     }
 
     /// <summary>The smallest DCT-scaled size whose short side is still at least minShortSide; full size otherwise.</summary>
@@ -127,24 +137,29 @@ public static class ImageDecoder
         return full;
     }
 
-    static RgbImage RgbaOverWhite(byte[] rgba, int width, int height)
+    /// <summary>The window [x0, x0+w) × [y0, y0+h) of an RGBA buffer `stride` pixels wide, as RGB over white.</summary>
+    internal static RgbImage RgbaOverWhite(byte[] rgba, int stride, int x0, int y0, int w, int h)
     {
-        var rgb = new byte[width * height * 3];
-        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        var rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++)
         {
-            int a = rgba[i + 3];
-            if (a == 255)
+            int i = ((y0 + y) * stride + x0) * 4, j = y * w * 3;
+            for (int x = 0; x < w; x++, i += 4, j += 3)
             {
-                rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
-            }
-            else
-            {
-                int white = 255 * (255 - a);
-                rgb[j] = (byte)((rgba[i] * a + white + 127) / 255);
-                rgb[j + 1] = (byte)((rgba[i + 1] * a + white + 127) / 255);
-                rgb[j + 2] = (byte)((rgba[i + 2] * a + white + 127) / 255);
+                int a = rgba[i + 3];
+                if (a == 255)
+                {
+                    rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
+                }
+                else
+                {
+                    int white = 255 * (255 - a);
+                    rgb[j] = (byte)((rgba[i] * a + white + 127) / 255);
+                    rgb[j + 1] = (byte)((rgba[i + 1] * a + white + 127) / 255);
+                    rgb[j + 2] = (byte)((rgba[i + 2] * a + white + 127) / 255);
+                }
             }
         }
-        return new RgbImage(width, height, rgb);
+        return new RgbImage(w, h, rgb);
     }
 }

@@ -23,7 +23,7 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
     {
         const int size = Preprocessor.Size;
         int CropX(int width, int i) => Math.Clamp((int)((long)width * (i + 1) / (count + 1)) - size / 2, 0, Math.Max(0, width - size));
-        var (band, bandX, origin, width, height) = ImageDecoder.DecodeBand(data, path, (w, h) =>
+        var (band, origin, width, height) = ImageDecoder.DecodeBand(data, path, (w, h) =>
         {
             // 16 px more on each side (one JPEG MCU): chroma upsampling at a subset's edge differs from a full decode.
             int first = Math.Max(0, CropX(w, 0) - 16), last = Math.Min(w, CropX(w, count - 1) + size + 16);
@@ -32,7 +32,7 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
         if (width < size || height < size) return Enumerable.Repeat(global, count).ToList();
         var crops = new List<RgbImage>(count);
         for (int i = 0; i < count; i++)
-            crops.Add(Orientation.Apply(Filters.Crop(band, CropX(width, i) - bandX, 0, size, size), origin));
+            crops.Add(Orientation.Apply(band.Crop(CropX(width, i), size, size), origin));
         return crops;
     }
 }
