@@ -52,3 +52,16 @@ public class FeatureCacheTests
         Assert.InRange(Math.Abs(Mean(a) - Mean(view)), 0, 12);
     }
 }
+
+public class ExtractorKeyTests
+{
+    [Fact]
+    public void CacheKeyChangesWithPrecisionAndAugmentation()
+    {
+        var plain = new ExtractOptions();
+        Assert.Equal(FeatureExtractor.ExtractorId, FeatureExtractor.ExtractorFor(plain));
+        Assert.NotEqual(FeatureExtractor.ExtractorFor(plain), FeatureExtractor.ExtractorFor(plain with { Int8 = true }));
+        var noRotation = plain with { Augment = new AugmentOptions { MaxRotationDegrees = 0 } };
+        Assert.NotEqual(FeatureExtractor.ExtractorFor(plain), FeatureExtractor.ExtractorFor(noRotation));
+    }
+}

@@ -59,7 +59,7 @@ public static class FeatureExtractor
         Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         using var cache = new FeatureCache(options.CachePath);
-        string extractor = options.Int8 ? ExtractorId + "/int8" : ExtractorId;
+        string extractor = ExtractorFor(options);
         int viewCount = options.AugmentedViews + 1, crops = options.DetailCrops;
         var results = new Dictionary<string, ImageViews>();
         var pending = new Dictionary<string, Pending>();
@@ -165,6 +165,16 @@ public static class FeatureExtractor
         Flush();
         producer.GetAwaiter().GetResult();
         return new Result(results, computed);
+    }
+
+    /// <summary>The cache key of a feature setting: backbone precision and non-default augmentation included.</summary>
+    public static string ExtractorFor(ExtractOptions o)
+    {
+        string id = o.Int8 ? ExtractorId + "/int8" : ExtractorId;
+        var a = o.Augment;
+        if (a != new AugmentOptions())
+            id += FormattableString.Invariant($"/aug:{a.FlipProbability},{a.MaxRotationDegrees},{a.MaxTranslate},{a.MinScale},{a.MaxScale}");
+        return id;
     }
 
     /// <summary>The augmentation of (image, view) is fixed, so a cached view is the view a rerun would compute.</summary>
