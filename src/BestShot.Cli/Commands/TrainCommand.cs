@@ -26,6 +26,7 @@ public static class TrainCommand
         var frozenStages = new Option<int>("--frozen-stages") { Description = "Backbone stages kept frozen after the stem (finetune)", DefaultValueFactory = _ => d.FrozenStages };
         var detail = new Option<int>("--detail-crops") { Description = "Native-resolution 224 crops per photo added to the model's input (0: the seed's global view only)", DefaultValueFactory = _ => d.DetailCrops };
         var int8 = new Option<bool>("--int8-features") { Description = "Frozen mode: compute features with the int8 backbone (3× faster; what the default scorer uses)" };
+        var rotate = new Option<double>("--max-rotation") { Description = "Augmentation: largest rotation in degrees (the seed's 3; 0 keeps a tilted horizon visible to the model)", DefaultValueFactory = _ => new BestShot.Core.Imaging.AugmentOptions().MaxRotationDegrees };
         var views = new Option<int>("--views") { Description = "Augmented views cached per photo (frozen)", DefaultValueFactory = _ => d.Views };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0: never)", DefaultValueFactory = _ => d.Patience };
         var cache = new Option<string?>("--cache") { Description = $"Feature cache file (default {FeatureCache.DefaultPath})" };
@@ -34,7 +35,7 @@ public static class TrainCommand
         var filters = new FilterOptionsBinder();
         var cmd = new Command("train", "Train the seed's model on a dataset; keeps the best checkpoint and exports model.onnx")
         {
-            dataset, output, backbone, epochs, batch, lr, wd, seed, loss, dropout, dropPath, frozenStages, detail, int8, views, patience, cache, threads, resume,
+            dataset, output, backbone, epochs, batch, lr, wd, seed, loss, dropout, dropPath, frozenStages, detail, int8, rotate, views, patience, cache, threads, resume,
         };
         filters.AddTo(cmd);
         cmd.SetAction((r, cancel) =>
@@ -44,6 +45,7 @@ public static class TrainCommand
                 Backbone = r.GetValue(backbone), Epochs = r.GetValue(epochs), BatchSize = r.GetValue(batch), Lr = r.GetValue(lr),
                 WeightDecay = r.GetValue(wd), Seed = r.GetValue(seed), Loss = r.GetValue(loss), Dropout = r.GetValue(dropout),
                 DropPath = r.GetValue(dropPath), FrozenStages = r.GetValue(frozenStages), Views = r.GetValue(views), DetailCrops = r.GetValue(detail), Int8Features = r.GetValue(int8),
+                Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
                 Patience = r.GetValue(patience), CachePath = r.GetValue(cache), Threads = r.GetValue(threads), Filters = filters.Get(r),
             };
             if (cfg.Epochs < 1 || cfg.BatchSize < 1 || cfg.Views < 0 || cfg.DetailCrops < 0) { Out.Error("--epochs and --batch-size must be at least 1, --views at least 0"); return Task.FromResult(ExitCodes.BadInput); }
