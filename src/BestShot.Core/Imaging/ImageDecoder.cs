@@ -44,8 +44,11 @@ public static class ImageDecoder
 
     public static RgbImage Decode(byte[] data, string name, DecodeOptions options)
     {
-        using var stream = new MemoryStream(data, writable: false);
-        return Decode(stream, name, options);
+        if (data.Length == 0) throw new ImageDecodeException(name, "empty file (0 bytes)");
+        // SKData gives Skia the bytes natively; a .NET Stream would be read back through managed callbacks.
+        using var skData = SKData.CreateCopy(data);
+        using var codec = SKCodec.Create(skData) ?? throw new ImageDecodeException(name, "not an image, or a format the decoder does not support");
+        return Decode(codec, name, options);
     }
 
     public static RgbImage Decode(Stream stream, string name, DecodeOptions options)
@@ -58,6 +61,11 @@ public static class ImageDecoder
                 SKCodecResult.IncompleteInput => "truncated image",
                 _ => "not an image, or a format the decoder does not support",
             });
+        return Decode(codec, name, options);
+    }
+
+    static RgbImage Decode(SKCodec codec, string name, DecodeOptions options)
+    {
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0) throw new ImageDecodeException(name, "image has no pixels");
 
@@ -88,8 +96,8 @@ public static class ImageDecoder
     /// <param name="band">Given the stored width and height: the rows to decode, and the columns [X0, X0+Columns) needed from them.</param>
     public static (RgbaBand Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows, int X0, int Columns)> band, DecodeOptions options)
     {
-        using var stream = new MemoryStream(data, writable: false);
-        using var codec = SKCodec.Create(stream, out var created) ?? throw new ImageDecodeException(name, created == SKCodecResult.IncompleteInput ? "truncated image" : "not an image, or a format the decoder does not support");
+        using var skData = SKData.CreateCopy(data);
+        using var codec = SKCodec.Create(skData) ?? throw new ImageDecodeException(name, "not an image, or a format the decoder does not support");
         var info = codec.Info;
         var (y0, rows, x0, columns) = band(info.Width, info.Height);
         if ((long)info.Width * rows > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
