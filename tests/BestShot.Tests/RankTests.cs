@@ -94,7 +94,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         // Thumbnails are embedded JPEGs that decode to real pictures.
         var images = System.Text.RegularExpressions.Regex.Matches(page, "data:image/jpeg;base64,([A-Za-z0-9+/=]+)");
         Assert.Equal(5, images.Count);
-        var thumb = ImageDecoder.Decode(new MemoryStream(Convert.FromBase64String(images[0].Groups[1].Value)), "thumb", new DecodeOptions());
+        var thumb = ImageDecoder.Decode(Convert.FromBase64String(images[0].Groups[1].Value), "thumb", new DecodeOptions());
         Assert.Equal(360, Math.Max(thumb.Width, thumb.Height));
         Assert.DoesNotContain("http://", page);
         Assert.DoesNotContain("https://", page); // self-contained: nothing to fetch

@@ -69,12 +69,5 @@ public sealed class FeatureCache : IDisposable
         tx.Commit();
     }
 
-    public long Count()
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM views";
-        return (long)cmd.ExecuteScalar()!;
-    }
-
     public void Dispose() => _db.Dispose();
 }

@@ -11,10 +11,7 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
 {
     public static PhotoViews Load(string path, int crops)
     {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message); }
-        if (data.Length == 0) throw new ImageDecodeException(path, "empty file (0 bytes)");
+        var data = ImageDecoder.ReadFile(path);
         var global = Preprocessor.CenterView(ImageDecoder.Decode(data, path, Preprocessor.GlobalViewDecode));
         return crops <= 0 ? new PhotoViews(global, []) : new PhotoViews(global, DetailCrops(data, path, crops, global));
     }

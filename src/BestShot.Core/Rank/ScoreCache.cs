@@ -83,12 +83,5 @@ public sealed class ScoreCache : IDisposable
         tx.Commit();
     }
 
-    public long Count()
-    {
-        using var q = _db.CreateCommand();
-        q.CommandText = "SELECT COUNT(*) FROM scores";
-        return (long)q.ExecuteScalar()!;
-    }
-
     public void Dispose() => _db.Dispose();
 }
