@@ -58,7 +58,9 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var model = new FineTuneModel(backbone, head);
         model.eval();
         using var __ = no_grad();
-        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), null, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        using var statistics = new ImageStatistics.Session(); // the statistics nodes alone, as training runs them
+        var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
+        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), null, stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
         for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
         Assert.True(onnx.Distinct().Count() > 1, "the model gives every photo the same score");
         Assert.Contains("bestshot.train_config", scorer.Metadata.Keys);
@@ -238,7 +240,9 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var model = new FineTuneModel(new ResNet18Cntk(), head);
         model.eval();
         using var __ = no_grad();
-        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        using var statistics = new ImageStatistics.Session();
+        var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
+        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
         for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
 
         // Scoring through the streaming scorer (decode, crops, batches) gives the same numbers.

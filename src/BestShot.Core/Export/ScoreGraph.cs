@@ -16,7 +16,8 @@ public sealed record HeadWeights(IReadOnlyList<LinearWeights> Colour, IReadOnlyL
 /// (MetadataFeatures) and, when the model uses them, detail [batch,C·3,224,224] (C native-resolution crops, see
 /// PhotoViews) in; score [batch,1] and the global view's backbone features [batch,512] out. The crops run through
 /// a second copy of the backbone's nodes that shares its weights, and their features are averaged. The graph holds the
-/// backbone, CNTK's input conversion, the colour pool and the head, so scoring needs only this file and ONNX Runtime.
+/// backbone, CNTK's input conversion, the colour pool, the image statistics and the head, so scoring needs only this
+/// file and ONNX Runtime.
 /// </summary>
 public static class ScoreGraph
 {
@@ -46,8 +47,19 @@ public static class ScoreGraph
         g.Node.Add(Node("AveragePool", "colour_pool", [ImageInput], ["colour_pool_out"],
             Ints("kernel_shape", ColourThumbnail.Pool, ColourThumbnail.Pool), Ints("strides", ColourThumbnail.Pool, ColourThumbnail.Pool)));
         g.Node.Add(Node("Flatten", "colour_flatten", ["colour_pool_out"], ["colour_thumb"], IntAttribute("axis", 1)));
+        string colourInput = "colour_thumb";
+        // Heads trained before ImageStatistics existed read the thumbnail alone; their width says which they are.
+        int colourWidth = head.Colour[0].In;
+        if (colourWidth == ColourThumbnail.Length + ImageStatistics.Count)
+        {
+            ImageStatistics.AddNodes(g, ImageInput, "image_statistics");
+            g.Node.Add(Node("Concat", "colour_inputs", ["colour_thumb", "image_statistics"], ["colour_in"], IntAttribute("axis", 1)));
+            colourInput = "colour_in";
+        }
+        else if (colourWidth != ColourThumbnail.Length)
+            throw new InvalidDataException($"the head's colour net takes {colourWidth} inputs; this BestShot knows {ColourThumbnail.Length} (thumbnail) and {ColourThumbnail.Length + ImageStatistics.Count} (thumbnail + image statistics)");
 
-        string colour = Mlp(g, "colour", "colour_thumb", head.Colour, activateLast: true);
+        string colour = Mlp(g, "colour", colourInput, head.Colour, activateLast: true);
         string meta = Mlp(g, "metadata", MetadataInput, head.Metadata, activateLast: true);
         var headInputs = new List<string> { FeaturesOutput };
         if (detailCrops > 0) headInputs.Add(DetailPath(g, backboneNodes, detailCrops));

@@ -19,12 +19,13 @@ public sealed record ExtractOptions
 }
 
 /// <summary>
-/// Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features then the 588-value thumbnail;
+/// Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features, the 588-value thumbnail, then
+/// the view's <see cref="ImageStatistics"/>;
 /// and, with detail crops, the mean of the crops' 512 backbone features (the crops are never augmented).
 /// </summary>
 public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
 {
-    public const int Length = BackboneGraph.FeatureCount + ColourThumbnail.Length;
+    public static readonly int Length = BackboneGraph.FeatureCount + ColourThumbnail.Length + ImageStatistics.Count;
 }
 
 /// <summary>
@@ -34,7 +35,7 @@ public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
 public static class FeatureExtractor
 {
     /// <summary>Changes whenever the backbone, the augmentation or the thumbnail changes, so stale cache rows are never read.</summary>
-    public const string ExtractorId = "resnet18-cntk/seed-view-224/aug-v1/thumb14";
+    public const string ExtractorId = "resnet18-cntk/seed-view-224/aug-v1/thumb14/stats-v1";
 
     /// <summary>Cache slot of the detail features: one per crop count, apart from the view numbers.</summary>
     static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
@@ -83,6 +84,7 @@ public static class FeatureExtractor
         if (toCompute.Count == 0) return new Result(results, 0);
 
         using var backbone = new OnnxBackbone(int8: options.Int8);
+        using var statistics = new ImageStatistics.Session();
         var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -120,6 +122,7 @@ public static class FeatureExtractor
             var input = new float[batch.Count * 3 * 224 * 224];
             for (int i = 0; i < batch.Count; i++) batch[i].Tensor.CopyTo(input, i * batch[i].Tensor.Length);
             var features = backbone.Features(input, batch.Count);
+            var stats = statistics.Compute(input, batch.Count); // crops' rows are computed too and unused: cheaper than a second batch
             computed += batch.Count;
             var rows = new List<(string, int, float[])>();
             const int f = BackboneGraph.FeatureCount;
@@ -134,6 +137,7 @@ public static class FeatureExtractor
                         var data = new float[ImageViews.Length];
                         Array.Copy(features, i * f, data, 0, f);
                         job.Thumbnail!.CopyTo(data, f);
+                        Array.Copy(stats, i * ImageStatistics.Count, data, f + ColourThumbnail.Length, ImageStatistics.Count);
                         p.Views[job.Slot] = data;
                         rows.Add((job.Hash, job.Slot, data));
                     }

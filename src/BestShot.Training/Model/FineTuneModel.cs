@@ -5,7 +5,7 @@ using BestShot.Core.Features;
 namespace BestShot.Training.Model;
 
 /// <summary>The seed's whole network for fine-tuning: live backbone + colour pool + the shared head.</summary>
-public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor>
+public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor, Tensor>
 {
     readonly ResNet18Cntk backbone;
     readonly ScoreHead head;
@@ -20,11 +20,14 @@ public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor>
     public ResNet18Cntk Backbone => backbone;
     public ScoreHead Head => head;
 
-    /// <summary>image [N,3,224,224] ImageNet-normalised, detail crops [N,C,3,224,224] or null, metadata [N,8] → [N,1].</summary>
-    public override Tensor forward(Tensor image, Tensor? detail, Tensor meta)
+    /// <summary>
+    /// image [N,3,224,224] ImageNet-normalised, detail crops [N,C,3,224,224] or null, the image's ImageStatistics
+    /// [N,38] (computed by ONNX Runtime in the data loader: they need no gradient), metadata [N,8] → [N,1].
+    /// </summary>
+    public override Tensor forward(Tensor image, Tensor? detail, Tensor statistics, Tensor meta)
     {
         using var scope = NewDisposeScope();
-        var thumbnail = nn.functional.avg_pool2d(image, ColourThumbnail.Pool, ColourThumbnail.Pool).flatten(1);
+        var thumbnail = cat([nn.functional.avg_pool2d(image, ColourThumbnail.Pool, ColourThumbnail.Pool).flatten(1), statistics], 1);
         var features = backbone.forward(image);
         if (head.HasDetail)
         {

@@ -8,7 +8,7 @@ namespace BestShot.Training.Model;
 
 /// <summary>
 /// Everything after the backbone, as in the seed:
-///   colour-grading/framing net: the 3×14×14 average-pooled image → Linear 32 → 32 → 16, SiLU;
+///   colour-grading/framing net: the 3×14×14 average-pooled image and the view's ImageStatistics → Linear 32 → 32 → 16, SiLU;
 ///   metadata MLP: 8 → 32 → 32, SiLU;
 ///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
 /// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation.
@@ -17,6 +17,8 @@ namespace BestShot.Training.Model;
 public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     public const int ColourFeatures = 16, MetadataHidden = 32;
+    /// <summary>The colour/framing net's input: the pooled thumbnail, then the image statistics.</summary>
+    public static readonly int ColourInputs = ColourThumbnail.Length + ImageStatistics.Count;
 
     readonly Dropout dropout;
     readonly Sequential colour;
@@ -30,7 +32,7 @@ public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
         HasDetail = detail;
         dropout = nn.Dropout(dropoutRate);
         colour = nn.Sequential(
-            ("fc1", nn.Linear(ColourThumbnail.Length, 32)), ("act1", nn.SiLU()),
+            ("fc1", nn.Linear(ColourInputs, 32)), ("act1", nn.SiLU()),
             ("fc2", nn.Linear(32, 32)), ("act2", nn.SiLU()),
             ("fc3", nn.Linear(32, ColourFeatures)), ("act3", nn.SiLU()));
         metadata = nn.Sequential(
@@ -43,7 +45,7 @@ public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail [N,588], metadata [N,8] → score [N,1].</summary>
+    /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail and statistics [N,588+38], metadata [N,8] → score [N,1].</summary>
     public override Tensor forward(Tensor features, Tensor thumbnail, Tensor meta)
     {
         using var scope = NewDisposeScope();

@@ -12,7 +12,9 @@ public sealed class Batch : IDisposable
     /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
     public Tensor? Detail { get; init; }
     public Tensor? Features { get; init; }
+    /// <summary>Frozen mode: thumbnail then image statistics. Fine-tune mode: Statistics alone (the model pools the image).</summary>
     public Tensor? Thumbnail { get; init; }
+    public Tensor? Statistics { get; init; }
     public required Tensor Metadata { get; init; }
     public required Tensor Label { get; init; }
     public required Tensor UserIndex { get; init; }
@@ -24,6 +26,7 @@ public sealed class Batch : IDisposable
         Detail?.Dispose();
         Features?.Dispose();
         Thumbnail?.Dispose();
+        Statistics?.Dispose();
         Metadata.Dispose();
         Label.Dispose();
         UserIndex.Dispose();

@@ -1,12 +1,13 @@
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Training.Model;
 using static TorchSharp.torch;
 
 namespace BestShot.Training.Train;
 
 /// <summary>
-/// Frozen-backbone inputs held in memory: per post, the cached views (512 features + 588 thumbnail each) and its
+/// Frozen-backbone inputs held in memory: per post, the cached views (512 features, 588 thumbnail and 38 image statistics each) and its
 /// metadata. Training batches draw one augmented view per post per epoch; validation uses the plain view.
 /// </summary>
 public sealed class FrozenData(IReadOnlyList<Post> posts, IReadOnlyList<ImageViews> views)
@@ -15,7 +16,7 @@ public sealed class FrozenData(IReadOnlyList<Post> posts, IReadOnlyList<ImageVie
 
     public Batch MakeBatch(IReadOnlyList<int> indices, Func<int, int> viewOf, IReadOnlyDictionary<string, int> userIds)
     {
-        int n = indices.Count, f = BackboneGraph.FeatureCount, t = ColourThumbnail.Length, m = MetadataFeatures.Count;
+        int n = indices.Count, f = BackboneGraph.FeatureCount, t = ScoreHead.ColourInputs, m = MetadataFeatures.Count;
         bool detail = views.Count > 0 && views[0].Detail != null;
         int width = detail ? 2 * f : f; // global features, then the detail crops' mean
         var features = new float[n * width];

@@ -16,9 +16,10 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment,
 
     public IEnumerable<Batch> Batches(IReadOnlyList<int[]> batches, int? augmentSeed, IReadOnlyDictionary<string, int> userIds, CancellationToken cancel)
     {
-        var channel = Channel.CreateBounded<(float[] Images, float[]? Detail, float[] Meta, float[] Labels, long[] Users, int[] Index)>(2);
+        var channel = Channel.CreateBounded<(float[] Images, float[]? Detail, float[] Stats, float[] Meta, float[] Labels, long[] Users, int[] Index)>(2);
         var producer = Task.Run(async () =>
         {
+            using var statistics = new ImageStatistics.Session();
             try
             {
                 foreach (var indices in batches)
@@ -41,7 +42,7 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment,
                         labels[i] = (float)post.Label;
                         users[i] = userIds[post.UserId];
                     });
-                    await channel.Writer.WriteAsync((images, detail, meta, labels, users, indices), cancel);
+                    await channel.Writer.WriteAsync((images, detail, statistics.Compute(images, n), meta, labels, users, indices), cancel);
                 }
             }
             finally { channel.Writer.Complete(); }
@@ -52,6 +53,7 @@ public sealed class ImageData(IReadOnlyList<Post> posts, AugmentOptions augment,
             {
                 Image = tensor(b.Images, [b.Index.Length, 3, 224, 224]),
                 Detail = b.Detail == null ? null : tensor(b.Detail, [b.Index.Length, detailCrops, 3, 224, 224]),
+                Statistics = tensor(b.Stats, [b.Index.Length, ImageStatistics.Count]),
                 Metadata = tensor(b.Meta, [b.Index.Length, MetadataFeatures.Count]),
                 Label = tensor(b.Labels),
                 UserIndex = tensor(b.Users),

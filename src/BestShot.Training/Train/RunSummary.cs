@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BestShot.Core.Data;
+using BestShot.Core.Eval;
+using BestShot.Core.Synth;
 
 namespace BestShot.Training.Train;
 
-/// <summary>summary.md: what was trained on, the best epoch, and the known ceiling when the data came from synth.</summary>
+/// <summary>
+/// summary.md: what was trained on, the best epoch, the known ceiling when the data came from `synth posts`, and the
+/// per-kind table when it came from `synth degradations` (validation photos, the best epoch's scores).
+/// </summary>
 public static class RunSummary
 {
-    public static void Write(RunFolder run, string dataset, TrainConfig cfg, TrainingSet set, IReadOnlyList<EpochMetrics> history)
+    public static void Write(RunFolder run, string dataset, TrainConfig cfg, TrainingSet set, IReadOnlyList<EpochMetrics> history, IReadOnlyDictionary<string, double>? bestScores = null)
     {
         var best = history.Where(m => m.Best).LastOrDefault() ?? history.Last();
         var s = new StringBuilder();
@@ -24,6 +29,14 @@ public static class RunSummary
             using var doc = JsonDocument.Parse(File.ReadAllText(synth));
             if (doc.RootElement.TryGetProperty("ceiling_pairwise_accuracy", out var c))
                 s.AppendLine(ci, $"- synthetic data: a perfect model reaches {c.GetDouble():P1} on its validation pairs (split seed {doc.RootElement.GetProperty("split_seed").GetInt32()})");
+        }
+        var degradations = bestScores == null ? null : DegradationReport.Compute(set.Validation, bestScores);
+        if (degradations is { Rows.Count: > 0 })
+        {
+            s.AppendLine().AppendLine("Validation photos, best epoch: share of (original, degraded) pairs where the original scores higher").AppendLine();
+            s.AppendLine("| degradation | low | medium | high |").AppendLine("|---|---|---|---|");
+            foreach (var kind in degradations.Rows.GroupBy(r => r.Kind))
+                s.AppendLine(ci, $"| {Degradation.Name(kind.Key)} | {string.Join(" | ", kind.OrderBy(r => r.Severity).Select(r => r.OriginalWins.ToString("P1", ci)))} |");
         }
         s.AppendLine().AppendLine("| epoch | train loss | val loss | val MSE | pairwise acc | lr | s |").AppendLine("|---|---|---|---|---|---|---|");
         foreach (var m in history)

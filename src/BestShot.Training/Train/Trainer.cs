@@ -71,7 +71,7 @@ public static class Trainer
             fineTune = new FineTuneModel(backbone, head);
         }
         nn.Module model = fineTune != null ? fineTune : head;
-        Tensor Forward(Batch b) => fineTune != null ? fineTune.forward(b.Image!, b.Detail, b.Metadata) : head.forward(b.Features!, b.Thumbnail!, b.Metadata);
+        Tensor Forward(Batch b) => fineTune != null ? fineTune.forward(b.Image!, b.Detail, b.Statistics!, b.Metadata) : head.forward(b.Features!, b.Thumbnail!, b.Metadata);
 
         var optimizer = optim.AdamW(model.parameters().Where(p => p.requires_grad), lr: cfg.Lr, weight_decay: cfg.WeightDecay);
         int stepsPerEpoch = (set.Train.Count + cfg.BatchSize - 1) / cfg.BatchSize;
@@ -80,6 +80,7 @@ public static class Trainer
         int startEpoch = 0, bestEpoch = -1;
         long steps = 0;
         double best = double.PositiveInfinity;
+        IReadOnlyDictionary<string, double>? bestScores = null; // the best epoch's validation scores, for the summary
         var history = new List<EpochMetrics>();
         if (resume)
         {
@@ -127,6 +128,7 @@ public static class Trainer
                 }
             });
             trainLoss /= batches.Count;
+            if (!double.IsFinite(trainLoss)) throw new TrainException($"training diverged: the loss is {trainLoss} in epoch {epoch + 1}; lower --lr, or check the inputs for NaN");
 
             model.eval();
             var scores = Predict(set.Validation, frozenVal, imageVal, Forward, userIds, cfg.BatchSize, cancel);
@@ -134,7 +136,7 @@ public static class Trainer
             double valMse = set.Validation.Average(p => Math.Pow(scores[p.PostId] - p.Label, 2));
             double accuracy = BestShot.Core.Eval.EvalFigures.Accuracy(set.Pairs, scores);
             bool improved = valLoss < best;
-            if (improved) { best = valLoss; bestEpoch = epoch; }
+            if (improved) { best = valLoss; bestEpoch = epoch; bestScores = scores; }
 
             var metrics = new EpochMetrics(epoch, trainLoss, valLoss, valMse, accuracy, clock.Elapsed.TotalSeconds, scheduler.get_last_lr().First(), improved);
             history.Add(metrics);
@@ -147,7 +149,7 @@ public static class Trainer
 
         // ---- outputs ----
         Curves.Save(run.Curves, history);
-        RunSummary.Write(run, dataset, cfg, set, history);
+        RunSummary.Write(run, dataset, cfg, set, history, bestScores);
         Exporter.Export(run.Best, run.Model);
         ui.Info($"best validation loss {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
         return history.ToArray();
