@@ -51,7 +51,7 @@ public static class HeadTrainingBenchmark
                 optimizer.zero_grad();
                 var loss = Losses.Compute(LossKind.Mse, head.forward(batch.Features!, batch.Thumbnail!, batch.Metadata), batch);
                 loss.backward();
-                optimizer.step();
+                SafeStep.Step(optimizer);
                 scheduler.step();
             }
             best = Math.Min(best, sw.Elapsed.TotalSeconds);

@@ -119,7 +119,7 @@ public static class Trainer
                     optimizer.zero_grad();
                     var loss = Losses.Compute(cfg.Loss, Forward(batch), batch);
                     loss.backward();
-                    optimizer.step();
+                    SafeStep.Step(optimizer);
                     scheduler.step();
                     steps++;
                     trainLoss += loss.item<float>();
