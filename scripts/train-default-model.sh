@@ -19,7 +19,7 @@ cd "$root"
 # 3. Frozen backbone (int8 features, as scoring uses), 2 native-resolution detail crops, RankNet loss.
 rm -rf "$work/run"
 ./bestshot train "$work/data" --out "$work/run" --cache "$work/features.sqlite" \
-  --detail-crops 2 --views 1 --int8-features --loss ranknet --epochs 60 --batch-size 128 --lr 1e-3 --dropout 0.5
+  --detail-crops 2 --views 0 --int8-features --loss ranknet --epochs 60 --batch-size 128 --lr 1e-3 --dropout 0.5
 
 # 4. Ship the head only; the backbone comes from the NuGet package at build time.
 ./bestshot export "$work/run" --out models/default.head.onnx --head-only
