@@ -126,11 +126,4 @@ public static class ScoreGraph
         }
         return x;
     }
-
-    static AttributeProto Ints(string name, params long[] values)
-    {
-        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        a.Ints.AddRange(values);
-        return a;
-    }
 }

@@ -35,7 +35,7 @@ public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
 public static class FeatureExtractor
 {
     /// <summary>Changes whenever the backbone, the augmentation or the thumbnail changes, so stale cache rows are never read.</summary>
-    public const string ExtractorId = "resnet18-cntk/seed-view-224/aug-v1/thumb14/stats-v1";
+    public const string ExtractorId = "resnet18-cntk/seed-view-224/aug-v1/thumb14/stats-v2";
 
     /// <summary>Cache slot of the detail features: one per crop count, apart from the view numbers.</summary>
     static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
