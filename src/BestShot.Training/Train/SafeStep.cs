@@ -17,7 +17,9 @@ public static class SafeStep
 
     public static void Step(OptimizerHelper optimizer)
     {
-        bool held = GC.TryStartNoGCRegion(Budget);
+        // Never a full blocking collection to open the region: with 100,000 cached posts in memory that cost more
+        // than the step (head training 1.9 → 3.1 s/epoch). Should the region be refused, the step runs as before.
+        bool held = GC.TryStartNoGCRegion(Budget, disallowFullBlockingGC: true);
         try { optimizer.step(); }
         finally
         {
