@@ -37,16 +37,20 @@ public static class Ranker
         var hashes = new Dictionary<string, string>();
         var todo = new List<string>();
         int fromCache = 0, done = 0;
-        foreach (var path in photos)
+        if (cache == null) todo.AddRange(photos);
+        else
         {
-            if (cancel.IsCancellationRequested) break;
-            if (cache == null) { todo.Add(path); continue; }
-            string hash;
-            try { hash = cache.HashOf(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Skip(path, e is FileNotFoundException ? "file not found" : e.Message); continue; }
-            hashes[path] = hash;
-            if (cache.Get(hash, scorer.ModelId, metaKey) is double cached) { scores[path] = cached; fromCache++; progress?.Invoke(++done, photos.Count); }
-            else todo.Add(path);
+            List<(string Path, string Reason)> unreadable;
+            try { (hashes, unreadable) = cache.HashAll(photos, cancel); }
+            catch (OperationCanceledException) { (hashes, unreadable) = ([], []); }
+            foreach (var (path, why) in unreadable) Skip(path, why);
+            foreach (var path in photos)
+            {
+                if (cancel.IsCancellationRequested) break;
+                if (!hashes.TryGetValue(path, out var hash)) continue;
+                if (cache.Get(hash, scorer.ModelId, metaKey) is double cached) { scores[path] = cached; fromCache++; progress?.Invoke(++done, photos.Count); }
+                else todo.Add(path);
+            }
         }
 
         bool interrupted = cancel.IsCancellationRequested;

@@ -31,29 +31,63 @@ public sealed class ScoreCache : IDisposable
         c.ExecuteNonQuery();
     }
 
-    /// <summary>The content hash of a file, from the files table when its size and mtime are unchanged.</summary>
-    public string HashOf(string path)
+    /// <summary>
+    /// Content hashes of files: from the files table where size and mtime are unchanged, otherwise read and hashed
+    /// on every core and remembered in one transaction (one per file made a cold run of a folder 10 % slower).
+    /// </summary>
+    /// <returns>Hash by path, and the files that could not be read with the reason.</returns>
+    public (Dictionary<string, string> Hashes, List<(string Path, string Reason)> Unreadable) HashAll(IReadOnlyList<string> paths, CancellationToken cancel = default)
     {
-        var info = new FileInfo(path);
-        long size = info.Length, mtime = info.LastWriteTimeUtc.Ticks;
+        var hashes = new Dictionary<string, string>();
+        var unreadable = new List<(string, string)>();
+        var unknown = new List<(string Path, long Size, long Mtime)>();
         using (var q = _db.CreateCommand())
         {
             q.CommandText = "SELECT content_hash FROM files WHERE path = $p AND size = $s AND mtime = $m";
-            q.Parameters.AddWithValue("$p", info.FullName);
-            q.Parameters.AddWithValue("$s", size);
-            q.Parameters.AddWithValue("$m", mtime);
-            if (q.ExecuteScalar() is string known) return known;
+            var p = q.Parameters.Add("$p", SqliteType.Text);
+            var s = q.Parameters.Add("$s", SqliteType.Integer);
+            var m = q.Parameters.Add("$m", SqliteType.Integer);
+            foreach (var path in paths)
+            {
+                FileInfo info;
+                try
+                {
+                    info = new FileInfo(path);
+                    (p.Value, s.Value, m.Value) = (info.FullName, info.Length, info.LastWriteTimeUtc.Ticks);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { unreadable.Add((path, Reason(e))); continue; }
+                if (q.ExecuteScalar() is string known) hashes[path] = known;
+                else unknown.Add((path, info.Length, info.LastWriteTimeUtc.Ticks));
+            }
         }
-        string hash = ContentHash.OfFile(path);
+
+        var computed = new (string Hash, string? Error)[unknown.Count];
+        Parallel.For(0, unknown.Count, new ParallelOptions { CancellationToken = cancel }, i =>
+        {
+            try { computed[i] = (ContentHash.OfFile(unknown[i].Path), null); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { computed[i] = ("", Reason(e)); }
+        });
+
+        using var tx = _db.BeginTransaction();
         using var u = _db.CreateCommand();
         u.CommandText = "INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)";
-        u.Parameters.AddWithValue("$p", info.FullName);
-        u.Parameters.AddWithValue("$s", size);
-        u.Parameters.AddWithValue("$m", mtime);
-        u.Parameters.AddWithValue("$h", hash);
-        u.ExecuteNonQuery();
-        return hash;
+        var up = u.Parameters.Add("$p", SqliteType.Text);
+        var us = u.Parameters.Add("$s", SqliteType.Integer);
+        var um = u.Parameters.Add("$m", SqliteType.Integer);
+        var uh = u.Parameters.Add("$h", SqliteType.Text);
+        for (int i = 0; i < unknown.Count; i++)
+        {
+            var (path, size, mtime) = unknown[i];
+            if (computed[i].Error is string why) { unreadable.Add((path, why)); continue; }
+            hashes[path] = computed[i].Hash;
+            (up.Value, us.Value, um.Value, uh.Value) = (Path.GetFullPath(path), size, mtime, computed[i].Hash);
+            u.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return (hashes, unreadable);
     }
+
+    static string Reason(Exception e) => e is FileNotFoundException ? "file not found" : e.Message;
 
     public double? Get(string hash, string model, string metadata)
     {
