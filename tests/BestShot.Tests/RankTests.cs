@@ -32,6 +32,8 @@ public sealed class RankPhotos
 
 public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
 {
+    static string? lastCacheError;
+
     static long CachedScores(string cache)
     {
         if (!File.Exists(cache)) return 0;
@@ -43,7 +45,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
             q.CommandText = "SELECT COUNT(*) FROM scores";
             return (long)q.ExecuteScalar()!;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException) { return 0; } // not created yet
+        catch (Microsoft.Data.Sqlite.SqliteException e) { lastCacheError = e.Message; return 0; } // not created yet
     }
 
     static string Cache() => Path.Combine(TestPaths.TempDir("rank-cache"), "scores.sqlite");
@@ -198,7 +200,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await p.WaitForExitAsync(timeout.Token);
         string err = await stderr;
-        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}, first cached score seen after {waited.Elapsed.TotalSeconds:F1} s: {err}");
+        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}, first cached score seen after {waited.Elapsed.TotalSeconds:F1} s (last cache read error: {lastCacheError ?? "none"}): {err}");
         Assert.Contains("interrupted", err);
         using var doc = JsonDocument.Parse(await stdout); // what was done is still printed, as valid JSON
         int done = doc.RootElement.GetArrayLength();

@@ -7,7 +7,7 @@ namespace BestShot.Training.Train;
 /// optimizer.step() with the garbage collector held off. TorchSharp 0.107's AdamW turns doubles into temporary
 /// Scalars and hands only their native handles to libtorch; a collection during the call can finalize a Scalar
 /// that libtorch is still reading. We saw it as "Expected false to be true … Scalar.h toFloat" from AdamW.step at
-/// random epochs, in 4 of 10 training runs of 60 epochs. With no collection inside the step, no temporary can be
+/// random epochs, in 5 of 13 training runs of 60 epochs. With no collection inside the step, no temporary can be
 /// finalized while in use.
 /// </summary>
 public static class SafeStep
