@@ -15,6 +15,20 @@ public static class CliRunner
         return psi;
     }
 
+    /// <summary>
+    /// As <see cref="StartInfo"/>, with SIGINT back at its default: a shell that starts a job in the background
+    /// (`.ci/run &amp;`) makes it ignore SIGINT, the child inherits that, and .NET then never sees Ctrl-C.
+    /// </summary>
+    public static ProcessStartInfo InterruptibleStartInfo(params string[] args)
+    {
+        var psi = StartInfo(args);
+        var inner = new[] { "--default-signal=INT", psi.FileName }.Concat(psi.ArgumentList).ToList();
+        psi.FileName = "env";
+        psi.ArgumentList.Clear();
+        foreach (var a in inner) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
     public static Result Run(params string[] args) => RunWithEnv([], args);
 
     public static Result RunWithEnv(Dictionary<string, string> env, params string[] args)
