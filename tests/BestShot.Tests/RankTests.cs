@@ -168,6 +168,17 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
     }
 
     [Fact]
+    public void RedirectedStderrGetsPlainProgressLinesNotABar()
+    {
+        var quick = CliRunner.Run("rank", TestPaths.Samples, "--no-cache");
+        Assert.DoesNotContain("ranking 4 photos:", quick.Stderr); // a job shorter than the interval stays quiet
+        var logged = CliRunner.RunWithEnv(new() { ["BESTSHOT_PROGRESS_SECONDS"] = "0" }, "rank", TestPaths.Samples, "--no-cache");
+        Assert.Equal(0, logged.ExitCode);
+        Assert.Matches(@"ranking 4 photos: 4/4 \(100 %\), [0-9.]+/s", logged.Stderr);
+        Assert.DoesNotContain("\u001b[", logged.Stderr); // no terminal control codes in a log
+    }
+
+    [Fact]
     public void RankNeverLoadsLibtorch()
     {
         string maps = Path.Combine(TestPaths.TempDir("maps"), "maps.txt");

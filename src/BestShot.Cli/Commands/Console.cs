@@ -18,12 +18,34 @@ public static class Out
     public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");
     public static void Warn(string message) => System.Console.Error.WriteLine($"skip: {message}");
 
-    /// <summary>A progress bar on stderr that does nothing when stderr is redirected, so logs stay readable.</summary>
+    /// <summary>Seconds between plain progress lines when stderr is redirected (BESTSHOT_PROGRESS_SECONDS overrides).</summary>
+    static double LogInterval => double.TryParse(Environment.GetEnvironmentVariable("BESTSHOT_PROGRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 10;
+
+    /// <summary>
+    /// A progress bar on stderr. When stderr is redirected (a log file, CI) a bar would be noise, so a plain line
+    /// is written every 10 seconds instead: a ten-minute feature extraction still shows it is alive.
+    /// </summary>
     public static void Progress(string label, int total, Action<Action<int>> work)
     {
         if (System.Console.IsErrorRedirected)
         {
-            work(_ => { });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double interval = LogInterval, next = interval;
+            var gate = new object();
+            work(done =>
+            {
+                lock (gate)
+                {
+                    double t = clock.Elapsed.TotalSeconds;
+                    if (t < next && done < total) return;
+                    if (done >= total && next == double.MaxValue) return; // the final line is written once
+                    next = done >= total ? double.MaxValue : t + interval;
+                    if (done >= total && t < interval) return; // short jobs stay quiet
+                    double rate = done / Math.Max(t, 1e-9);
+                    string left = done < total && rate > 0 ? $", about {TimeSpan.FromSeconds((total - done) / rate):h\\:mm\\:ss} left" : "";
+                    System.Console.Error.WriteLine(FormattableString.Invariant($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}"));
+                }
+            });
             return;
         }
         Err.Progress()
