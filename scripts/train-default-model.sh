@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces BestShot's built-in model (models/default.head.onnx) and the int8 calibration (models/int8-ranges.json)
-# from the reference photos in ../shared/data/photos. Takes about half an hour on 2 cores.
+# from the reference photos in ../shared/data/photos. Takes about 16 minutes on 2 cores.
 #   usage: scripts/train-default-model.sh [WORK_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
