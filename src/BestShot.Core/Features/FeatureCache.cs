@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using BestShot.Core.Data;
 
 namespace BestShot.Core.Features;
 
@@ -25,18 +26,8 @@ public sealed class FeatureCache : IDisposable
     public FeatureCache(string path)
     {
         Path = path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _db.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        Execute("CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (image_hash, view, extractor))");
-    }
-
-    void Execute(string sql)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        _db = CacheDatabase.Open(path,
+            "CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (image_hash, view, extractor))");
     }
 
     public float[]? Get(string hash, int view, string extractor)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 
 namespace BestShot.Core.Rank;
@@ -16,19 +17,9 @@ public sealed class ScoreCache : IDisposable
 
     public ScoreCache(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _db.Open();
-        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        Exec("CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (content_hash, model, metadata))");
-        Exec("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT NOT NULL)");
-    }
-
-    void Exec(string sql)
-    {
-        using var c = _db.CreateCommand();
-        c.CommandText = sql;
-        c.ExecuteNonQuery();
+        _db = CacheDatabase.Open(path,
+            "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (content_hash, model, metadata))",
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT NOT NULL)");
     }
 
     /// <summary>
