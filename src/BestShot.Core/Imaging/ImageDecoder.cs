@@ -80,7 +80,19 @@ public static class ImageDecoder
         if ((long)size.Width * size.Height > options.MaxDecodedPixels)
             throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height}); the limit is {options.MaxDecodedPixels / 1_000_000} MP after scaled decoding");
 
-        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+        var rgba = Pixels(codec, Target(size.Width, size.Height), name);
+        var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
+        return Orientation.Apply(rgb, codec.EncodedOrigin);
+    }
+
+    const string Truncated = "truncated image (the file ends before the pixel data does)";
+
+    /// <summary>8-bit RGBA in sRGB, unpremultiplied: what every decode here asks Skia for.</summary>
+    static SKImageInfo Target(int width, int height) => new(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+
+    /// <summary>The whole image at the target's size, or the decoder's failure as a one-line reason.</summary>
+    static byte[] Pixels(SKCodec codec, SKImageInfo target, string name)
+    {
         var rgba = new byte[target.BytesSize];
         SKCodecResult result;
         unsafe
@@ -88,11 +100,9 @@ public static class ImageDecoder
             fixed (byte* p = rgba) result = codec.GetPixels(target, (IntPtr)p);
         }
         // IncompleteInput leaves the missing rows filled; a cut-off photo is not a photo worth scoring.
-        if (result == SKCodecResult.IncompleteInput) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+        if (result == SKCodecResult.IncompleteInput) throw new ImageDecodeException(name, Truncated);
         if (result != SKCodecResult.Success) throw new ImageDecodeException(name, $"could not decode pixels ({result})");
-
-        var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
-        return Orientation.Apply(rgb, codec.EncodedOrigin);
+        return rgba;
     }
 
     /// <summary>
@@ -108,7 +118,7 @@ public static class ImageDecoder
         var info = codec.Info;
         var (y0, rows, x0, columns) = band(info.Width, info.Height);
         if ((long)info.Width * rows > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
-        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+        var target = Target(info.Width, info.Height);
         if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
         {
             // Column subset: libjpeg-turbo skips the inverse DCT of every block outside it. Skia may widen the
@@ -120,22 +130,18 @@ public static class ImageDecoder
             {
                 int bandWidth = subset.Width;
                 var partial = new byte[bandWidth * 4 * rows];
-                if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+                if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, Truncated);
                 int got;
                 unsafe { fixed (byte* p = partial) got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4); }
-                if (got < rows) throw new ImageDecodeException(name, "truncated image (the file ends before the pixel data does)");
+                if (got < rows) throw new ImageDecodeException(name, Truncated);
                 return (new RgbaBand(partial, bandWidth, rows, subset.Left), codec.EncodedOrigin, info.Width, info.Height);
             }
         }
+        // Other formats (and JPEGs Skia cannot decode by scanline): one full decode, then the band's rows.
+        if ((long)info.Width * info.Height > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
+        var full = Pixels(codec, target, name);
         var rgba = new byte[target.RowBytes * rows];
-        {
-            if ((long)info.Width * info.Height > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
-            var full = new byte[target.BytesSize];
-            SKCodecResult result;
-            unsafe { fixed (byte* p = full) result = codec.GetPixels(target, (IntPtr)p); }
-            if (result != SKCodecResult.Success) throw new ImageDecodeException(name, result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the pixel data does)" : $"could not decode pixels ({result})");
-            Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
-        }
+        Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
         return (new RgbaBand(rgba, info.Width, rows, 0), codec.EncodedOrigin, info.Width, info.Height);
     }
 
