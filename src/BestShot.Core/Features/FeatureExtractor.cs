@@ -40,8 +40,8 @@ public static class FeatureExtractor
     /// <summary>Cache slot of the detail features: one per crop count, apart from the view numbers.</summary>
     static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
 
-    /// <summary>Slot ≥ 0: a view; slot &lt; 0: crop number −slot−1.</summary>
-    sealed record Job(string Path, string Hash, int Slot, float[] Tensor, float[]? Thumbnail);
+    /// <summary>Slot ≥ 0: a view, with its colour-net input (thumbnail, then statistics); slot &lt; 0: crop number −slot−1.</summary>
+    sealed record Job(string Path, string Hash, int Slot, float[] Tensor, float[]? Colour);
 
     sealed class Pending(string hash, int views, int crops)
     {
@@ -84,10 +84,10 @@ public static class FeatureExtractor
         if (toCompute.Count == 0) return new Result(results, 0);
 
         using var backbone = new OnnxBackbone(int8: options.Int8);
-        using var statistics = new ImageStatistics.Session();
         var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
+            using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
             try
             {
                 foreach (var (path, hash, missing, missingDetail) in toCompute)
@@ -105,7 +105,8 @@ public static class FeatureExtractor
                     {
                         var image = v == 0 ? views.Global : Augment.Apply(views.Global, AugmentSeed(hash, v), options.Augment);
                         var tensor = Preprocessor.ToTensor(image);
-                        await channel.Writer.WriteAsync(new Job(path, hash, v, tensor, ColourThumbnail.FromTensor(tensor)), cancel);
+                        float[] colour = [.. ColourThumbnail.FromTensor(tensor), .. statistics.Compute(tensor, 1)];
+                        await channel.Writer.WriteAsync(new Job(path, hash, v, tensor, colour), cancel);
                     }
                     for (int c = 0; c < views.Crops.Count; c++)
                         await channel.Writer.WriteAsync(new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null), cancel);
@@ -122,7 +123,6 @@ public static class FeatureExtractor
             var input = new float[batch.Count * 3 * 224 * 224];
             for (int i = 0; i < batch.Count; i++) batch[i].Tensor.CopyTo(input, i * batch[i].Tensor.Length);
             var features = backbone.Features(input, batch.Count);
-            var stats = statistics.Compute(input, batch.Count); // crops' rows are computed too and unused: cheaper than a second batch
             computed += batch.Count;
             var rows = new List<(string, int, float[])>();
             const int f = BackboneGraph.FeatureCount;
@@ -136,8 +136,7 @@ public static class FeatureExtractor
                     {
                         var data = new float[ImageViews.Length];
                         Array.Copy(features, i * f, data, 0, f);
-                        job.Thumbnail!.CopyTo(data, f);
-                        Array.Copy(stats, i * ImageStatistics.Count, data, f + ColourThumbnail.Length, ImageStatistics.Count);
+                        job.Colour!.CopyTo(data, f);
                         p.Views[job.Slot] = data;
                         rows.Add((job.Hash, job.Slot, data));
                     }
