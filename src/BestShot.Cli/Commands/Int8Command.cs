@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using BestShot.Core.Backbone;
 using BestShot.Core.Imaging;
-using Google.Protobuf;
-using Microsoft.ML.OnnxRuntime;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
@@ -35,9 +33,8 @@ public static class Int8Command
         {
             var tensors = Tensors(r.GetValue(checkPhotos)!, r.GetValue(checkCount), 1);
             if (tensors.Count == 0) { Out.Error("no photos found"); return ExitCodes.BadInput; }
-            using var so = new OrtOptions().ToSessionOptions();
-            using var fp32 = new InferenceSession(BackboneGraph.Build().ToByteArray(), so);
-            using var int8 = new InferenceSession(Int8Backbone.Build().ToByteArray(), so);
+            using var fp32 = new OnnxBackbone();
+            using var int8 = new OnnxBackbone(int8: true);
             var cos = new List<double>();
             double tFp = 0, tInt = 0;
             for (int start = 0; start < tensors.Count; start += 16)
@@ -61,14 +58,11 @@ public static class Int8Command
         return new Command("int8", "The int8 (QDQ) backbone: calibration recipe and checks") { calibrate, check };
     }
 
-    static (float[] Features, double Seconds) Run(InferenceSession s, float[] input, int n)
+    static (float[] Features, double Seconds) Run(OnnxBackbone backbone, float[] input, int n)
     {
-        using var v = OrtValue.CreateTensorValueFromMemory(input, [n, 3, 224, 224]);
-        using var ro = new RunOptions();
         var sw = Stopwatch.StartNew();
-        using var o = s.Run(ro, [BackboneGraph.InputName], [v], [BackboneGraph.OutputName]);
-        double t = sw.Elapsed.TotalSeconds;
-        return (o[0].GetTensorDataAsSpan<float>().ToArray(), t);
+        var features = backbone.Features(input, n);
+        return (features, sw.Elapsed.TotalSeconds);
     }
 
     /// <summary>Global views and 2 native crops of `count` photos spread over the folder; `offset` shifts the pick.</summary>
