@@ -75,7 +75,7 @@ public static class BenchCommand
                 foreach (var (name, files) in new[] { ("1440×1080", hd), ("4000×3000", mp12) })
                 {
                     var c = DecodeStages.Measure(files, scorer.DetailCrops);
-                    stages.AddRow(name, F(c.ReadMs), F(c.ScaledDecodeMs), F(c.ResizeMs), F(c.BandMs), F(c.TotalMs), (files.Take(24).Average(f => new FileInfo(f).Length) / 1024).ToString("F0", CultureInfo.InvariantCulture));
+                    stages.AddRow(name, F(c.ReadMs), F(c.ScaledDecodeMs), F(c.ResizeMs), F(c.BandMs), F(c.TotalMs), c.FileKB.ToString("F0", CultureInfo.InvariantCulture));
                 }
                 Out.Std.Write(stages);
                 return ExitCodes.Ok;
@@ -93,33 +93,34 @@ public static class BenchCommand
     static double ModelOnly(OnnxScorer scorer, int batch, double budget)
     {
         var image = Preprocessor.ToTensor(Pattern(224, 224));
-        int per = image.Length;
-        var images = new float[batch * per];
-        for (int i = 0; i < batch; i++) image.CopyTo(images, i * per);
+        var images = Copies(image, batch);
         var meta = Enumerable.Range(0, batch).SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
-        float[]? detail = null;
-        if (scorer.DetailCrops > 0)
-        {
-            detail = new float[batch * scorer.DetailCrops * per];
-            for (int i = 0; i < batch * scorer.DetailCrops; i++) image.CopyTo(detail, i * per);
-        }
-        scorer.Score(images, meta, batch, detail);
-        var sw = Stopwatch.StartNew();
-        int runs = 0;
-        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { scorer.Score(images, meta, batch, detail); runs++; }
-        return runs * batch / sw.Elapsed.TotalSeconds;
+        var detail = scorer.DetailCrops > 0 ? Copies(image, batch * scorer.DetailCrops) : null;
+        return Rate(() => scorer.Score(images, meta, batch, detail), batch, budget);
     }
 
     static double BackboneOnly(OnnxBackbone backbone, int batch, double budget)
     {
-        var image = Preprocessor.ToTensor(Pattern(224, 224));
-        var input = new float[batch * image.Length];
-        for (int i = 0; i < batch; i++) image.CopyTo(input, i * image.Length);
-        backbone.Features(input, batch);
+        var input = Copies(Preprocessor.ToTensor(Pattern(224, 224)), batch);
+        return Rate(() => backbone.Features(input, batch), batch, budget);
+    }
+
+    /// <summary>Items per second of `run`, which handles `batch` items: one warm-up call, then at least `budget` seconds.</summary>
+    static double Rate(Action run, int batch, double budget)
+    {
+        run();
         var sw = Stopwatch.StartNew();
         int runs = 0;
-        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { backbone.Features(input, batch); runs++; }
+        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { run(); runs++; }
         return runs * batch / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>`count` copies of one CHW tensor, back to back.</summary>
+    static float[] Copies(float[] one, int count)
+    {
+        var all = new float[count * one.Length];
+        for (int i = 0; i < count; i++) one.CopyTo(all, i * one.Length);
+        return all;
     }
 
     static double EndToEnd(List<string> files, OnnxScorer scorer, RankOptions options)
