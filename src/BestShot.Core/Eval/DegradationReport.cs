@@ -11,7 +11,8 @@ public sealed record DegradationRow(DegradationKind Kind, int Severity, int Pair
 /// </summary>
 public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
 {
-    public static DegradationReport Compute(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores)
+    /// <summary>The report, or null when the posts are not from `synth degradations` (no original/degraded pairs).</summary>
+    public static DegradationReport? Compute(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores)
     {
         var originals = posts.Where(p => p.PostId.EndsWith("__original", StringComparison.Ordinal) && scores.ContainsKey(p.PostId))
             .ToDictionary(p => p.UserId, p => scores[p.PostId]);
@@ -25,7 +26,7 @@ public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
                 var drops = g.Select(x => originals[x.Post.UserId] - scores[x.Post.PostId]).ToList();
                 return new DegradationRow(g.Key.Kind, g.Key.Severity, drops.Count, drops.Count(d => d > 0) / (double)drops.Count, drops.Average());
             }).ToList();
-        return new DegradationReport(rows);
+        return rows.Count == 0 ? null : new DegradationReport(rows);
     }
 
     /// <summary>Kinds whose mean score does not fall with every step of severity.</summary>

@@ -65,7 +65,7 @@ public static class Evaluator
         var usablePairs = pairs.Where(p => real.ContainsKey(p.A.PostId) && real.ContainsKey(p.B.PostId)).ToList();
 
         var model = EvalFigures.Compute(usable, usablePairs, real);
-        var degradations = usable.Any(p => p.PostId.EndsWith("__original", StringComparison.Ordinal)) ? DegradationReport.Compute(usable, real) : null;
+        var degradations = DegradationReport.Compute(usable, real);
         var meta = MetadataBaseline.Fit(split.Train);
         var metaScores = usable.ToDictionary(p => p.PostId, meta);
         BaselineFigures Baseline(string name, Dictionary<string, double> s)

@@ -31,7 +31,7 @@ public static class RunSummary
                 s.AppendLine(ci, $"- synthetic data: a perfect model reaches {c.GetDouble():P1} on its validation pairs (split seed {doc.RootElement.GetProperty("split_seed").GetInt32()})");
         }
         var degradations = bestScores == null ? null : DegradationReport.Compute(set.Validation, bestScores);
-        if (degradations is { Rows.Count: > 0 })
+        if (degradations != null)
         {
             s.AppendLine().AppendLine("Validation photos, best epoch: share of (original, degraded) pairs where the original scores higher").AppendLine();
             s.AppendLine("| degradation | low | medium | high |").AppendLine("|---|---|---|---|");
