@@ -31,16 +31,18 @@ public static class Out
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             double interval = LogInterval, next = interval;
+            bool finished = false;
             var gate = new object();
             work(done =>
             {
                 lock (gate)
                 {
                     double t = clock.Elapsed.TotalSeconds;
-                    if (t < next && done < total) return;
-                    if (done >= total && next == double.MaxValue) return; // the final line is written once
-                    next = done >= total ? double.MaxValue : t + interval;
-                    if (done >= total && t < interval) return; // short jobs stay quiet
+                    bool last = done >= total;
+                    if (finished || (!last && t < next)) return;
+                    finished = last; // the final line is written once, and not at all for a job shorter than the interval
+                    next = t + interval;
+                    if (last && t < interval) return;
                     double rate = done / Math.Max(t, 1e-9);
                     string left = done < total && rate > 0 ? $", about {TimeSpan.FromSeconds((total - done) / rate):h\\:mm\\:ss} left" : "";
                     System.Console.Error.WriteLine(FormattableString.Invariant($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}"));

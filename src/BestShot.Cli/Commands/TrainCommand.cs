@@ -48,7 +48,7 @@ public static class TrainCommand
                 Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
                 Patience = r.GetValue(patience), CachePath = r.GetValue(cache), Threads = r.GetValue(threads), Filters = filters.Get(r),
             };
-            if (cfg.Epochs < 1 || cfg.BatchSize < 1 || cfg.Views < 0 || cfg.DetailCrops < 0) { Out.Error("--epochs and --batch-size must be at least 1, --views at least 0"); return Task.FromResult(ExitCodes.BadInput); }
+            if (cfg.Epochs < 1 || cfg.BatchSize < 1 || cfg.Views < 0 || cfg.DetailCrops < 0) { Out.Error("--epochs and --batch-size must be at least 1, --views and --detail-crops at least 0"); return Task.FromResult(ExitCodes.BadInput); }
             try
             {
                 Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, r.GetValue(resume), Observer(), cancel);
