@@ -70,6 +70,10 @@ public static class LanczosResizer
     public static RgbImage Resize(RgbImage src, int outWidth, int outHeight) =>
         ResizeWindow(src, outWidth, outHeight, 0, 0, outWidth, outHeight);
 
+    /// <summary>Both sides times `factor`, rounded, at least 1 px.</summary>
+    public static RgbImage Scale(RgbImage src, double factor) =>
+        Resize(src, Math.Max(1, (int)Math.Round(src.Width * factor)), Math.Max(1, (int)Math.Round(src.Height * factor)));
+
     static byte Clip(int v)
     {
         v >>= PrecisionBits;

@@ -93,8 +93,6 @@ public static class DegradationsSynth
     static RgbImage Shrink(RgbImage image, int maxSide)
     {
         int longSide = Math.Max(image.Width, image.Height);
-        if (longSide <= maxSide) return image;
-        double f = (double)maxSide / longSide;
-        return LanczosResizer.Resize(image, Math.Max(1, (int)Math.Round(image.Width * f)), Math.Max(1, (int)Math.Round(image.Height * f)));
+        return longSide <= maxSide ? image : LanczosResizer.Scale(image, (double)maxSide / longSide);
     }
 }

@@ -85,9 +85,7 @@ public static class PostsSynth
 
     static RgbImage Shrink(RgbImage image, int shortSide)
     {
-        if (image.ShortSide <= shortSide) return image;
-        double f = (double)shortSide / image.ShortSide;
-        return LanczosResizer.Resize(image, Math.Max(1, (int)Math.Round(image.Width * f)), Math.Max(1, (int)Math.Round(image.Height * f)));
+        return image.ShortSide <= shortSide ? image : LanczosResizer.Scale(image, (double)shortSide / image.ShortSide);
     }
 
     /// <summary>An abstract picture: a two-colour gradient with a few discs and bars, sharp-edged so blur shows.</summary>
