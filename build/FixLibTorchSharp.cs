@@ -1,8 +1,17 @@
 #nullable enable
 // MSBuild inline task: makes the output folder's copy of libLibTorchSharp.so loadable on a system libstdc++ that
 // predates GLIBCXX_3.4.32 (GCC < 13: Debian 12, Ubuntu 22.04). Does nothing where the system is new enough.
+//
+// Why three byte edits are enough: the library asks for GLIBCXX_3.4.32 for one symbol only,
+// std::ios_base_library_init(). GCC 13's <iostream> *references* it (to pull in a libstdc++ that constructs the
+// standard streams itself) but never calls it. On an older libstdc++ the streams are constructed by the
+// ios_base::Init objects of libraries built against it, libtorch_cpu.so among them, which loads first. So we
+//   1. mark the GLIBCXX_3.4.32 requirement weak (VER_FLG_WEAK in .gnu.version_r): a missing version is no error;
+//   2. make the symbol's reference unversioned (VER_NDX_GLOBAL in .gnu.version), as patchelf's
+//      --clear-symbol-version does;
+//   3. make the reference weak (STB_WEAK in .dynsym): an absent weak symbol resolves to null instead of failing.
+// All in managed code, so building needs nothing but the .NET SDK (no patchelf, no g++).
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -15,7 +24,9 @@ public class FixLibTorchSharp : Task
 
     const string Version = "GLIBCXX_3.4.32";
     const string Symbol = "_ZSt21ios_base_library_initv";
-    const string ShimName = "libbestshot_iosinit.so";
+    const uint ShtDynsym = 11, ShtGnuVerneed = 0x6ffffffe, ShtGnuVersym = 0x6fffffff;
+    const ushort VerFlgWeak = 0x2, VerNdxGlobal = 1;
+    const byte StbWeak = 2;
 
     static readonly string[] SystemLibstdcxx =
     {
@@ -38,49 +49,54 @@ public class FixLibTorchSharp : Task
         byte[] elf = File.ReadAllBytes(lib);
         int flagOffset = FindVernauxFlags(elf, Version);
         if (flagOffset < 0) { Log.LogMessage(MessageImportance.Low, $"{lib} does not ask for {Version}."); return true; }
+        var (versymOffset, infoOffset) = FindSymbol(elf, Symbol);
+        if (versymOffset < 0 || infoOffset < 0)
+        {
+            Log.LogError($"BESTSHOT01: {lib} asks for {Version} but has no versioned dynamic symbol {Symbol}; "
+                + "this TorchSharp build is not the one BestShot knows how to patch.");
+            return false;
+        }
+
         ushort flags = BitConverter.ToUInt16(elf, flagOffset);
-        if ((flags & 0x2) != 0 && File.Exists(Path.Combine(NativeDirectory, ShimName))) return true; // already patched
+        bool patched = (flags & VerFlgWeak) != 0 && BitConverter.ToUInt16(elf, versymOffset) == VerNdxGlobal
+            && elf[infoOffset] >> 4 == StbWeak;
+        if (patched) return true;
 
-        foreach (var tool in new[] { "patchelf", "g++" })
-            if (!OnPath(tool))
-            {
-                Log.LogError($"BESTSHOT01: {system} lacks {Version}, so {lib} needs a patch that uses patchelf and g++. Install them (Debian/Ubuntu: sudo apt-get install -y patchelf g++) and build again.");
-                return false;
-            }
-
-        // Step 1: VER_FLG_WEAK turns a missing version into a warning from ld.so instead of a load failure.
-        BitConverter.GetBytes((ushort)(flags | 0x2)).CopyTo(elf, flagOffset);
+        BitConverter.GetBytes((ushort)(flags | VerFlgWeak)).CopyTo(elf, flagOffset);
+        BitConverter.GetBytes(VerNdxGlobal).CopyTo(elf, versymOffset);
+        elf[infoOffset] = (byte)((StbWeak << 4) | (elf[infoOffset] & 0xf));
+        // Atomic: a build killed mid-write must not leave a half-written library behind.
         string tmp = lib + ".tmp";
         File.WriteAllBytes(tmp, elf);
-        File.Copy(tmp, lib, true);
-        File.Delete(tmp);
-
-        // Step 3's shim: GCC 13 code relies on libstdc++ 13 to construct std::cout; older libstdc++ needs an Init object.
-        string shim = Path.Combine(NativeDirectory, ShimName);
-        string source = Path.Combine(NativeDirectory, "bestshot_iosinit.cpp");
-        File.WriteAllText(source, "#include <ios>\nnamespace std { void ios_base_library_init() { static ios_base::Init init; } }\n");
-        if (!Run("g++", $"-shared -fPIC -O2 -o \"{shim}\" \"{source}\"")) return false;
-        File.Delete(source);
-        // Step 2 and the rest of step 3.
-        if (!Run("patchelf", $"--clear-symbol-version {Symbol} --add-needed {ShimName} \"{lib}\"")) return false;
+        File.Replace(tmp, lib, null); // rename(2) on Unix
         Log.LogMessage(MessageImportance.High, $"Patched {lib} for {system} (no {Version}).");
         return true;
     }
 
+    static bool IsElf64(byte[] elf) => elf.Length >= 64 && elf[0] == 0x7f && elf[1] == 'E' && elf[4] == 2;
+
+    static int Section(byte[] elf, int index) =>
+        (int)(BitConverter.ToInt64(elf, 0x28) + index * BitConverter.ToUInt16(elf, 0x3A));
+
+    static System.Collections.Generic.IEnumerable<int> Sections(byte[] elf)
+    {
+        int shnum = BitConverter.ToUInt16(elf, 0x3C);
+        for (int i = 0; i < shnum; i++) yield return Section(elf, i);
+    }
+
+    static int FirstOfType(byte[] elf, uint type) => Sections(elf).Where(sh => Type(elf, sh) == type).DefaultIfEmpty(-1).First();
+    static uint Type(byte[] elf, int sh) => BitConverter.ToUInt32(elf, sh + 4);
+    static int Offset(byte[] elf, int sh) => (int)BitConverter.ToInt64(elf, sh + 24);
+    static int LinkedStrtab(byte[] elf, int sh) => Offset(elf, Section(elf, (int)BitConverter.ToUInt32(elf, sh + 40)));
+
     // Walks .gnu.version_r (SHT_GNU_verneed) and returns the file offset of vna_flags for the named version.
     static int FindVernauxFlags(byte[] elf, string version)
     {
-        if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != 'E' || elf[4] != 2) return -1; // ELF64 only
-        long shoff = BitConverter.ToInt64(elf, 0x28);
-        int shentsize = BitConverter.ToUInt16(elf, 0x3A), shnum = BitConverter.ToUInt16(elf, 0x3C);
-        for (int i = 0; i < shnum; i++)
+        if (!IsElf64(elf)) return -1;
+        foreach (int sh in Sections(elf).Where(sh => Type(elf, sh) == ShtGnuVerneed))
         {
-            int sh = (int)(shoff + i * shentsize);
-            if (BitConverter.ToUInt32(elf, sh + 4) != 0x6ffffffe) continue; // SHT_GNU_verneed
-            int offset = (int)BitConverter.ToInt64(elf, sh + 24);
-            int count = (int)BitConverter.ToUInt32(elf, sh + 44);
-            int strtab = (int)BitConverter.ToInt64(elf, (int)(shoff + BitConverter.ToUInt32(elf, sh + 40) * shentsize) + 24);
-            int vn = offset;
+            int count = (int)BitConverter.ToUInt32(elf, sh + 44), strtab = LinkedStrtab(elf, sh);
+            int vn = Offset(elf, sh);
             for (int n = 0; n < count; n++)
             {
                 int aux = vn + (int)BitConverter.ToUInt32(elf, vn + 8);
@@ -95,6 +111,23 @@ public class FixLibTorchSharp : Task
         return -1;
     }
 
+    // Returns the file offsets of the symbol's .gnu.version entry and of its st_info byte in .dynsym.
+    static (int Versym, int Info) FindSymbol(byte[] elf, string name)
+    {
+        if (!IsElf64(elf)) return (-1, -1);
+        int dynsym = FirstOfType(elf, ShtDynsym), versym = FirstOfType(elf, ShtGnuVersym);
+        if (dynsym < 0 || versym < 0) return (-1, -1);
+        int strtab = LinkedStrtab(elf, dynsym), start = Offset(elf, dynsym);
+        long size = BitConverter.ToInt64(elf, dynsym + 32), entsize = BitConverter.ToInt64(elf, dynsym + 56);
+        for (int i = 0; i < size / entsize; i++)
+        {
+            int sym = start + (int)(i * entsize); // Elf64_Sym: st_name u32, st_info u8, st_other u8, ...
+            if (CString(elf, strtab + (int)BitConverter.ToUInt32(elf, sym)) == name)
+                return (Offset(elf, versym) + 2 * i, sym + 4);
+        }
+        return (-1, -1);
+    }
+
     static string CString(byte[] b, int at) { int end = Array.IndexOf(b, (byte)0, at); return Encoding.ASCII.GetString(b, at, end - at); }
 
     static bool Contains(byte[] haystack, byte[] needle)
@@ -106,18 +139,5 @@ public class FixLibTorchSharp : Task
             if (k == needle.Length) return true;
         }
         return false;
-    }
-
-    static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, tool)));
-
-    bool Run(string tool, string args)
-    {
-        var psi = new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        string err = p.StandardError.ReadToEnd() + p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) Log.LogError($"BESTSHOT02: {tool} {args} failed: {err.Trim()}");
-        return p.ExitCode == 0;
     }
 }
