@@ -48,6 +48,8 @@ public class Int8BackboneTests
     [Fact]
     public void Int8FeaturesStayCloseToFp32OnRealPhotos()
     {
+        // Holds on CPUs with and without VNNI alike: the 7-bit weights make both compute the same integer sums
+        // (Int8SumsCannotSaturateWithoutVnni), so this machine's drift is every machine's.
         var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(f => f).ToArray();
         var views = photos.Select(p => PhotoViews.Load(p, 2)).ToArray();
         var batch = views.SelectMany(v => new[] { v.Global }.Concat(v.Crops)).SelectMany(Preprocessor.ToTensor).ToArray();
@@ -74,4 +76,22 @@ public class Int8BackboneTests
         Assert.Equal(22, g.Initializer.Count(t => t.Name.EndsWith("_wq") && t.DataType == (int)Onnx.TensorProto.Types.DataType.Int8));
         Assert.True(g.Node.Count(x => x.OpType == "QuantizeLinear") >= 20);
     }
+
+    [Fact]
+    public void Int8SumsCannotSaturateWithoutVnni()
+    {
+        // The int8 test holds on every x86-64 CPU by construction: AVX2's vpmaddubsw adds two u8×s8 products into a
+        // saturating int16, and with activations ≤ 255 and |weights| ≤ 63 no pair can exceed 32767. So the AVX2 and
+        // VNNI kernels compute the same integers, and the drift measured here is the drift everywhere.
+        var g = Int8Backbone.Build().Graph;
+        var weights = g.Initializer.Where(t => t.Name.EndsWith("_wq")).ToList();
+        Assert.Equal(22, weights.Count);
+        int largest = weights.SelectMany(t => t.RawData.ToByteArray()).Max(b => Math.Abs((int)(sbyte)b));
+        Assert.True(2 * 255 * largest <= short.MaxValue, $"a weight of {largest} lets vpmaddubsw saturate");
+        Assert.Equal(Int8Backbone.WeightMax, largest); // the full 7-bit range is used, not a needlessly coarse one
+        Assert.All(g.Node.Where(n => n.OpType == "QuantizeLinear"), n => Assert.Equal("Uint8", ZeroPointType(g, n)));
+    }
+
+    static string ZeroPointType(Onnx.GraphProto g, Onnx.NodeProto quantise) =>
+        ((Onnx.TensorProto.Types.DataType)g.Initializer.First(t => t.Name == quantise.Input[2]).DataType).ToString();
 }
