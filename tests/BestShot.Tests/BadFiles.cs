@@ -28,6 +28,41 @@ public static class BadFiles
         return path;
     }
 
+    /// <summary>A real JPEG whose frame header is edited to claim 65000×65000, cut to 9 KB: its pixels would be decoder fill.</summary>
+    public static string HugeJpeg(string dir)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Samples, "rocket.jpg"));
+        int sof = Enumerable.Range(2, bytes.Length - 10).First(i => bytes[i] == 0xFF && bytes[i + 1] is 0xC0 or 0xC2);
+        foreach (int at in new[] { sof + 5, sof + 7 }) { bytes[at] = 65000 >> 8; bytes[at + 1] = 65000 & 0xFF; }
+        string path = Path.Combine(dir, "huge.jpg");
+        File.WriteAllBytes(path, bytes[..9000]);
+        return path;
+    }
+
+    /// <summary>
+    /// A camera-style JPEG (restart marker every MCU row: samples/rocket.jpg through `jpegtran -restart 1`) with 2,000
+    /// bytes zeroed in the middle of its image data, as a bad disk sector leaves it. Skia decodes it as a success.
+    /// </summary>
+    public static string ZeroedMiddle(string dir)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Fixtures, "rocket_restart.jpg"));
+        Array.Clear(bytes, bytes.Length / 2, 2000);
+        string path = Path.Combine(dir, "zeroed.jpg");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>samples/rocket.jpg with a marker no encoder writes (0xFF 0x3A) planted in the middle of its image data.</summary>
+    public static string BadMarker(string dir)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Samples, "rocket.jpg"));
+        int at = bytes.Length / 2;
+        bytes[at] = 0xFF; bytes[at + 1] = 0x3A;
+        string path = Path.Combine(dir, "badmarker.jpg");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public static string Empty(string dir)
     {
         string path = Path.Combine(dir, "empty.jpg");

@@ -16,7 +16,10 @@ public class DecoderBadInputTests
             (BadFiles.Corrupt(dir), "not an image"),
             (BadFiles.Empty(dir), "empty file (0 bytes)"),
             (BadFiles.NotAnImage(dir), "not an image"),
-            (HugePng.Write(dir), "image too large (60000×60000)"),
+            (HugePng.Write(dir), "too large: 60000×60000"),
+            (BadFiles.HugeJpeg(dir), "too large: 65000×65000"),
+            (BadFiles.ZeroedMiddle(dir), "corrupt data: "),
+            (BadFiles.BadMarker(dir), "corrupt data: invalid marker 0xFF3A"),
             (Path.Combine(dir, "missing.jpg"), "file not found"),
         };
         foreach (var (path, expected) in cases)
@@ -26,7 +29,21 @@ public class DecoderBadInputTests
             Assert.Contains(expected, message);
             Assert.DoesNotContain('\n', message);
         }
+        // The limit is an option: at 0.1 MP the 640×427 rocket is too large; a good file decodes at the default.
+        var limited = new DecodeOptions { MinShortSide = 224, MaxPixels = 100_000 };
+        Assert.Contains("too large: 640×427", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(BadFiles.Good(dir), limited)).Message);
         // And a good file next to them still decodes.
         Assert.Equal(224, Preprocessor.CenterView(ImageDecoder.Decode(BadFiles.Good(dir), Preprocessor.GlobalViewDecode)).Width);
+    }
+
+    [SkippableFact]
+    public void TheIntegrityCheckRaisesNoFalseAlarmOnRealPhotos()
+    {
+        TestPaths.RequireShared();
+        var jpegs = Directory.GetFiles(TestPaths.SharedPhotos, "*.jp*g", SearchOption.AllDirectories)
+            .Append(Path.Combine(TestPaths.Fixtures, "rocket_restart.jpg")).ToList();
+        Assert.True(jpegs.Count > 500);
+        var alarms = jpegs.Select(f => (f, JpegIntegrity.Problem(File.ReadAllBytes(f)))).Where(x => x.Item2 != null).ToList();
+        Assert.True(alarms.Count == 0, string.Join("\n", alarms));
     }
 }

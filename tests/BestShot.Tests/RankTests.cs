@@ -138,7 +138,9 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
             [BadFiles.Truncated(dir)] = "truncated",
             [BadFiles.Empty(dir)] = "empty file (0 bytes)",
             [BadFiles.NotAnImage(dir)] = "not an image",
-            [HugePng.Write(dir)] = "image too large",
+            [HugePng.Write(dir)] = "too large: 60000×60000",
+            [BadFiles.HugeJpeg(dir)] = "too large: 65000×65000",
+            [BadFiles.ZeroedMiddle(dir)] = "corrupt data",
         };
         string cmyk = Path.Combine(dir, "cmyk.jpg");
         File.Copy(Path.Combine(TestPaths.Fixtures, "cmyk_cyan.jpg"), cmyk);
@@ -154,8 +156,8 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
             var line = Assert.Single(lines, l => l.StartsWith($"skip: {path}: "));
             Assert.Contains(reason, line);
         }
-        Assert.Contains("2 of 7 photos ranked", r.Stderr);
-        Assert.Contains("5 skipped", r.Stderr);
+        Assert.Contains("2 of 9 photos ranked", r.Stderr);
+        Assert.Contains("7 skipped", r.Stderr);
     }
 
     [Fact]

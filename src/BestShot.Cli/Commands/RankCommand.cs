@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using BestShot.Core.Backbone;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 using BestShot.Core.Present;
 using BestShot.Core.Rank;
 using BestShot.Core.Score;
@@ -37,18 +38,20 @@ public static class RankCommand
         var device = new Option<string>("--device") { Description = "cpu, or cuda (ONNX Runtime's CUDA provider, when installed)", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var precision = PrecisionOption.Create();
+        var maxMp = new Option<double>("--max-megapixels") { Description = "Skip photos whose header claims more megapixels than this", DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1e6 };
         var batch = new Option<int>("--batch-size") { Description = "Photos per inference batch", DefaultValueFactory = _ => new ScoreOptions().BatchSize };
         var cmd = new Command("rank", "Score photos and list them best first")
         {
-            paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch,
+            paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch, maxMp,
         };
-        cmd.SetAction((r, cancel) => Task.FromResult(Run(r, cancel, paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch)));
+        cmd.SetAction((r, cancel) => Task.FromResult(Run(r, cancel, paths, model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device, precision, batch, maxMp)));
         return cmd;
     }
 
     static int Run(ParseResult r, CancellationToken cancel, Argument<string[]> pathsArg, Option<string?> modelOpt, Option<int?> topOpt, Option<bool> jsonOpt,
         Option<bool> csvOpt, Option<string?> htmlOpt, Option<string> presetOpt, Option<double?> avgOpt, Option<double?> folOpt, Option<double?> fingOpt,
-        Option<double?> daysOpt, Option<string?> cacheOpt, Option<bool> noCacheOpt, Option<string> deviceOpt, Option<string> precisionOpt, Option<int> batchOpt)
+        Option<double?> daysOpt, Option<string?> cacheOpt, Option<bool> noCacheOpt, Option<string> deviceOpt, Option<string> precisionOpt, Option<int> batchOpt,
+        Option<double> maxMpOpt)
     {
         if (!SimulatedMetadata.Presets.TryGetValue(r.GetValue(presetOpt)!, out var preset))
         {
@@ -67,12 +70,18 @@ public static class RankCommand
             Out.Error("--avg-likes must be positive; --followers, --following and --days-ago cannot be negative");
             return ExitCodes.BadInput;
         }
+        if (r.GetValue(maxMpOpt) <= 0)
+        {
+            Out.Error($"--max-megapixels must be positive, not {r.GetValue(maxMpOpt)}");
+            return ExitCodes.BadInput;
+        }
         bool cuda = r.GetValue(deviceOpt) == "cuda";
         if (cuda && !OrtOptions.CudaAvailable)
             Out.Warn("--device cuda: ONNX Runtime's CUDA provider is not available in this build (it ships the CPU package); scoring on the CPU");
 
-        var (photos, missing) = Ranker.FindPhotos(r.GetValue(pathsArg)!);
-        foreach (var (p, why) in missing) Out.Warn($"{p}: {why}");
+        var walk = PhotoFiles.Walk(r.GetValue(pathsArg)!, cancel);
+        var (photos, missing) = (walk.Photos, walk.Skipped);
+        foreach (var (p, why) in missing.Concat(walk.Notes)) Out.Warn($"{p}: {why}");
         if (photos.Count == 0)
         {
             Out.Error($"no photos found in {string.Join(", ", r.GetValue(pathsArg)!)}");
@@ -88,7 +97,7 @@ public static class RankCommand
             Model = r.GetValue(modelOpt),
             Metadata = metadata,
             CachePath = r.GetValue(noCacheOpt) ? null : r.GetValue(cacheOpt) ?? ScoreCache.DefaultPath,
-            Scoring = new ScoreOptions { BatchSize = Math.Max(1, r.GetValue(batchOpt)) },
+            Scoring = new ScoreOptions { BatchSize = Math.Max(1, r.GetValue(batchOpt)), MaxPixels = (long)(r.GetValue(maxMpOpt) * 1e6) },
         };
         var clock = Stopwatch.StartNew();
         RankResult? result = null;

@@ -21,8 +21,13 @@ public sealed record DecodeOptions
     /// </summary>
     public int? MinShortSide { get; init; }
 
-    /// <summary>Refuse to allocate more than this many decoded pixels (a 100 MP decode is 400 MB of RGBA).</summary>
-    public long MaxDecodedPixels { get; init; } = 100_000_000;
+    /// <summary>
+    /// Refuse images whose header claims more pixels than this, before any pixel memory is allocated: a 9 KB file
+    /// can claim 65000×65000, and its "photo" would be decoder fill. 100 MP is above every consumer camera.
+    /// </summary>
+    public long MaxPixels { get; init; } = DefaultMaxPixels;
+
+    public const long DefaultMaxPixels = 100_000_000;
 }
 
 /// <summary>
@@ -49,6 +54,10 @@ public static class ImageDecoder
     {
         using var skData = SKData.CreateCopy(data);
         using var codec = Open(skData, name);
+        CheckSize(codec.Info, name, options); // before the integrity check: the header alone is enough to refuse
+        // Skia decodes a JPEG with a damaged middle without complaint; the byte structure often gives it away.
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && JpegIntegrity.Problem(data) is string corrupt)
+            throw new ImageDecodeException(name, corrupt);
         return Decode(codec, name, options);
     }
 
@@ -75,14 +84,20 @@ public static class ImageDecoder
     {
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0) throw new ImageDecodeException(name, "image has no pixels");
+        CheckSize(info, name, options);
 
         var size = ChooseDecodeSize(codec, options.MinShortSide);
-        if ((long)size.Width * size.Height > options.MaxDecodedPixels)
-            throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height}); the limit is {options.MaxDecodedPixels / 1_000_000} MP after scaled decoding");
 
         var rgba = Pixels(codec, Target(size.Width, size.Height), name);
         var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
         return Orientation.Apply(rgb, codec.EncodedOrigin);
+    }
+
+    static void CheckSize(SKImageInfo info, string name, DecodeOptions options)
+    {
+        if ((long)info.Width * info.Height > options.MaxPixels)
+            throw new ImageDecodeException(name, FormattableString.Invariant(
+                $"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:F0} MP; the limit is {options.MaxPixels / 1e6:F0} MP, see --max-megapixels)"));
     }
 
     const string Truncated = "truncated image (the file ends before the pixel data does)";
@@ -117,7 +132,7 @@ public static class ImageDecoder
         using var codec = Open(skData, name);
         var info = codec.Info;
         var (y0, rows, x0, columns) = band(info.Width, info.Height);
-        if ((long)info.Width * rows > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
+        CheckSize(info, name, options);
         var target = Target(info.Width, info.Height);
         if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
         {
@@ -138,7 +153,6 @@ public static class ImageDecoder
             }
         }
         // Other formats (and JPEGs Skia cannot decode by scanline): one full decode, then the band's rows.
-        if ((long)info.Width * info.Height > options.MaxDecodedPixels) throw new ImageDecodeException(name, $"image too large ({info.Width}×{info.Height})");
         var full = Pixels(codec, target, name);
         var rgba = new byte[target.RowBytes * rows];
         Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);

@@ -1,13 +1,80 @@
 namespace BestShot.Core.Imaging;
 
-/// <summary>Finds photos by extension, recursively, in a stable order.</summary>
+/// <summary>What a folder walk found: photos once each, in a stable order, and what it could not or would not enter.</summary>
+public sealed record PhotoWalk(List<string> Photos, List<(string Path, string Reason)> Skipped, List<(string Path, string Reason)> Notes);
+
+/// <summary>
+/// Finds photos by extension under files and folders. Real disks hold symlink loops, hard links, unreadable folders
+/// and the hidden caches of other tools, so the walk:
+/// - lists every regular file once, however it is reached (keyed on device and inode);
+/// - follows a symlinked folder only when it does not lead back into a folder being walked (a loop gets one note);
+/// - does not enter hidden folders or the caches of common tools, unless they are named as a root;
+/// - names each folder it cannot read, and goes on.
+/// </summary>
 public static class PhotoFiles
 {
     public static readonly string[] Extensions = [".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".bmp", ".ico", ".wbmp", ".heic", ".heif", ".avif"];
 
+    /// <summary>Folders that hold other tools' thumbnails, previews, trash or metadata, never a user's photos.</summary>
+    static readonly string[] ToolFolders = ["@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", "__MACOSX"];
+
     public static bool IsPhoto(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
-    public static List<string> Find(string folder) =>
-        Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(IsPhoto).OrderBy(p => p, StringComparer.Ordinal).ToList();
+    /// <summary>True for a folder the walk leaves alone unless asked: hidden ones (.git, .thumbnails, .dtrash,
+    /// .Trash-1000...), NAS and OS caches, and Lightroom's preview stores ("… Previews.lrdata").</summary>
+    public static bool IsSkippedFolder(string name) =>
+        name.StartsWith('.') || ToolFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Photos under one folder (no skip report): for tools that read a folder of reference photos.</summary>
+    public static List<string> Find(string folder) => Walk([folder]).Photos;
+
+    public static PhotoWalk Walk(IEnumerable<string> roots, CancellationToken cancel = default)
+    {
+        var photos = new List<string>();
+        var skipped = new List<(string, string)>();
+        var notes = new List<(string, string)>();
+        var seenFiles = new HashSet<FileIdentity>();
+        var enteredFolders = new HashSet<FileIdentity>();
+        var walking = new Dictionary<FileIdentity, string>(); // the folders on the current path, for loop detection
+
+        void AddFile(string path)
+        {
+            if (FileIdentity.Of(path) is not { } id) { skipped.Add((path, "broken link or unreadable")); return; }
+            if (seenFiles.Add(id)) photos.Add(Path.GetFullPath(path));
+        }
+
+        void WalkFolder(string folder)
+        {
+            if (cancel.IsCancellationRequested) return;
+            if (FileIdentity.Of(folder) is not { } id) { skipped.Add((folder, "broken link or unreadable")); return; }
+            if (walking.TryGetValue(id, out var ancestor))
+            {
+                notes.Add((folder, $"symlink loop (leads back to {ancestor}); not followed"));
+                return;
+            }
+            if (!enteredFolders.Add(id)) return; // reached again by another route: its files are already listed
+            List<string> entries;
+            try { entries = Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList(); }
+            catch (UnauthorizedAccessException) { skipped.Add((folder, "permission denied (folder not read)")); return; }
+            catch (IOException e) { skipped.Add((folder, $"cannot read folder: {e.Message}")); return; }
+            walking[id] = folder;
+            foreach (var entry in entries)
+            {
+                string name = Path.GetFileName(entry);
+                if (Directory.Exists(entry)) { if (!IsSkippedFolder(name)) WalkFolder(entry); }
+                else if (IsPhoto(entry) && !name.StartsWith('.')) AddFile(entry); // "._IMG.JPG": macOS resource forks
+            }
+            walking.Remove(id);
+        }
+
+        foreach (var root in roots)
+        {
+            if (Directory.Exists(root)) WalkFolder(root);
+            else if (File.Exists(root)) AddFile(root);
+            else skipped.Add((root, "no such file or folder"));
+        }
+        photos.Sort(StringComparer.Ordinal);
+        return new PhotoWalk(photos, skipped, notes);
+    }
 }

@@ -10,20 +10,6 @@ namespace BestShot.Core.Rank;
 /// </summary>
 public static class Ranker
 {
-    /// <summary>Photos under the given files and folders (folders recursively), each once, in a stable order.</summary>
-    public static (List<string> Photos, List<(string Path, string Reason)> Missing) FindPhotos(IEnumerable<string> inputs)
-    {
-        var photos = new List<string>();
-        var missing = new List<(string, string)>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input)) photos.AddRange(PhotoFiles.Find(input).Select(Path.GetFullPath));
-            else if (File.Exists(input)) photos.Add(Path.GetFullPath(input));
-            else missing.Add((input, "no such file or folder"));
-        }
-        return (photos.Distinct().ToList(), missing);
-    }
-
     public static RankResult Rank(IReadOnlyList<string> photos, OnnxScorer scorer, RankOptions options,
         Action<string, string>? onSkip = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {

@@ -12,6 +12,8 @@ public sealed record ScoreOptions
     public int BatchSize { get; init; } = 16;
     /// <summary>Threads decoding and preprocessing while ONNX Runtime runs the previous batch.</summary>
     public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>Photos whose header claims more pixels are skipped as "too large" before any decoding.</summary>
+    public long MaxPixels { get; init; } = DecodeOptions.DefaultMaxPixels;
 }
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class BatchScorer
                 await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = o.DecodeThreads, CancellationToken = cancel }, async (i, ct) =>
                 {
                     PhotoViews views;
-                    try { views = PhotoViews.Load(items[i].Path, crops); }
+                    try { views = PhotoViews.Load(items[i].Path, crops, o.MaxPixels); }
                     catch (ImageDecodeException e) { onError?.Invoke(items[i].Path, e.Reason); return; }
                     float[]? detail = null;
                     if (crops > 0)
