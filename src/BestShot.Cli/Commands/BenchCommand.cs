@@ -29,6 +29,7 @@ public static class BenchCommand
         var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)") { model, photos, count, seconds, batch, precision, train, posts };
         cmd.SetAction(r =>
         {
+            Out.Std.WriteLine($"CPU: {CpuFeatures.Describe()}");
             if (r.GetValue(train))
             {
                 var t = new Table().Title($"Frozen-mode head training, {r.GetValue(posts):N0} posts, batch 256, {Environment.ProcessorCount} cores").AddColumns("head input", "s/epoch", "steps");

@@ -16,7 +16,10 @@ public static class Out
     public static readonly IAnsiConsole Std = AnsiConsole.Console;
 
     public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");
-    public static void Warn(string message) => System.Console.Error.WriteLine($"skip: {message}");
+    /// <summary>A file or folder left out of the work, and why: `skip: PATH: reason`.</summary>
+    public static void Skip(string message) => System.Console.Error.WriteLine($"skip: {message}");
+    /// <summary>The work goes on, but differently from what was asked: `warn: reason`.</summary>
+    public static void Warn(string message) => System.Console.Error.WriteLine($"warn: {message}");
 
     /// <summary>Seconds between plain progress lines when stderr is redirected (BESTSHOT_PROGRESS_SECONDS overrides).</summary>
     static double LogInterval => double.TryParse(Environment.GetEnvironmentVariable("BESTSHOT_PROGRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 10;

@@ -29,7 +29,7 @@ public static class EvalCommand
                 EvalReport? report = null;
                 var options = EvalOptions.FromModel(scorer.Metadata);
                 Out.Progress("scoring validation photos", 100, tick =>
-                    report = Evaluator.Run(scorer, posts, options, (p, why) => Out.Warn($"{p}: {why}"), (done, total) => tick(done * 100 / total), cancel));
+                    report = Evaluator.Run(scorer, posts, options, (p, why) => Out.Skip($"{p}: {why}"), (done, total) => tick(done * 100 / total), cancel));
                 if (r.GetValue(json)) System.Console.WriteLine(ToJson(report!));
                 else Print(report!);
                 return Task.FromResult(ExitCodes.Ok);

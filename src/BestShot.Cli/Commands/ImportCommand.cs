@@ -27,7 +27,7 @@ public static class ImportCommand
                 if (!TimeParser.TryParse(s, out long unix)) { Out.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date"); return ExitCodes.BadInput; }
                 scrapeTime = DateTimeOffset.FromUnixTimeSeconds(unix);
             }
-            var report = new ImportReport { OnSkip = Out.Warn };
+            var report = new ImportReport { OnSkip = Out.Skip };
             List<Post> posts;
             try
             {

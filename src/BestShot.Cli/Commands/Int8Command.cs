@@ -52,6 +52,7 @@ public static class Int8Command
                 }
             }
             var ci = CultureInfo.InvariantCulture;
+            System.Console.WriteLine($"CPU: {CpuFeatures.Describe()}");
             System.Console.WriteLine(string.Create(ci, $"{tensors.Count} views: cosine(int8, fp32) mean {cos.Average():F4}, min {cos.Min():F4}; fp32 {tensors.Count / tFp:F0} images/s, int8 {tensors.Count / tInt:F0} images/s ({tFp / tInt:F2}×)"));
             return ExitCodes.Ok;
         });
@@ -81,7 +82,7 @@ public static class Int8Command
                 tensors.Add(Preprocessor.ToTensor(v.Global));
                 tensors.AddRange(v.Crops.Select(Preprocessor.ToTensor));
             }
-            catch (ImageDecodeException e) { Out.Warn($"{f}: {e.Reason}"); }
+            catch (ImageDecodeException e) { Out.Skip($"{f}: {e.Reason}"); }
         }
         return tensors;
     }

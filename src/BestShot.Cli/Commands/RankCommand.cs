@@ -81,7 +81,7 @@ public static class RankCommand
 
         var walk = PhotoFiles.Walk(r.GetValue(pathsArg)!, cancel);
         var (photos, missing) = (walk.Photos, walk.Skipped);
-        foreach (var (p, why) in missing.Concat(walk.Notes)) Out.Warn($"{p}: {why}");
+        foreach (var (p, why) in missing.Concat(walk.Notes)) Out.Skip($"{p}: {why}");
         if (photos.Count == 0)
         {
             Out.Error($"no photos found in {string.Join(", ", r.GetValue(pathsArg)!)}");
@@ -104,7 +104,7 @@ public static class RankCommand
         using (scorer)
         {
             Out.Progress($"ranking {photos.Count} photos", photos.Count, report =>
-                result = Ranker.Rank(photos, scorer, options, (p, why) => Out.Warn($"{p}: {why}"), (done, _) => report(done), cancel));
+                result = Ranker.Rank(photos, scorer, options, (p, why) => Out.Skip($"{p}: {why}"), (done, _) => report(done), cancel));
         }
         var res = result!;
         var shown = r.GetValue(topOpt) is int n ? res.Ranked.Take(Math.Max(0, n)).ToList() : res.Ranked.ToList();

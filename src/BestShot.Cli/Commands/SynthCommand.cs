@@ -26,7 +26,7 @@ public static class SynthCommand
             string outDir = r.GetValue(output)!;
             IReadOnlyList<Post> posts = [];
             int total = Math.Max(1, o.MaxPhotos > 0 ? o.MaxPhotos : BestShot.Core.Imaging.PhotoFiles.Find(o.Photos).Count);
-            try { Out.Progress("synth degradations", total, report => posts = DegradationsSynth.Write(outDir, o, (p, why) => Out.Warn($"{p}: {why}"), (done, _) => report(done))); }
+            try { Out.Progress("synth degradations", total, report => posts = DegradationsSynth.Write(outDir, o, (p, why) => Out.Skip($"{p}: {why}"), (done, _) => report(done))); }
             catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
             System.Console.WriteLine($"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × {1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}");
             return ExitCodes.Ok;

@@ -67,7 +67,7 @@ public static class TrainCommand
     static TrainObserver Observer() => new()
     {
         Info = line => Out.Err.MarkupLineInterpolated($"[grey]{line}[/]"),
-        Skip = (path, why) => Out.Warn($"{path}: {why}"),
+        Skip = (path, why) => Out.Skip($"{path}: {why}"),
         Progress = Out.Progress,
         EpochDone = m => System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch + 1,3}  train loss {m.TrainLoss:F4}  val loss {m.ValLoss:F4}  val mse {m.ValMse:F4}  pairwise acc {m.PairwiseAccuracy:P1}  lr {m.Lr:G3}  {m.Seconds:F1}s{(m.Best ? "  *best" : "")}")),

@@ -38,6 +38,7 @@ public sealed record DecodeOptions
 public static class ImageDecoder
 {
     static readonly DecodeOptions Full = new();
+    const long MaxFileBytes = 1L << 30;
 
     public static RgbImage Decode(string path, DecodeOptions? options = null) => Decode(ReadFile(path), path, options ?? Full);
 
@@ -45,7 +46,13 @@ public static class ImageDecoder
     public static byte[] ReadFile(string path)
     {
         byte[] data;
-        try { data = File.ReadAllBytes(path); }
+        try
+        {
+            // Read whole into memory, so refuse what no photo is: a 100 MP JPEG is well under 100 MB.
+            long length = new FileInfo(path).Length;
+            if (length > MaxFileBytes) throw new ImageDecodeException(path, $"too large: a {length / (1 << 20)} MB file (the limit is {MaxFileBytes >> 20} MB)");
+            data = File.ReadAllBytes(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message); }
         return data.Length == 0 ? throw new ImageDecodeException(path, "empty file (0 bytes)") : data;
     }

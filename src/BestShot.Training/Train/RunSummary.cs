@@ -21,6 +21,7 @@ public static class RunSummary
         s.AppendLine("# BestShot training run").AppendLine();
         s.AppendLine(ci, $"- dataset: `{Path.GetFullPath(dataset)}`");
         s.AppendLine(ci, $"- backbone: {cfg.Backbone}, loss: {cfg.Loss}, epochs run: {history.Count}/{cfg.Epochs}, batch {cfg.BatchSize}, lr {cfg.Lr}, weight decay {cfg.WeightDecay}, seed {cfg.Seed}");
+        s.AppendLine(ci, $"- machine: {BestShot.Core.Backbone.CpuFeatures.Describe()}");
         s.AppendLine(ci, $"- posts: {set.Train.Count} train, {set.Validation.Count} validation; {set.Pairs.Count(p => !p.IsTie)} validation pairs");
         s.AppendLine(ci, $"- best epoch: {best.Epoch + 1}: validation loss {best.ValLoss:F4}, validation MSE {best.ValMse:F4}, pairwise accuracy {best.PairwiseAccuracy:P1}");
         string synth = Path.Combine(Directory.Exists(dataset) ? dataset : Path.GetDirectoryName(dataset)!, "synth.json");

@@ -140,9 +140,11 @@ public static class Trainer
 
             var metrics = new EpochMetrics(epoch, trainLoss, valLoss, valMse, accuracy, clock.Elapsed.TotalSeconds, scheduler.get_last_lr().First(), improved);
             history.Add(metrics);
+            // last.ckpt goes last: a run killed before it resumes from the epoch before, redoing this one, and
+            // drops this epoch's metrics line (resume keeps lines of finished epochs only).
             if (improved) Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
-            Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer);
             AtomicFile.WriteAllText(run.Metrics, string.Join("\n", history.Select(m => JsonSerializer.Serialize(m))) + "\n");
+            Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer);
             ui.EpochDone(metrics);
             if (cfg.Patience > 0 && epoch - bestEpoch >= cfg.Patience) { ui.Info($"validation loss has not improved for {cfg.Patience} epochs: stopping early"); break; }
         }
