@@ -181,7 +181,7 @@ public static class PlotAssert
                 int o = (y * img.Width + x) * 3;
                 if (img.Pixels[o] < 100 && img.Pixels[o + 1] < 100 && img.Pixels[o + 2] < 100) dark++;
             }
-        Assert.True(dark > 50, $"{png}: no title text drawn ({dark} dark pixels); is a font installed (fonts-dejavu-core)?");
+        Assert.True(dark > 50, $"{png}: no title text drawn ({dark} dark pixels); the bundled font (src/BestShot.Training/Fonts) did not load?");
     }
 }
 

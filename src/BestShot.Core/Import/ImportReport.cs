@@ -14,7 +14,12 @@ public sealed class ImportReport
 
     public void Skip(string where, string reason)
     {
+        // One line per skip, whatever the file held: a quoted CSV field may carry line breaks or control characters.
+        (where, reason) = (OneLine(where), OneLine(reason));
         Skipped.Add((where, reason));
         OnSkip?.Invoke($"{where}: {reason}");
     }
+
+    static string OneLine(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString()));
 }

@@ -44,7 +44,8 @@ public static class InstaloaderReader
         {
             JsonElement root;
             try { root = ReadXzJson(file); }
-            catch (Exception e) when (e is IOException or JsonException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException)
+            catch (Exception e) when (e is IOException or JsonException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException
+                                        or SharpCompress.Common.SharpCompressException) // a corrupt or truncated .xz
             {
                 report.RowsRead++;
                 report.Skip(file, $"unreadable metadata ({e.Message})");

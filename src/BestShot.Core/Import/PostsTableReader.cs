@@ -1,3 +1,4 @@
+using BestShot.Core.Data;
 using System.Globalization;
 using System.Text.Json;
 using nietras.SeparatedValues;
@@ -19,15 +20,28 @@ public static class PostsTableReader
     static IEnumerable<RawPost> ReadCsv(string path)
     {
         string baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        using var reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All }).FromFile(path);
-        var names = reader.Header.ColNames;
-        int line = 1;
-        foreach (var row in reader)
+        SepReader reader;
+        // Sep refuses a header with a repeated column name; that is the table's problem, said in one line.
+        try { reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path); }
+        catch (ArgumentException e) { throw new DatasetException($"{path}: bad header ({e.Message.Split('\n')[0]})"); }
+        using (reader)
         {
-            line++;
-            var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in names) fields[name] = row[name].ToString();
-            yield return FromFields($"{Path.GetFileName(path)}:{line}", fields, baseDir);
+            var names = reader.Header.ColNames;
+            int line = 1;
+            foreach (var row in reader)
+            {
+                line++;
+                string where = $"{Path.GetFileName(path)}:{line}";
+                // A row with a missing or extra field is one bad row, not a bad table.
+                if (row.ColCount != names.Count)
+                {
+                    yield return new RawPost { Where = where, ParseError = $"{row.ColCount} fields where the header has {names.Count}" };
+                    continue;
+                }
+                var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                for (int c = 0; c < names.Count; c++) fields[names[c]] = row[c].ToString();
+                yield return FromFields(where, fields, baseDir);
+            }
         }
     }
 
@@ -85,7 +99,7 @@ public static class PostsTableReader
             Where = where,
             PostId = Text("post_id"),
             UserId = Text("user_id"),
-            ImagePath = image == null ? null : Path.GetFullPath(Path.Combine(baseDir, image)),
+            ImagePath = image == null ? null : FullPath(baseDir, image, errors),
             Likes = Number("likes"),
             AvgLikes = Number("avg_likes"),
             Followers = Number("followers"),
@@ -94,5 +108,12 @@ public static class PostsTableReader
             ScrapTime = Time("scrap_time"),
         };
         return errors.Count == 0 ? raw : raw with { ParseError = string.Join("; ", errors) };
+    }
+
+    static string? FullPath(string baseDir, string image, List<string> errors)
+    {
+        if (image.IndexOfAny(['\0', '\n', '\r']) < 0) return Path.GetFullPath(Path.Combine(baseDir, image));
+        errors.Add("image_path holds a control character");
+        return null;
     }
 }

@@ -6,8 +6,22 @@ namespace BestShot.Training.Train;
 /// <summary>curves.png: train and validation loss (left axis) and pairwise accuracy (right axis) per epoch.</summary>
 public static class Curves
 {
+    const string FontName = "DejaVu Sans";
+
+    /// <summary>
+    /// The bundled font, registered once. Skia is the NoDependencies build (no fontconfig, which a fresh machine may
+    /// lack), so it finds no system fonts and a plot would otherwise be drawn without any text.
+    /// </summary>
+    static readonly Lazy<bool> FontRegistered = new(() =>
+    {
+        Fonts.AddFontFile(FontName, Path.Combine(AppContext.BaseDirectory, "Fonts", "DejaVuSans.ttf"));
+        Fonts.Default = FontName;
+        return true;
+    });
+
     public static void Save(string path, IReadOnlyList<EpochMetrics> history)
     {
+        _ = FontRegistered.Value;
         var plot = new Plot();
         double[] epochs = history.Select(m => (double)m.Epoch + 1).ToArray();
         var train = plot.Add.Scatter(epochs, history.Select(m => m.TrainLoss).ToArray());
