@@ -42,10 +42,15 @@ public class FuzzTests(ITestOutputHelper output)
         // The photos exist, so an unharmed row becomes a post and the fuzzing reaches past the image check.
         for (int i = 0; i < 8; i++) File.Copy(Path.Combine(TestPaths.Samples, "rocket.jpg"), Path.Combine(dir, $"img{i}.jpg"));
         var csv = "post_id,user_id,image_path,likes,followers,following,post_time,scrap_time\n"
-            + string.Join("\n", Enumerable.Range(0, 8).Select(i => $"p{i},u{i % 2},img{i}.jpg,{100 + i * 7},5000,300,{1_700_000_000 + i * 86400},2024-06-01T00:00:00Z")) + "\n";
+            + string.Join("\n", Enumerable.Range(0, 8).Select(i =>
+                $"p{i},u{i % 2},img{i}.jpg,{100 + i * 7},5000,300,{1_700_000_000 + i * 86400},2024-06-01T00:00:00Z")) + "\n";
         var jsonl = string.Join("\n", Enumerable.Range(0, 8).Select(i =>
-            $"{{\"post_id\":\"p{i}\",\"user_id\":\"u{i % 2}\",\"image_path\":\"img{i}.jpg\",\"likes\":{100 + i},\"followers\":5000,\"following\":300,\"post_time\":{1_700_000_000 + i * 86400},\"scrap_time\":1800000000}}")) + "\n";
-        var seeds = new List<(string, byte[])> { ("posts.csv", System.Text.Encoding.UTF8.GetBytes(csv)), ("posts.jsonl", System.Text.Encoding.UTF8.GetBytes(jsonl)) };
+            $"{{\"post_id\":\"p{i}\",\"user_id\":\"u{i % 2}\",\"image_path\":\"img{i}.jpg\",\"likes\":{100 + i},"
+            + $"\"followers\":5000,\"following\":300,\"post_time\":{1_700_000_000 + i * 86400},\"scrap_time\":1800000000}}")) + "\n";
+        var seeds = new List<(string, byte[])>
+        {
+            ("posts.csv", System.Text.Encoding.UTF8.GetBytes(csv)), ("posts.jsonl", System.Text.Encoding.UTF8.GetBytes(jsonl)),
+        };
         int counter = 0;
         var outcomes = Fuzz(seeds, 12, (bytes, name) =>
         {
@@ -61,7 +66,8 @@ public class FuzzTests(ITestOutputHelper output)
     public void InstaloaderMetadataSurvivesMutatedFiles()
     {
         TestPaths.RequireShared();
-        var seeds = Directory.GetFiles(TestPaths.Spacex, "*.json.xz").Order().Take(4).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
+        var seeds = Directory.GetFiles(TestPaths.Spacex, "*.json.xz").Order().Take(4)
+            .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
         string root = TestPaths.TempDir("fuzz-instaloader");
         int counter = 0;
         var outcomes = Fuzz(seeds, 13, (bytes, name) =>
@@ -71,7 +77,8 @@ public class FuzzTests(ITestOutputHelper output)
             Directory.CreateDirectory(profile);
             File.WriteAllBytes(Path.Combine(profile, name), bytes);
             string photo = name.Replace(".json.xz", ".jpg");
-            if (File.Exists(Path.Combine(TestPaths.Spacex, photo))) File.Copy(Path.Combine(TestPaths.Spacex, photo), Path.Combine(profile, photo));
+            string original = Path.Combine(TestPaths.Spacex, photo);
+            if (File.Exists(original)) File.Copy(original, Path.Combine(profile, photo));
             try { return Import(profile); }
             finally { Directory.Delete(profile, true); }
         }, inputs: Math.Max(200, Inputs / 4)); // xz decoding of each input is slower than the other readers
@@ -96,7 +103,7 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.DoesNotContain('\n', message);
     }
 
-    /// <summary>Runs `inputs` mutants of the seeds through `read`, each with a hang limit; returns outcome counts and one example of each failure.</summary>
+    /// <summary>Runs `inputs` mutants of the seeds through `read`, each with a hang limit: outcome counts, one example per failure.</summary>
     sealed record FuzzResult(Dictionary<string, int> Outcomes, Dictionary<string, string> Examples);
 
     static FuzzResult Fuzz(List<(string Name, byte[] Bytes)> seeds, int seed, Func<byte[], string, string> read, int? inputs = null)
@@ -135,7 +142,8 @@ public class FuzzTests(ITestOutputHelper output)
     void Report(string what, FuzzResult result)
     {
         var (outcomes, examples) = result;
-        output.WriteLine($"{what}: {outcomes.Values.Sum()} inputs: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
+        string counts = string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"));
+        output.WriteLine($"{what}: {outcomes.Values.Sum()} inputs: {counts}");
         Assert.True(examples.Count == 0, string.Join("\n", examples.Values));
     }
 
@@ -202,5 +210,6 @@ public class FuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>The classic 1×1 GIF89a (43 bytes).</summary>
-    static readonly byte[] Gif = Convert.FromHexString("47494638396101000100800000FFFFFF00000021F90401000000002C00000000010001000002024401003B");
+    static readonly byte[] Gif = Convert.FromHexString(
+        "47494638396101000100800000FFFFFF00000021F90401000000002C00000000010001000002024401003B");
 }

@@ -22,7 +22,8 @@ public class KillTests
         string dir = TestPaths.TempDir("kill-rank");
         var sources = new[] { "coffee.png", "chelsea.png", "astronaut.png", "rocket.jpg" }
             .Select(f => ImageDecoder.Decode(Path.Combine(TestPaths.Samples, f)))
-            .Select(img => LanczosResizer.Scale(img, 320.0 / Math.Max(img.Width, img.Height))).ToArray(); // small: each run is mostly startup
+            // Small: each run is then mostly start-up, and 20 kills stay quick.
+            .Select(img => LanczosResizer.Scale(img, 320.0 / Math.Max(img.Width, img.Height))).ToArray();
         for (int i = 0; i < 300; i++)
             ImageEncoder.SaveJpeg(Filters.Exposure(sources[i % 4], 0.6 + 0.8 * (i / 4) / 75.0), Path.Combine(dir, $"p{i:D3}.jpg"), 85);
         var before = Hashes(dir);
@@ -56,7 +57,8 @@ public class KillTests
         PostsSynth.Write(data, new PostsSynthOptions { Users = 16, PostsPerUser = 6, ImageSize = 128, Seed = 5 });
         var before = Hashes(data);
         string work = TestPaths.TempDir("kill-train");
-        string[] Args(string run, string cache) => ["train", data, "--out", run, "--cache", cache, "--epochs", "6", "--batch-size", "16", "--views", "2"];
+        string[] Args(string run, string cache) =>
+            ["train", data, "--out", run, "--cache", cache, "--epochs", "6", "--batch-size", "16", "--views", "2"];
 
         var clock = Stopwatch.StartNew();
         var reference = CliRunner.Run(Args(Path.Combine(work, "reference"), Path.Combine(work, "reference.sqlite")));
@@ -74,7 +76,8 @@ public class KillTests
             bool resumable = File.Exists(Path.Combine(run, "last.ckpt"));
             var rerun = CliRunner.Run([.. Args(run, cache), .. resumable ? new[] { "--resume" } : []]);
             Assert.True(rerun.ExitCode == 0, $"kill {k} ({when}, resume {resumable}): exit {rerun.ExitCode}: {rerun.Stderr}");
-            Assert.True(expected.SequenceEqual(Metrics(run)), $"kill {k} ({when}, resume {resumable}): the metrics differ from the uninterrupted run");
+            Assert.True(expected.SequenceEqual(Metrics(run)),
+                $"kill {k} ({when}, resume {resumable}): the metrics differ from the uninterrupted run");
             Assert.Equal("ok", IntegrityCheck(cache));
         }
         Assert.Equal(before, Hashes(data));
@@ -93,7 +96,8 @@ public class KillTests
     }
 
     static List<(string Path, double Score)> Ranking(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("score").GetDouble())).ToList();
+        JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("score").GetDouble())).ToList();
 
     /// <summary>Each epoch's figures, without its wall time.</summary>
     static List<string> Metrics(string run) =>

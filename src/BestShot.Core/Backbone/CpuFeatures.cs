@@ -23,7 +23,8 @@ public static class CpuFeatures
 
     static bool HasFlag(string flag) => Flags.Value.Split(' ').Contains(flag);
 
-    static string ReadName() => CpuInfoField("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    static string ReadName() =>
+        CpuInfoField("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
 
     static string? CpuInfoField(string field)
     {

@@ -50,7 +50,8 @@ public static class ImageDecoder
         {
             // Read whole into memory, so refuse what no photo is: a 100 MP JPEG is well under 100 MB.
             long length = new FileInfo(path).Length;
-            if (length > MaxFileBytes) throw new ImageDecodeException(path, $"too large: a {length / (1 << 20)} MB file (the limit is {MaxFileBytes >> 20} MB)");
+            if (length > MaxFileBytes)
+                throw new ImageDecodeException(path, $"too large: a {length >> 20} MB file (the limit is {MaxFileBytes >> 20} MB)");
             data = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message); }
@@ -103,8 +104,9 @@ public static class ImageDecoder
     static void CheckSize(SKImageInfo info, string name, DecodeOptions options)
     {
         if ((long)info.Width * info.Height > options.MaxPixels)
-            throw new ImageDecodeException(name, FormattableString.Invariant(
-                $"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:F0} MP; the limit is {options.MaxPixels / 1e6:F0} MP, see --max-megapixels)"));
+            throw new ImageDecodeException(name,
+                FormattableString.Invariant($"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:F0} MP; ")
+                + FormattableString.Invariant($"the limit is {options.MaxPixels / 1e6:F0} MP, see --max-megapixels)"));
     }
 
     const string Truncated = "truncated image (the file ends before the pixel data does)";

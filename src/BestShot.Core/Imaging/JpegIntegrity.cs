@@ -90,7 +90,8 @@ public static class JpegIntegrity
             if (next == 0xFF) { i++; continue; }   // fill
             if (next is >= 0xD0 and <= 0xD7)
             {
-                if (next - 0xD0 != restarts % 8) return (i, $"corrupt data: restart marker {next - 0xD0} where {restarts % 8} belongs, at byte {i}");
+                if (next - 0xD0 != restarts % 8)
+                    return (i, $"corrupt data: restart marker {next - 0xD0} where {restarts % 8} belongs, at byte {i}");
                 restarts++;
                 i += 2;
                 continue;

@@ -16,7 +16,8 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
         return crops <= 0 ? new PhotoViews(global, []) : new PhotoViews(global, DetailCrops(data, path, crops, global, maxPixels));
     }
 
-    public static List<RgbImage> DetailCrops(byte[] data, string path, int count, RgbImage global, long maxPixels = DecodeOptions.DefaultMaxPixels)
+    public static List<RgbImage> DetailCrops(byte[] data, string path, int count, RgbImage global,
+        long maxPixels = DecodeOptions.DefaultMaxPixels)
     {
         const int size = Preprocessor.Size;
         int CropX(int width, int i) => Math.Clamp((int)((long)width * (i + 1) / (count + 1)) - size / 2, 0, Math.Max(0, width - size));
