@@ -92,7 +92,6 @@ public static class ImageDecoder
     {
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0) throw new ImageDecodeException(name, "image has no pixels");
-        CheckSize(info, name, options);
 
         var size = ChooseDecodeSize(codec, options.MinShortSide);
 
