@@ -43,6 +43,8 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         Assert.Equal(0.05, TrainConfig.FromJson(File.ReadAllText(folder.Config)).WeightDecay);
         Assert.Equal(data.Config with { }, Checkpoint.ReadInfo(folder.Best).Config with { });
         Assert.Contains("pairwise accuracy", File.ReadAllText(folder.Summary));
+        // Speed differs by CPU kind (int8 most of all), so the summary says which machine ran it.
+        Assert.Matches(@"- machine: .+, \d+ cores; int8 kernels: (AVX512-VNNI|AVX-VNNI|AVX2 \(no VNNI\)|no AVX2)", File.ReadAllText(folder.Summary));
         PlotAssert.HasText(folder.Curves);
 
         // ONNX Runtime reproduces TorchSharp (backbone + head) within 1e-4 on real photos.
