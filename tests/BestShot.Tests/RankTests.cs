@@ -161,6 +161,18 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
     }
 
     [Fact]
+    public void MaxMegapixelsSkipsLargerPhotosByTheirHeader()
+    {
+        // chelsea is 451×300 (0.14 MP); the other samples are 0.24–0.27 MP.
+        var r = CliRunner.Run("rank", TestPaths.Samples, "--json", "--no-cache", "--max-megapixels", "0.2");
+        Assert.Equal(3, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(Path.Combine(TestPaths.Samples, "chelsea.png"), Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("path").GetString());
+        Assert.Contains($"skip: {Path.Combine(TestPaths.Samples, "rocket.jpg")}: too large: 640×427 (0.3 MP; the limit is 0.2 MP, see --max-megapixels)", r.Stderr);
+        Assert.Equal(2, CliRunner.Run("rank", TestPaths.Samples, "--max-megapixels", "0").ExitCode);
+    }
+
+    [Fact]
     public void MissingPathAndNoPhotosAreBadInput()
     {
         var r = CliRunner.Run("rank", "/nonexistent/folder", "--no-cache");

@@ -104,8 +104,8 @@ public static class ImageDecoder
     {
         if ((long)info.Width * info.Height > options.MaxPixels)
             throw new ImageDecodeException(name,
-                FormattableString.Invariant($"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:F0} MP; ")
-                + FormattableString.Invariant($"the limit is {options.MaxPixels / 1e6:F0} MP, see --max-megapixels)"));
+                FormattableString.Invariant($"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:0.#} MP; ")
+                + FormattableString.Invariant($"the limit is {options.MaxPixels / 1e6:0.#} MP, see --max-megapixels)"));
     }
 
     const string Truncated = "truncated image (the file ends before the pixel data does)";
