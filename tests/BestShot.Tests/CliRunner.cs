@@ -19,11 +19,14 @@ public static class CliRunner
     /// As <see cref="StartInfo"/>, with SIGINT back at its default: a shell that starts a job in the background
     /// (`.ci/run &amp;`) makes it ignore SIGINT, the child inherits that, and .NET then never sees Ctrl-C.
     /// </summary>
-    public static ProcessStartInfo InterruptibleStartInfo(params string[] args)
+    public static ProcessStartInfo InterruptibleStartInfo(params string[] args) => Through("env", ["--default-signal=INT"], args);
+
+    /// <summary>As <see cref="StartInfo"/>, started through a wrapper program (env, setpriv) given its own arguments.</summary>
+    public static ProcessStartInfo Through(string wrapper, string[] wrapperArgs, params string[] args)
     {
         var psi = StartInfo(args);
-        var inner = new[] { "--default-signal=INT", psi.FileName }.Concat(psi.ArgumentList).ToList();
-        psi.FileName = "env";
+        var inner = wrapperArgs.Append(psi.FileName).Concat(psi.ArgumentList).ToList();
+        psi.FileName = wrapper;
         psi.ArgumentList.Clear();
         foreach (var a in inner) psi.ArgumentList.Add(a);
         return psi;
@@ -35,10 +38,15 @@ public static class CliRunner
     {
         var psi = StartInfo(args);
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        return Run(psi);
+    }
+
+    public static Result Run(ProcessStartInfo psi)
+    {
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); throw new TimeoutException("bestshot " + string.Join(' ', args)); }
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); throw new TimeoutException($"{psi.FileName} {string.Join(' ', psi.ArgumentList)}"); }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -72,22 +72,16 @@ public class FolderWalkTests
         {
             // Root reads every folder, so as root the CLI runs as nobody (setpriv), the way a user meets this.
             bool root0 = Environment.UserName == "root";
-            var psi = CliRunner.StartInfo("rank", root, "--json", "--no-cache");
+            string[] args = ["rank", root, "--json", "--no-cache"];
+            var psi = CliRunner.StartInfo(args);
             if (root0)
             {
                 Skip.IfNot(File.Exists("/usr/bin/setpriv"), "running as root without setpriv: cannot make a folder unreadable");
-                var inner = new[] { "--reuid=65534", "--regid=65534", "--clear-groups", psi.FileName }.Concat(psi.ArgumentList).ToList();
-                psi.FileName = "/usr/bin/setpriv";
-                psi.ArgumentList.Clear();
-                foreach (var a in inner) psi.ArgumentList.Add(a);
+                psi = CliRunner.Through("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups"], args);
                 psi.Environment["HOME"] = root;
                 psi.Environment["DOTNET_CLI_HOME"] = root;
             }
-            using var p = System.Diagnostics.Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            string stderr = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            var r = new CliRunner.Result(p.ExitCode, stdout.Result, stderr);
+            var r = CliRunner.Run(psi);
             Assert.Single(r.Stderr.Split('\n'), l => l == $"skip: {locked}: permission denied (folder not read)");
             Assert.Contains(Path.Combine(root, "a", "rocket.jpg"), Ranked(r));
             Assert.Equal(3, r.ExitCode);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using BestShot.Core.Features;
 using System.Text.Json;
 using BestShot.Core.Imaging;
 using BestShot.Core.Synth;
@@ -109,7 +109,7 @@ public class KillTests
 
     static Dictionary<string, string> Hashes(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(PhotoFiles.IsPhoto)
-            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+            .ToDictionary(f => f, ContentHash.OfFile);
 
     static string IntegrityCheck(string cache)
     {
