@@ -40,7 +40,7 @@ public class DefaultModelTests
         Assert.Equal(2, scorer.DetailCrops);
         Assert.Equal(precision, scorer.Precision);
         var scores = BatchScorer.Score(scorer, requests);
-        var byPath = requests.Select((r, i) => (r.Path, Score: scores[i]!.Value)).ToDictionary(x => x.Path, x => x.Score);
+        var byPath = requests.Select((r, i) => (r.Path, Score: scores[i]!.Score)).ToDictionary(x => x.Path, x => x.Score);
         var wrong = byPath.Where(kv => !kv.Key.Contains("__original"))
             .Where(kv => kv.Value >= byPath[kv.Key[..kv.Key.IndexOf("__", StringComparison.Ordinal)] + "__original.jpg"])
             .Select(kv => Path.GetFileName(kv.Key)).ToList();

@@ -102,7 +102,7 @@ public class ImageStatisticsTests
             string path = Path.Combine(TestPaths.TempDir("stats-head"), "head.onnx");
             HeadFile.Write(path, head, 0, new Dictionary<string, string>());
             using var scorer = OnnxScorer.Open(path, null, int8: false);
-            var score = scorer.Score(image, SimulatedMetadata.Seed.Features(), 1)[0];
+            var score = scorer.Score(image, SimulatedMetadata.Seed.Features(), 1).Scores[0];
             Assert.True(float.IsFinite(score));
             scores.Add(score);
         }

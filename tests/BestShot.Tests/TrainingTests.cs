@@ -26,7 +26,8 @@ public sealed class SmallSynth
         Cache = Path.Combine(Folder, "cache.sqlite");
     }
 
-    public TrainConfig Config => new() { Epochs = 4, BatchSize = 16, Views = 2, CachePath = Cache };
+    public TrainConfig Config => new() { Epochs = 4, BatchSize = 16, Views = 2 };
+    public RunEnvironment Env => new() { CachePath = Cache };
 }
 
 public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
@@ -35,7 +36,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     public void FrozenRunWritesEverythingAndExportMatchesTorchSharp()
     {
         string run = TestPaths.TempDir("run");
-        var history = Trainer.Run(data.Folder, run, data.Config, resume: false, new TrainObserver());
+        var history = Trainer.Run(data.Folder, run, data.Config, data.Env, false, new TrainObserver());
         var folder = new RunFolder(run);
         Assert.Equal(4, history.Length);
         foreach (var f in new[] { folder.Config, folder.Metrics, folder.Best, folder.Last, folder.Curves, folder.Summary, folder.Model }) Assert.True(File.Exists(f), f);
@@ -52,7 +53,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         var images = photos.SelectMany(Preprocessor.Load).ToArray();
         var meta = photos.SelectMany((_, i) => (SimulatedMetadata.Presets.Values.ElementAt(i % 4)).Features()).ToArray();
         using var scorer = new OnnxScorer(folder.Model);
-        var onnx = scorer.Score(images, meta, photos.Length);
+        var onnx = scorer.Score(images, meta, photos.Length).Scores;
 
         var (head, _) = Exporter.LoadModel(folder.Best, data.Config);
         using var backbone = new ResNet18Cntk();
@@ -62,7 +63,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var __ = no_grad();
         using var statistics = new ImageStatistics.Session(); // the statistics nodes alone, as training runs them
         var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
-        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), null, stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        var torchScores = model.Score(tensor(images, [photos.Length, 3, 224, 224]), null, stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
         for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
         Assert.True(onnx.Distinct().Count() > 1, "the model gives every photo the same score");
         Assert.Contains("bestshot.train_config", scorer.Metadata.Keys);
@@ -73,15 +74,15 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     public void InterruptedRunResumesToTheSameResult()
     {
         var cfg = data.Config;
-        var full = Trainer.Run(data.Folder, TestPaths.TempDir("run-full"), cfg, false, new TrainObserver());
+        var full = Trainer.Run(data.Folder, TestPaths.TempDir("run-full"), cfg, data.Env, false, new TrainObserver());
 
         string run = TestPaths.TempDir("run-interrupted");
         using var cts = new CancellationTokenSource();
         var stopAfterTwo = new TrainObserver { EpochDone = m => { if (m.Epoch == 1) cts.Cancel(); } };
-        Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(data.Folder, run, cfg, false, stopAfterTwo, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(data.Folder, run, cfg, data.Env, false, stopAfterTwo, cts.Token));
         Assert.Equal(1, Checkpoint.ReadInfo(new RunFolder(run).Last).Epoch);
 
-        var resumed = Trainer.Run(data.Folder, run, cfg, true, new TrainObserver());
+        var resumed = Trainer.Run(data.Folder, run, cfg, data.Env, true, new TrainObserver());
         Assert.Equal(4, resumed.Length);
         for (int e = 0; e < 4; e++)
         {
@@ -93,7 +94,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     [Fact]
     public void RankNetLossTrains()
     {
-        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-rank"), data.Config with { Loss = LossKind.RankNet }, false, new TrainObserver());
+        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-rank"), data.Config with { Loss = LossKind.RankNet }, data.Env, false, new TrainObserver());
         Assert.True(history.Last().ValLoss < Math.Log(2) + 0.05, $"val RankNet loss {history.Last().ValLoss}");
         Assert.True(history.Max(h => h.PairwiseAccuracy) > 0.5);
     }
@@ -112,7 +113,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     public void FineTuneRunsAndValidationLossFalls()
     {
         var cfg = new TrainConfig { Backbone = BackboneMode.Finetune, Epochs = 4, BatchSize = 8, Lr = 3e-4, Dropout = 0.2, DropPath = 0.0 };
-        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-ft"), cfg, false, new TrainObserver());
+        var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-ft"), cfg, data.Env, false, new TrainObserver());
         Assert.Equal(4, history.Length);
         Assert.True(history[^1].ValLoss < history[0].ValLoss, string.Join(", ", history.Select(h => h.ValLoss.ToString("F4"))));
     }
@@ -122,17 +123,17 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     {
         string empty = TestPaths.TempDir("empty");
         DatasetFile.Write(empty, []);
-        Assert.Contains("the dataset is empty", Assert.Throws<TrainException>(() => Trainer.Run(empty, TestPaths.TempDir("r"), data.Config, false, new TrainObserver())).Message);
+        Assert.Contains("the dataset is empty", Assert.Throws<TrainException>(() => Trainer.Run(empty, TestPaths.TempDir("r"), data.Config, data.Env, false, new TrainObserver())).Message);
 
         // Every user has a single post: the validation users give no pairs.
         string single = TestPaths.TempDir("single");
         DatasetFile.Write(single, DatasetFile.Read(data.Folder).GroupBy(p => p.UserId).Select(g => g.First()).ToList());
-        var noPairs = Assert.Throws<TrainException>(() => Trainer.Run(single, TestPaths.TempDir("r"), data.Config with { Filters = new() { MinPosts = 1 } }, false, new TrainObserver()));
+        var noPairs = Assert.Throws<TrainException>(() => Trainer.Run(single, TestPaths.TempDir("r"), data.Config with { Split = new() { Filters = new() { MinPosts = 1 } } }, data.Env, false, new TrainObserver()));
         Assert.Contains("no validation pairs", noPairs.Message);
 
         string run = TestPaths.TempDir("corrupt");
         File.WriteAllBytes(new RunFolder(run).Last, [1, 2, 3, 4, 5]);
-        var corrupt = Assert.Throws<CheckpointException>(() => Trainer.Run(data.Folder, run, data.Config, true, new TrainObserver()));
+        var corrupt = Assert.Throws<CheckpointException>(() => Trainer.Run(data.Folder, run, data.Config, data.Env, true, new TrainObserver()));
         Assert.DoesNotContain('\n', corrupt.Message);
         Assert.Contains("last.ckpt", corrupt.Message);
     }
@@ -145,7 +146,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         var broken = posts.Select((p, i) => i == 3 ? p with { ImagePath = Path.Combine(dir, "gone.jpg") } : p).ToList();
         DatasetFile.Write(dir, broken);
         var skipped = new List<string>();
-        var history = Trainer.Run(dir, TestPaths.TempDir("r"), data.Config with { Epochs = 1 }, false, new TrainObserver { Skip = (p, why) => skipped.Add($"{p}: {why}") });
+        var history = Trainer.Run(dir, TestPaths.TempDir("r"), data.Config with { Epochs = 1 }, data.Env, false, new TrainObserver { Skip = (p, why) => skipped.Add($"{p}: {why}") });
         Assert.Single(history);
         Assert.Equal([$"{Path.Combine(dir, "gone.jpg")}: file not found"], skipped);
     }
@@ -154,7 +155,7 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     public void EvalCliReportsFiguresAndBaselines()
     {
         string run = TestPaths.TempDir("run-eval");
-        Trainer.Run(data.Folder, run, data.Config, false, new TrainObserver());
+        Trainer.Run(data.Folder, run, data.Config, data.Env, false, new TrainObserver());
         var r = CliRunner.Run("eval", run, data.Folder, "--json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -224,7 +225,7 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
     {
         var cfg = data.Config with { Epochs = 2, DetailCrops = 2 };
         string run = TestPaths.TempDir("run-detail");
-        Trainer.Run(data.Folder, run, cfg, false, new TrainObserver());
+        Trainer.Run(data.Folder, run, cfg, data.Env, false, new TrainObserver());
         var folder = new RunFolder(run);
 
         var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).ToArray();
@@ -235,7 +236,7 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
 
         using var scorer = new OnnxScorer(folder.Model);
         Assert.Equal(2, scorer.DetailCrops);
-        var onnx = scorer.Score(images, meta, photos.Length, detail);
+        var onnx = scorer.Score(images, meta, photos.Length, detail).Scores;
 
         var (head, _) = Exporter.LoadModel(folder.Best, cfg);
         Assert.True(head.HasDetail);
@@ -244,11 +245,11 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var __ = no_grad();
         using var statistics = new ImageStatistics.Session();
         var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
-        var torchScores = model.forward(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
+        var torchScores = model.Score(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
         for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
 
         // Scoring through the streaming scorer (decode, crops, batches) gives the same numbers.
         var streamed = BatchScorer.Score(scorer, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
-        for (int i = 0; i < photos.Length; i++) Assert.Equal(onnx[i], streamed[i]!.Value, 5);
+        for (int i = 0; i < photos.Length; i++) Assert.Equal(onnx[i], streamed[i]!.Score, 5);
     }
 }

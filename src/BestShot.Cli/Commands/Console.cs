@@ -1,3 +1,4 @@
+using BestShot.Training.Train;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
@@ -24,43 +25,78 @@ public static class Out
     /// <summary>Seconds between plain progress lines when stderr is redirected (BESTSHOT_PROGRESS_SECONDS overrides).</summary>
     static double LogInterval => double.TryParse(Environment.GetEnvironmentVariable("BESTSHOT_PROGRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 10;
 
+    /// <summary>Runs `work` under a progress display; work reports the steps done so far.</summary>
+    public static void Progress(string label, int total, Action<Action<int>> work)
+    {
+        using var bar = StartProgress(label, total);
+        work(bar.Report);
+    }
+
     /// <summary>
     /// A progress bar on stderr. When stderr is redirected (a log file, CI) a bar would be noise, so a plain line
     /// is written every 10 seconds instead: a ten-minute feature extraction still shows it is alive.
     /// </summary>
-    public static void Progress(string label, int total, Action<Action<int>> work)
+    public static IProgressBar StartProgress(string label, int total) =>
+        System.Console.IsErrorRedirected ? new ProgressLines(label, total, LogInterval) : new ProgressBar(Err, label, total);
+}
+
+/// <summary>Spectre's live progress bar, advanced from outside: Spectre runs the display on its own task.</summary>
+sealed class ProgressBar : IProgressBar
+{
+    readonly TaskCompletionSource _finished = new();
+    readonly Task _display;
+    readonly ProgressTask _task;
+
+    public ProgressBar(IAnsiConsole console, string label, int total)
     {
-        if (System.Console.IsErrorRedirected)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            double interval = LogInterval, next = interval;
-            bool finished = false;
-            var gate = new object();
-            work(done =>
+        var started = new TaskCompletionSource<ProgressTask>();
+        _display = console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
             {
-                lock (gate)
-                {
-                    double t = clock.Elapsed.TotalSeconds;
-                    bool last = done >= total;
-                    if (finished || (!last && t < next)) return;
-                    finished = last; // the final line is written once, and not at all for a job shorter than the interval
-                    next = t + interval;
-                    if (last && t < interval) return;
-                    double rate = done / Math.Max(t, 1e-9);
-                    string left = done < total && rate > 0 ? $", about {TimeSpan.FromSeconds((total - done) / rate):h\\:mm\\:ss} left" : "";
-                    System.Console.Error.WriteLine(FormattableString.Invariant($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}"));
-                }
+                started.SetResult(ctx.AddTask(label, maxValue: total));
+                await _finished.Task;
             });
-            return;
-        }
-        Err.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask(label, maxValue: total);
-                work(done => task.Value = done);
-            });
+        _task = started.Task.GetAwaiter().GetResult();
     }
+
+    public void Report(int done) => _task.Value = done;
+
+    public void Dispose()
+    {
+        _finished.TrySetResult();
+        _display.GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>Plain progress lines every `interval` seconds, for a redirected stderr.</summary>
+sealed class ProgressLines(string label, int total, double seconds) : IProgressBar
+{
+    readonly double _interval = seconds;
+    readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    readonly object _gate = new();
+    double _next = seconds;
+    bool _finished;
+
+    public void Report(int done)
+    {
+        lock (_gate)
+        {
+            double t = _clock.Elapsed.TotalSeconds;
+            bool last = done >= total;
+            if (_finished || (!last && t < _next)) return;
+            _finished = last; // the final line is written once, and not at all for a job shorter than the interval
+            _next = t + _interval;
+            if (last && t < _interval) return;
+            double rate = done / Math.Max(t, 1e-9);
+            string left = done < total && rate > 0 ? $", about {TimeSpan.FromSeconds((total - done) / rate):h\\:mm\\:ss} left" : "";
+            System.Console.Error.WriteLine(FormattableString.Invariant(
+                $"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}"));
+        }
+    }
+
+    public void Dispose() { }
 }
 
 /// <summary>Items per second (photos, batches...), from Spectre's own speed estimate.</summary>

@@ -27,7 +27,7 @@ public static class EvalCommand
                 using var scorer = OnnxScorer.Open(modelPath, null, r.GetValue(precision) == "int8");
                 var posts = DatasetFile.Read(r.GetValue(dataset)!);
                 EvalReport? report = null;
-                var options = EvalOptions.FromModel(scorer.Metadata);
+                var options = new EvalOptions { Split = SplitOptions.FromModel(scorer.Metadata) ?? new() };
                 Out.Progress("scoring validation photos", 100, tick =>
                     report = Evaluator.Run(scorer, posts, options, (p, why) => Out.Skip($"{p}: {why}"), (done, total) => tick(done * 100 / total), cancel));
                 if (r.GetValue(json)) System.Console.WriteLine(ToJson(report!));

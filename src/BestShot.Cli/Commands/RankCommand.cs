@@ -94,7 +94,6 @@ public static class RankCommand
 
         var options = new RankOptions
         {
-            Model = r.GetValue(modelOpt),
             Metadata = metadata,
             CachePath = r.GetValue(noCacheOpt) ? null : r.GetValue(cacheOpt) ?? ScoreCache.DefaultPath,
             Scoring = new ScoreOptions { BatchSize = Math.Max(1, r.GetValue(batchOpt)), MaxPixels = (long)(r.GetValue(maxMpOpt) * 1e6) },

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Training.Train;
 using Spectre.Console;
@@ -46,12 +47,12 @@ public static class TrainCommand
                 WeightDecay = r.GetValue(wd), Seed = r.GetValue(seed), Loss = r.GetValue(loss), Dropout = r.GetValue(dropout),
                 DropPath = r.GetValue(dropPath), FrozenStages = r.GetValue(frozenStages), Views = r.GetValue(views), DetailCrops = r.GetValue(detail), Int8Features = r.GetValue(int8),
                 Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
-                Patience = r.GetValue(patience), CachePath = r.GetValue(cache), Threads = r.GetValue(threads), Filters = filters.Get(r),
+                Patience = r.GetValue(patience), Split = new SplitOptions { Seed = r.GetValue(seed), Filters = filters.Get(r) },
             };
-            if (cfg.Epochs < 1 || cfg.BatchSize < 1 || cfg.Views < 0 || cfg.DetailCrops < 0) { Out.Error("--epochs and --batch-size must be at least 1, --views and --detail-crops at least 0"); return Task.FromResult(ExitCodes.BadInput); }
+            var env = new RunEnvironment { CachePath = r.GetValue(cache) ?? FeatureCache.DefaultPath, Threads = r.GetValue(threads) };
             try
             {
-                Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, r.GetValue(resume), Observer(), cancel);
+                Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, env, r.GetValue(resume), Observer(), cancel);
                 return Task.FromResult(ExitCodes.Ok);
             }
             catch (Exception e) when (e is TrainException or CheckpointException) { Out.Error(e.Message); return Task.FromResult(ExitCodes.BadInput); }
@@ -68,7 +69,7 @@ public static class TrainCommand
     {
         Info = line => Out.Err.MarkupLineInterpolated($"[grey]{line}[/]"),
         Skip = (path, why) => Out.Skip($"{path}: {why}"),
-        Progress = Out.Progress,
+        Progress = Out.StartProgress,
         EpochDone = m => System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch + 1,3}  train loss {m.TrainLoss:F4}  val loss {m.ValLoss:F4}  val mse {m.ValMse:F4}  pairwise acc {m.PairwiseAccuracy:P1}  lr {m.Lr:G3}  {m.Seconds:F1}s{(m.Best ? "  *best" : "")}")),
     };

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace BestShot.Core.Data;
@@ -24,4 +26,36 @@ public static class CacheDatabase
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Runs `sql` once per row in one transaction (a transaction per row made a cold rank 10 % slower). `values`
+    /// gives a row's parameter values in the order the $names first appear in `sql`.
+    /// </summary>
+    public static void InsertMany<T>(this SqliteConnection db, string sql, IEnumerable<T> rows, Func<T, object[]> values)
+    {
+        using var tx = db.BeginTransaction();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        var parameters = Regex.Matches(sql, @"\$\w+").Select(m => m.Value).Distinct().Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        foreach (var row in rows)
+        {
+            var v = values(row);
+            for (int i = 0; i < parameters.Length; i++) parameters[i].Value = v[i];
+            command.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Runs a one-value query with $parameters given as (name, value) pairs; null when no row matches.</summary>
+    public static object? QueryScalar(this SqliteConnection db, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command.ExecuteScalar();
+    }
+
+    public static byte[] ToBlob(float[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    public static float[] FromBlob(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Filter;
@@ -6,29 +5,12 @@ using BestShot.Core.Score;
 
 namespace BestShot.Core.Eval;
 
-/// <summary>Which posts an evaluation uses: the same filters, split seed and train fraction as the training run.</summary>
+/// <summary>Which posts an evaluation uses (the training run's split) and the image-only baseline's metadata.</summary>
 public sealed record EvalOptions
 {
-    public FilterOptions Filters { get; init; } = new();
-    public int Seed { get; init; }
-    public double TrainFraction { get; init; } = 0.8;
+    public SplitOptions Split { get; init; } = new();
     /// <summary>The constant metadata of the image-only baseline.</summary>
     public SimulatedMetadata ConstantMetadata { get; init; } = SimulatedMetadata.Seed;
-
-    /// <summary>Reads filters, seed and train fraction from an exported model's training config.</summary>
-    public static EvalOptions FromModel(IReadOnlyDictionary<string, string> metadata)
-    {
-        if (!metadata.TryGetValue("bestshot.train_config", out var json)) return new EvalOptions();
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        return new EvalOptions
-        {
-            Seed = root.TryGetProperty("seed", out var s) ? s.GetInt32() : 0,
-            TrainFraction = root.TryGetProperty("train_fraction", out var f) ? f.GetDouble() : 0.8,
-            Filters = root.TryGetProperty("filters", out var fl) ? fl.Deserialize<FilterOptions>(options) ?? new() : new(),
-        };
-    }
 }
 
 public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
@@ -41,11 +23,10 @@ public static class Evaluator
     public static EvalReport Run(OnnxScorer scorer, IReadOnlyList<Post> posts, EvalOptions o,
         Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
-        var kept = SeedFilter.Apply(posts, o.Filters).Kept;
-        if (kept.Count == 0) throw new DatasetException("no posts pass the filters");
-        var split = SplitAndPairs.SplitByUser(kept, o.Seed, o.TrainFraction);
-        var pairs = SplitAndPairs.Pairs(split.Validation, o.Seed);
-        if (pairs.Count(p => !p.IsTie) == 0) throw new DatasetException("no validation pairs (validation users need at least two posts with different likes)");
+        var split = o.Split.Apply(posts);
+        var pairs = split.Pairs;
+        if (split.Filter.Kept.Count == 0) throw new DatasetException("no posts pass the filters");
+        if (split.ScoredPairs == 0) throw new DatasetException("no validation pairs (validation users need at least two posts with different likes)");
 
         // Each validation photo is scored twice: with its real metadata, and with constant metadata (image only).
         var constant = o.ConstantMetadata.Features();
@@ -58,8 +39,8 @@ public static class Evaluator
         var imageOnly = new Dictionary<string, double>();
         for (int i = 0; i < n; i++)
         {
-            if (raw[i] is double a) real[split.Validation[i].PostId] = a;
-            if (raw[n + i] is double b) imageOnly[split.Validation[i].PostId] = b;
+            if (raw[i] is { } a) real[split.Validation[i].PostId] = a.Score;
+            if (raw[n + i] is { } b) imageOnly[split.Validation[i].PostId] = b.Score;
         }
         var usable = split.Validation.Where(p => real.ContainsKey(p.PostId)).ToList();
         var usablePairs = pairs.Where(p => real.ContainsKey(p.A.PostId) && real.ContainsKey(p.B.PostId)).ToList();

@@ -10,6 +10,7 @@ public sealed record EvalFigures(
 {
     static readonly (double Lo, double Hi)[] Buckets = [(0, 0.1), (0.1, 0.25), (0.25, 0.5), (0.5, 1.0), (1.0, double.PositiveInfinity)];
 
+    /// <summary>The seed's pairwise accuracy: the mean credit over the pairs that are not ties (NaN when none is left).</summary>
     public static double Accuracy(IReadOnlyList<PostPair> pairs, IReadOnlyDictionary<string, double> scores)
     {
         var scored = pairs.Where(p => !p.IsTie).ToList();
@@ -20,7 +21,7 @@ public sealed record EvalFigures(
     {
         var scored = pairs.Where(p => !p.IsTie && scores.ContainsKey(p.A.PostId) && scores.ContainsKey(p.B.PostId)).ToList();
         var withScores = validation.Where(p => scores.ContainsKey(p.PostId)).ToList();
-        double mse = withScores.Count == 0 ? double.NaN : withScores.Average(p => Math.Pow(scores[p.PostId] - p.Label, 2));
+        double mse = Mse(withScores, scores);
 
         // Spearman per user with ≥ 3 posts, averaged with weights = posts.
         double weighted = 0;
@@ -38,13 +39,16 @@ public sealed record EvalFigures(
         {
             var inBucket = scored.Where(p => Math.Abs(p.A.Label - p.B.Label) is var d && d >= b.Lo && d < b.Hi).ToList();
             string name = double.IsPositiveInfinity(b.Hi) ? $"≥ {b.Lo}" : $"{b.Lo}–{b.Hi}";
-            return new BucketAccuracy(name, inBucket.Count, inBucket.Count == 0 ? double.NaN : inBucket.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / inBucket.Count);
+            return new BucketAccuracy(name, inBucket.Count, Accuracy(inBucket, scores));
         }).ToList();
 
         return new EvalFigures(
-            scored.Count == 0 ? double.NaN : scored.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / scored.Count,
-            scored.Count, pairs.Count(p => p.IsTie), mse, weight == 0 ? double.NaN : weighted / weight, buckets);
+            Accuracy(scored, scores), scored.Count, pairs.Count(p => p.IsTie), mse, weight == 0 ? double.NaN : weighted / weight, buckets);
     }
+
+    /// <summary>Mean squared error of the scores against the posts' labels (log likes ratios); NaN for no posts.</summary>
+    public static double Mse(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores) =>
+        posts.Count == 0 ? double.NaN : posts.Average(p => Math.Pow(scores[p.PostId] - p.Label, 2));
 
     public static double Spearman(double[] a, double[] b)
     {

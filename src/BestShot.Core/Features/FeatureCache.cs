@@ -30,35 +30,13 @@ public sealed class FeatureCache : IDisposable
             "CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (image_hash, view, extractor))");
     }
 
-    public float[]? Get(string hash, int view, string extractor)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT data FROM views WHERE image_hash = $h AND view = $v AND extractor = $e";
-        cmd.Parameters.AddWithValue("$h", hash);
-        cmd.Parameters.AddWithValue("$v", view);
-        cmd.Parameters.AddWithValue("$e", extractor);
-        return cmd.ExecuteScalar() is byte[] bytes ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
-    }
+    public float[]? Get(string hash, int view, string extractor) =>
+        _db.QueryScalar("SELECT data FROM views WHERE image_hash = $h AND view = $v AND extractor = $e",
+            ("$h", hash), ("$v", view), ("$e", extractor)) is byte[] bytes ? CacheDatabase.FromBlob(bytes) : null;
 
-    public void PutMany(IEnumerable<(string Hash, int View, float[] Data)> rows, string extractor)
-    {
-        using var tx = _db.BeginTransaction();
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "INSERT OR REPLACE INTO views (image_hash, view, extractor, data) VALUES ($h, $v, $e, $d)";
-        var h = cmd.Parameters.Add("$h", SqliteType.Text);
-        var v = cmd.Parameters.Add("$v", SqliteType.Integer);
-        var e = cmd.Parameters.Add("$e", SqliteType.Text);
-        var d = cmd.Parameters.Add("$d", SqliteType.Blob);
-        foreach (var row in rows)
-        {
-            h.Value = row.Hash;
-            v.Value = row.View;
-            e.Value = extractor;
-            d.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(row.Data.AsSpan()).ToArray();
-            cmd.ExecuteNonQuery();
-        }
-        tx.Commit();
-    }
+    public void PutMany(IEnumerable<(string Hash, int View, float[] Data)> rows, string extractor) =>
+        _db.InsertMany("INSERT OR REPLACE INTO views (image_hash, view, extractor, data) VALUES ($h, $v, $e, $d)", rows,
+            r => [r.Hash, r.View, extractor, CacheDatabase.ToBlob(r.Data)]);
 
     public void Dispose() => _db.Dispose();
 }

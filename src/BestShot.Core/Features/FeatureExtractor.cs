@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using BestShot.Core.Backbone;
 using BestShot.Core.Imaging;
+using BestShot.Core.Pipeline;
 
 namespace BestShot.Core.Features;
 
@@ -29,8 +29,8 @@ public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
 }
 
 /// <summary>
-/// Runs the ONNX backbone over every view and crop of every image, reading and filling the feature cache. A
-/// decoding thread feeds a channel that the inference loop drains in batches, so decoding overlaps inference.
+/// Runs the ONNX backbone over every view and crop of every image, reading and filling the feature cache, through
+/// the <see cref="BatchPipeline"/> so decoding overlaps inference.
 /// </summary>
 public static class FeatureExtractor
 {
@@ -84,51 +84,42 @@ public static class FeatureExtractor
         if (toCompute.Count == 0) return new Result(results, 0);
 
         using var backbone = new OnnxBackbone(int8: options.Int8);
-        var channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
+        using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
+        IEnumerable<Job> Decode((string Path, string Hash, List<int> Missing, bool MissingDetail) photo, CancellationToken ct)
         {
-            using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
-            try
+            var (path, hash, missing, missingDetail) = photo;
+            PhotoViews views;
+            try { views = PhotoViews.Load(path, missingDetail ? crops : 0); }
+            catch (ImageDecodeException e)
             {
-                foreach (var (path, hash, missing, missingDetail) in toCompute)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    PhotoViews views;
-                    try { views = PhotoViews.Load(path, missingDetail ? crops : 0); }
-                    catch (ImageDecodeException e)
-                    {
-                        onError?.Invoke(path, e.Reason);
-                        lock (pending) { pending.Remove(path); progress?.Invoke(++done, paths.Count); }
-                        continue;
-                    }
-                    foreach (int v in missing)
-                    {
-                        var image = v == 0 ? views.Global : Augment.Apply(views.Global, AugmentSeed(hash, v), options.Augment);
-                        var tensor = Preprocessor.ToTensor(image);
-                        float[] colour = [.. ColourThumbnail.FromTensor(tensor), .. statistics.Compute(tensor, 1)];
-                        await channel.Writer.WriteAsync(new Job(path, hash, v, tensor, colour), cancel);
-                    }
-                    for (int c = 0; c < views.Crops.Count; c++)
-                        await channel.Writer.WriteAsync(new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null), cancel);
-                }
+                onError?.Invoke(path, e.Reason);
+                lock (pending) { pending.Remove(path); progress?.Invoke(++done, paths.Count); }
+                yield break;
             }
-            finally { channel.Writer.Complete(); }
-        }, cancel);
+            foreach (int v in missing)
+            {
+                var image = v == 0 ? views.Global : Augment.Apply(views.Global, AugmentSeed(hash, v), options.Augment);
+                var tensor = Preprocessor.ToTensor(image);
+                float[] colour = [.. ColourThumbnail.FromTensor(tensor), .. statistics.Compute(tensor, 1)];
+                yield return new Job(path, hash, v, tensor, colour);
+            }
+            for (int c = 0; c < views.Crops.Count; c++) yield return new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null);
+        }
 
         int computed = 0;
-        var batch = new List<Job>(options.BatchSize);
-        void Flush()
+        // One decoding worker: the statistics session is not shared across threads, and batches stay the same run to run.
+        var pipeline = new PipelineOptions { Workers = 1, Capacity = options.BatchSize * 2 };
+        foreach (var batch in BatchPipeline.Batches(toCompute, Decode, options.BatchSize, pipeline, cancel))
         {
-            if (batch.Count == 0) return;
-            var input = new float[batch.Count * 3 * 224 * 224];
-            for (int i = 0; i < batch.Count; i++) batch[i].Tensor.CopyTo(input, i * batch[i].Tensor.Length);
-            var features = backbone.Features(input, batch.Count);
-            computed += batch.Count;
+            var input = new float[batch.Length * Preprocessor.TensorLength];
+            for (int i = 0; i < batch.Length; i++) batch[i].Tensor.CopyTo(input, i * Preprocessor.TensorLength);
+            var features = backbone.Features(input, batch.Length);
+            computed += batch.Length;
             var rows = new List<(string, int, float[])>();
             const int f = BackboneGraph.FeatureCount;
             lock (pending)
             {
-                for (int i = 0; i < batch.Count; i++)
+                for (int i = 0; i < batch.Length; i++)
                 {
                     var job = batch[i];
                     if (!pending.TryGetValue(job.Path, out var p)) continue;
@@ -158,15 +149,7 @@ public static class FeatureExtractor
                 }
             }
             cache.PutMany(rows, extractor);
-            batch.Clear();
         }
-        foreach (var job in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
-        {
-            batch.Add(job);
-            if (batch.Count == options.BatchSize) Flush();
-        }
-        Flush();
-        producer.GetAwaiter().GetResult();
         return new Result(results, computed);
     }
 

@@ -8,6 +8,8 @@ namespace BestShot.Core.Imaging;
 public static class Preprocessor
 {
     public const int Size = 224;
+    /// <summary>Floats in one preprocessed view: 3 × 224 × 224, CHW.</summary>
+    public const int TensorLength = 3 * Size * Size;
     public static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
     public static readonly float[] Std = [0.229f, 0.224f, 0.225f];
 

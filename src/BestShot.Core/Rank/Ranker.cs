@@ -19,7 +19,7 @@ public static class Ranker
         var skipped = new List<(string, string)>();
         void Skip(string path, string why) { lock (skipped) skipped.Add((path, why)); onSkip?.Invoke(path, why); }
 
-        var scores = new Dictionary<string, double>();
+        var scores = new Dictionary<string, PhotoScore>();
         var hashes = new Dictionary<string, string>();
         var todo = new List<string>();
         int fromCache = 0, done = 0;
@@ -34,7 +34,13 @@ public static class Ranker
             {
                 if (cancel.IsCancellationRequested) break;
                 if (!hashes.TryGetValue(path, out var hash)) continue;
-                if (cache.Get(hash, scorer.ModelId, metaKey) is double cached) { scores[path] = cached; fromCache++; progress?.Invoke(++done, photos.Count); }
+                var embedding = options.WithEmbeddings ? cache.GetEmbedding(hash, scorer.ModelId) : null;
+                if (cache.Get(hash, scorer.ModelId, metaKey) is double cached && (embedding != null || !options.WithEmbeddings))
+                {
+                    scores[path] = new PhotoScore(cached, embedding);
+                    fromCache++;
+                    progress?.Invoke(++done, photos.Count);
+                }
                 else todo.Add(path);
             }
         }
@@ -42,10 +48,10 @@ public static class Ranker
         bool interrupted = cancel.IsCancellationRequested;
         if (todo.Count > 0 && !interrupted)
         {
-            var pendingWrites = new List<(string, double)>();
+            var pendingWrites = new List<(string, PhotoScore)>();
             try
             {
-                var results = BatchScorer.Score(scorer, todo.Select(p => new ScoreRequest(p, meta)).ToList(), options.Scoring, Skip,
+                BatchScorer.Score(scorer, todo.Select(p => new ScoreRequest(p, meta)).ToList(), options.Scoring, Skip,
                     onBatch: batch =>
                     {
                         foreach (var (index, score) in batch)
@@ -62,8 +68,8 @@ public static class Ranker
             catch (OperationCanceledException) { interrupted = true; }
         }
 
-        var ranked = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select((kv, i) => new RankedPhoto(kv.Key, kv.Value, i + 1)).ToList();
+        var ranked = scores.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select((kv, i) => new RankedPhoto(kv.Key, kv.Value.Score, i + 1, options.WithEmbeddings ? kv.Value.Embedding : null)).ToList();
         return new RankResult(ranked, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count);
     }
 }

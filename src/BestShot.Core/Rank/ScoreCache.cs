@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Score;
 
 namespace BestShot.Core.Rank;
 
@@ -19,7 +20,10 @@ public sealed class ScoreCache : IDisposable
     {
         _db = CacheDatabase.Open(path,
             "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (content_hash, model, metadata))",
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT NOT NULL)");
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT NOT NULL)",
+            // The global view's backbone features: they depend on the photo and the model, not on the metadata.
+            "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
+            + "PRIMARY KEY (content_hash, model))");
     }
 
     /// <summary>
@@ -59,53 +63,37 @@ public sealed class ScoreCache : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { computed[i] = ("", Reason(e)); }
         });
 
-        using var tx = _db.BeginTransaction();
-        using var u = _db.CreateCommand();
-        u.CommandText = "INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)";
-        var up = u.Parameters.Add("$p", SqliteType.Text);
-        var us = u.Parameters.Add("$s", SqliteType.Integer);
-        var um = u.Parameters.Add("$m", SqliteType.Integer);
-        var uh = u.Parameters.Add("$h", SqliteType.Text);
+        var fresh = new List<(string Path, long Size, long Mtime, string Hash)>();
         for (int i = 0; i < unknown.Count; i++)
         {
             var (path, size, mtime) = unknown[i];
             if (computed[i].Error is string why) { unreadable.Add((path, why)); continue; }
             hashes[path] = computed[i].Hash;
-            (up.Value, us.Value, um.Value, uh.Value) = (Path.GetFullPath(path), size, mtime, computed[i].Hash);
-            u.ExecuteNonQuery();
+            fresh.Add((Path.GetFullPath(path), size, mtime, computed[i].Hash));
         }
-        tx.Commit();
+        _db.InsertMany("INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)", fresh,
+            r => [r.Path, r.Size, r.Mtime, r.Hash]);
         return (hashes, unreadable);
     }
 
     static string Reason(Exception e) => e is FileNotFoundException ? "file not found" : e.Message;
 
-    public double? Get(string hash, string model, string metadata)
-    {
-        using var q = _db.CreateCommand();
-        q.CommandText = "SELECT score FROM scores WHERE content_hash = $h AND model = $m AND metadata = $d";
-        q.Parameters.AddWithValue("$h", hash);
-        q.Parameters.AddWithValue("$m", model);
-        q.Parameters.AddWithValue("$d", metadata);
-        return q.ExecuteScalar() is double s ? s : null;
-    }
+    public double? Get(string hash, string model, string metadata) =>
+        _db.QueryScalar("SELECT score FROM scores WHERE content_hash = $h AND model = $m AND metadata = $d",
+            ("$h", hash), ("$m", model), ("$d", metadata)) is double s ? s : null;
 
-    public void PutMany(IEnumerable<(string Hash, double Score)> rows, string model, string metadata)
+    /// <summary>The photo's backbone features under this model, if a run has stored them.</summary>
+    public float[]? GetEmbedding(string hash, string model) =>
+        _db.QueryScalar("SELECT features FROM embeddings WHERE content_hash = $h AND model = $m", ("$h", hash), ("$m", model))
+            is byte[] bytes ? CacheDatabase.FromBlob(bytes) : null;
+
+    /// <summary>Stores scores and, where the model returned them, embeddings, in one transaction each.</summary>
+    public void PutMany(IReadOnlyCollection<(string Hash, PhotoScore Score)> rows, string model, string metadata)
     {
-        using var tx = _db.BeginTransaction();
-        using var c = _db.CreateCommand();
-        c.CommandText = "INSERT OR REPLACE INTO scores (content_hash, model, metadata, score) VALUES ($h, $m, $d, $s)";
-        var h = c.Parameters.Add("$h", SqliteType.Text);
-        var s = c.Parameters.Add("$s", SqliteType.Real);
-        c.Parameters.AddWithValue("$m", model);
-        c.Parameters.AddWithValue("$d", metadata);
-        foreach (var row in rows)
-        {
-            h.Value = row.Hash;
-            s.Value = row.Score;
-            c.ExecuteNonQuery();
-        }
-        tx.Commit();
+        _db.InsertMany("INSERT OR REPLACE INTO scores (content_hash, model, metadata, score) VALUES ($h, $m, $d, $s)", rows,
+            r => [r.Hash, model, metadata, r.Score.Score]);
+        _db.InsertMany("INSERT OR REPLACE INTO embeddings (content_hash, model, features) VALUES ($h, $m, $f)",
+            rows.Where(r => r.Score.Embedding != null), r => [r.Hash, model, CacheDatabase.ToBlob(r.Score.Embedding!)]);
     }
 
     public void Dispose() => _db.Dispose();

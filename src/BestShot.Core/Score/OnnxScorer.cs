@@ -6,6 +6,13 @@ using BestShot.Core.Features;
 namespace BestShot.Core.Score;
 
 /// <summary>Runs an exported BestShot model (see ScoreGraph) in ONNX Runtime. Never loads libtorch.</summary>
+/// <summary>One batch's scores and, row by row, its photos' backbone features (the embedding grouping uses).</summary>
+public sealed record ScoredBatch(float[] Scores, float[] Features)
+{
+    public float[]? FeaturesOf(int i) =>
+        Features.Length == 0 ? null : Features.AsSpan(i * BackboneGraph.FeatureCount, BackboneGraph.FeatureCount).ToArray();
+}
+
 public sealed class OnnxScorer : IDisposable
 {
     readonly InferenceSession _session;
@@ -56,6 +63,7 @@ public sealed class OnnxScorer : IDisposable
         Metadata = _session.ModelMetadata.CustomMetadataMap;
         DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
         Precision = Metadata.TryGetValue(ScoreGraph.PrecisionKey, out var p) ? p : "fp32";
+        HasFeatures = _session.OutputMetadata.ContainsKey(ScoreGraph.FeaturesOutput);
     }
 
     /// <summary>The backbone's arithmetic: "fp32" or "int8".</summary>
@@ -64,8 +72,14 @@ public sealed class OnnxScorer : IDisposable
     /// <summary>Native-resolution crops per photo this model expects (0: global view only).</summary>
     public int DetailCrops { get; }
 
-    /// <summary>Scores `count` images (CHW, back to back) with their metadata rows and, if the model uses them, detail crops.</summary>
-    public float[] Score(float[] images, float[] metadata, int count, float[]? detail = null)
+    /// <summary>Whether the model also returns the global view's backbone features (every model ScoreGraph builds does).</summary>
+    public bool HasFeatures { get; }
+
+    /// <summary>
+    /// Scores `count` images (CHW, back to back) with their metadata rows and, if the model uses them, detail crops.
+    /// Also returns each image's backbone features, [count × 512], which grouping compares (empty when the model has none).
+    /// </summary>
+    public ScoredBatch Score(float[] images, float[] metadata, int count, float[]? detail = null)
     {
         if ((DetailCrops > 0) != (detail != null)) throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
         int per = 3 * 224 * 224;
@@ -74,15 +88,16 @@ public sealed class OnnxScorer : IDisposable
         using var imageValue = OrtValue.CreateTensorValueFromMemory(img, [count, 3, 224, 224]);
         using var metaValue = OrtValue.CreateTensorValueFromMemory(meta, [count, MetadataFeatures.Count]);
         using var runOptions = new RunOptions();
-        if (detail == null)
-        {
-            using var outputs = _session.Run(runOptions, [ScoreGraph.ImageInput, ScoreGraph.MetadataInput], [imageValue, metaValue], [ScoreGraph.ScoreOutput]);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        }
-        var crops = detail.Length == count * DetailCrops * per ? detail : detail[..(count * DetailCrops * per)];
-        using var detailValue = OrtValue.CreateTensorValueFromMemory(crops, [count, 3 * DetailCrops, 224, 224]);
-        using var withDetail = _session.Run(runOptions, [ScoreGraph.ImageInput, ScoreGraph.MetadataInput, ScoreGraph.DetailInput], [imageValue, metaValue, detailValue], [ScoreGraph.ScoreOutput]);
-        return withDetail[0].GetTensorDataAsSpan<float>().ToArray();
+        var names = new List<string> { ScoreGraph.ImageInput, ScoreGraph.MetadataInput };
+        var values = new List<OrtValue> { imageValue, metaValue };
+        using var detailValue = detail == null ? null
+            : OrtValue.CreateTensorValueFromMemory(detail.Length == count * DetailCrops * per ? detail : detail[..(count * DetailCrops * per)],
+                [count, 3 * DetailCrops, 224, 224]);
+        if (detailValue != null) { names.Add(ScoreGraph.DetailInput); values.Add(detailValue); }
+        string[] outputs = HasFeatures ? [ScoreGraph.ScoreOutput, ScoreGraph.FeaturesOutput] : [ScoreGraph.ScoreOutput];
+        using var results = _session.Run(runOptions, names, values, outputs);
+        return new ScoredBatch(results[0].GetTensorDataAsSpan<float>().ToArray(),
+            HasFeatures ? results[1].GetTensorDataAsSpan<float>().ToArray() : []);
     }
 
     public void Dispose() => _session.Dispose();

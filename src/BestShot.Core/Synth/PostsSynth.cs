@@ -1,3 +1,4 @@
+using BestShot.Core.Eval;
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
@@ -69,7 +70,7 @@ public static class PostsSynth
         var absolute = posts.Select(p => p with { ImagePath = Path.GetFullPath(Path.Combine(outFolder, p.ImagePath)) }).ToList();
         var pairs = SplitAndPairs.Pairs(SplitAndPairs.SplitByUser(absolute, o.SplitSeed).Validation, o.SplitSeed);
         var scored = pairs.Where(p => !p.IsTie).ToList();
-        double ceiling = scored.Count == 0 ? double.NaN : scored.Sum(p => p.Credit(truth[p.A.PostId], truth[p.B.PostId])) / scored.Count;
+        double ceiling = EvalFigures.Accuracy(scored, truth);
         string ceilingPath = Path.Combine(outFolder, "synth.json");
         AtomicFile.WriteAllText(ceilingPath, JsonSerializer.Serialize(new
         {

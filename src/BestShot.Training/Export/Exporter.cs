@@ -27,6 +27,7 @@ public static class Exporter
             var metadata = new Dictionary<string, string>
             {
                 [ConfigKey] = info.Config.ToJson(),
+                [SplitOptions.MetadataKey] = info.Config.Split.ToJson(),
                 [MetadataKey] = "[" + string.Join(", ", MetadataFeatures.Names) + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), log(followers+1)/15, log(following+1)/15; times in UTC",
                 ["bestshot.image_input"] = "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
                 ["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString(),

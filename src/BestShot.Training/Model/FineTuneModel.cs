@@ -5,7 +5,7 @@ using BestShot.Core.Features;
 namespace BestShot.Training.Model;
 
 /// <summary>The seed's whole network for fine-tuning: live backbone + colour pool + the shared head.</summary>
-public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor, Tensor>
+public sealed class FineTuneModel : nn.Module<Batch, Tensor>
 {
     readonly ResNet18Cntk backbone;
     readonly ScoreHead head;
@@ -17,14 +17,14 @@ public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor, T
         RegisterComponents();
     }
 
-    public ResNet18Cntk Backbone => backbone;
-    public ScoreHead Head => head;
+    /// <summary>A fine-tune batch → score [N,1].</summary>
+    public override Tensor forward(Batch batch) => Score(batch.Image!, batch.Detail, batch.Statistics!, batch.Metadata);
 
     /// <summary>
     /// image [N,3,224,224] ImageNet-normalised, detail crops [N,C,3,224,224] or null, the image's ImageStatistics
     /// [N,38] (computed by ONNX Runtime in the data loader: they need no gradient), metadata [N,8] → [N,1].
     /// </summary>
-    public override Tensor forward(Tensor image, Tensor? detail, Tensor statistics, Tensor meta)
+    public Tensor Score(Tensor image, Tensor? detail, Tensor statistics, Tensor meta)
     {
         using var scope = NewDisposeScope();
         var thumbnail = cat([nn.functional.avg_pool2d(image, ColourThumbnail.Pool, ColourThumbnail.Pool).flatten(1), statistics], 1);
@@ -35,6 +35,6 @@ public sealed class FineTuneModel : nn.Module<Tensor, Tensor?, Tensor, Tensor, T
             var crops = backbone.forward(detail.reshape(n * c, 3, 224, 224)).reshape(n, c, -1).mean([1]);
             features = cat([features, crops], 1);
         }
-        return head.forward(features, thumbnail, meta).MoveToOuterDisposeScope();
+        return head.Score(features, thumbnail, meta).MoveToOuterDisposeScope();
     }
 }

@@ -14,7 +14,7 @@ namespace BestShot.Training.Model;
 /// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation.
 /// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
 /// </summary>
-public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
+public sealed class ScoreHead : nn.Module<Batch, Tensor>
 {
     public const int ColourFeatures = 16, MetadataHidden = 32;
     /// <summary>The colour/framing net's input: the pooled thumbnail, then the image statistics.</summary>
@@ -45,8 +45,11 @@ public sealed class ScoreHead : nn.Module<Tensor, Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>A frozen-mode batch (cached features and thumbnail) → score [N,1].</summary>
+    public override Tensor forward(Batch batch) => Score(batch.Features!, batch.Thumbnail!, batch.Metadata);
+
     /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail and statistics [N,588+38], metadata [N,8] → score [N,1].</summary>
-    public override Tensor forward(Tensor features, Tensor thumbnail, Tensor meta)
+    public Tensor Score(Tensor features, Tensor thumbnail, Tensor meta)
     {
         using var scope = NewDisposeScope();
         var x = cat([dropout.forward(features), colour.forward(thumbnail), metadata.forward(meta)], 1);

@@ -14,7 +14,9 @@ public sealed class CheckpointException(string message) : Exception(message);
 /// </summary>
 public static class Checkpoint
 {
-    const string Magic = "BESTSHOT-CHECKPOINT-1";
+    // Format 2: the split is its own record in the config, the machine settings left it, and AdamW has two
+    // parameter groups (decayed, not decayed). A format-1 checkpoint would resume into a different optimizer.
+    const string Magic = "BESTSHOT-CHECKPOINT-2", OldMagic = "BESTSHOT-CHECKPOINT-1";
 
     public static void Save(string path, CheckpointInfo info, torch.nn.Module model, TorchSharp.Modules.AdamW? optimizer)
     {
@@ -44,7 +46,10 @@ public static class Checkpoint
         {
             using var stream = File.OpenRead(path);
             using var r = new BinaryReader(stream);
-            if (r.ReadString() != Magic) throw new CheckpointException($"{path}: not a BestShot checkpoint");
+            string magic = r.ReadString();
+            if (magic == OldMagic)
+                throw new CheckpointException($"{path}: made by an older BestShot (checkpoint format 1); train the run again");
+            if (magic != Magic) throw new CheckpointException($"{path}: not a BestShot checkpoint");
             var info = new CheckpointInfo(TrainConfig.FromJson(r.ReadString()), r.ReadInt32(), r.ReadInt64(), r.ReadDouble(), r.ReadInt32());
             if (model == null) return info;
             model.load(r);

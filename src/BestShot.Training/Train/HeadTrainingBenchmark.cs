@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Filter;
 using BestShot.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,44 +19,41 @@ public static class HeadTrainingBenchmark
     {
         var rng = new Random(0);
         var list = new List<Post>(posts);
-        var views = new List<ImageViews>(posts);
+        var views = new Dictionary<string, ImageViews>(posts);
         for (int i = 0; i < posts; i++)
         {
             list.Add(new Post
             {
-                PostId = $"p{i}", UserId = $"u{i / 10}", ImagePath = "", Likes = 50 + rng.Next(500), AvgLikes = 300,
+                PostId = $"p{i}", UserId = $"u{i / 10}", ImagePath = $"p{i}.jpg", Likes = 50 + rng.Next(500), AvgLikes = 300,
                 Followers = 1000, Following = 100, PostTime = 1_600_000_000, ScrapTime = 1_600_900_000,
             });
             var v = new float[ImageViews.Length];
             for (int k = 0; k < v.Length; k++) v[k] = (float)rng.NextDouble();
             float[]? detail = detailCrops > 0 ? v[..BackboneGraph.FeatureCount] : null;
-            views.Add(new ImageViews("", [v, v], detail));
+            views[list[i].ImagePath] = new ImageViews("", [v, v], detail);
         }
-        var data = new FrozenData(list, views);
-        var users = list.Select(p => p.UserId).Distinct().Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i);
-        var head = new ScoreHead(0.7, detailCrops > 0);
-        var optimizer = optim.AdamW(head.parameters(), lr: 1e-3, weight_decay: 0.05);
-        int steps = (posts + batchSize - 1) / batchSize;
-        var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: 1e-3, total_steps: steps * epochs);
+        var cfg = new TrainConfig { BatchSize = batchSize, DetailCrops = detailCrops, Views = 1, Epochs = epochs };
+        var users = list.Select(p => p.UserId).Distinct().Count();
+        var data = new FrozenBatches(new TrainingSet(list, [], [], new FilterResult(list, posts, users, users, [])), views, cfg);
+        var head = new ScoreHead(cfg.Dropout, detailCrops > 0);
+        var optimizer = Trainer.AdamW(head, cfg);
+        var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: cfg.Lr, total_steps: data.TrainBatchCount * epochs);
         head.train();
         double best = double.MaxValue;
         for (int e = 0; e < epochs; e++) // the first epoch includes warm-up; report the fastest
         {
-            var order = Enumerable.Range(0, posts).ToArray();
-            rng.Shuffle(order);
             var sw = Stopwatch.StartNew();
-            foreach (var idx in order.Chunk(batchSize))
+            foreach (var batch in data.Train(e))
             {
                 using var scope = NewDisposeScope();
-                using var batch = data.MakeBatch(idx, _ => 1, users);
+                using var _ = batch;
                 optimizer.zero_grad();
-                var loss = Losses.Compute(LossKind.Mse, head.forward(batch.Features!, batch.Thumbnail!, batch.Metadata), batch);
-                loss.backward();
+                Losses.Compute(LossKind.Mse, head.forward(batch), batch).backward();
                 SafeStep.Step(optimizer);
                 scheduler.step();
             }
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
-        return (best, steps);
+        return (best, data.TrainBatchCount);
     }
 }

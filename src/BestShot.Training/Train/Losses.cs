@@ -1,4 +1,5 @@
 using TorchSharp;
+using BestShot.Training.Model;
 using static TorchSharp.torch;
 
 namespace BestShot.Training.Train;
@@ -27,7 +28,7 @@ public static class Losses
     /// <summary>The validation objective from per-post scores: MSE, or RankNet over the validation pairs.</summary>
     public static double Validation(LossKind kind, IReadOnlyList<BestShot.Core.Data.Post> posts, IReadOnlyList<BestShot.Core.Data.PostPair> pairs, IReadOnlyDictionary<string, double> scores)
     {
-        if (kind == LossKind.Mse) return posts.Average(p => Math.Pow(scores[p.PostId] - p.Label, 2));
+        if (kind == LossKind.Mse) return BestShot.Core.Eval.EvalFigures.Mse(posts, scores);
         var scored = pairs.Where(p => !p.IsTie).ToList();
         return scored.Average(p =>
         {

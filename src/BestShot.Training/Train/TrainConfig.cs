@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BestShot.Core.Filter;
+using BestShot.Core.Data;
 using BestShot.Core.Imaging;
 
 namespace BestShot.Training.Train;
@@ -11,7 +11,8 @@ public enum LossKind { Mse, RankNet }
 
 /// <summary>
 /// Every hyperparameter of a run, in one record. It is written as config.json in the run folder and inside every
-/// checkpoint, so a checkpoint always says how it was made. Defaults are the seed's (full listing) values.
+/// checkpoint, so a checkpoint always says how it was made. Defaults are the seed's (full listing) values. What only
+/// depends on the machine (cache file, threads) lives apart, in <see cref="RunEnvironment"/>.
 /// </summary>
 public sealed record TrainConfig
 {
@@ -22,6 +23,7 @@ public sealed record TrainConfig
     public double Lr { get; init; } = 1e-3;
     /// <summary>AdamW weight decay, set explicitly: TorchSharp's default is 0, the seed's is 0.05.</summary>
     public double WeightDecay { get; init; } = 0.05;
+    /// <summary>Seed of the run's random streams (<see cref="RunSeeds"/>); the split has its own, in <see cref="Split"/>.</summary>
     public int Seed { get; init; } = 0;
     public LossKind Loss { get; init; } = LossKind.Mse;
     /// <summary>Dropout on the backbone features (the seed's drop_rate).</summary>
@@ -41,11 +43,9 @@ public sealed record TrainConfig
     public int Views { get; init; } = 4;
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>
     public int Patience { get; init; } = 0;
-    public double TrainFraction { get; init; } = 0.8;
-    public FilterOptions Filters { get; init; } = new();
+    /// <summary>Filters, split seed and train fraction: eval reads the same record back from the exported model.</summary>
+    public SplitOptions Split { get; init; } = new();
     public AugmentOptions Augment { get; init; } = new();
-    public string? CachePath { get; init; }
-    public int Threads { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -53,6 +53,15 @@ public sealed record TrainConfig
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>Null when the values can train; otherwise what is wrong, in one line naming the options.</summary>
+    public string? Problem() =>
+        Epochs < 1 || BatchSize < 1 ? "--epochs and --batch-size must be at least 1"
+        : Views < 0 || DetailCrops < 0 || Patience < 0 ? "--views, --detail-crops and --patience must be at least 0"
+        : Lr <= 0 || WeightDecay < 0 ? "--lr must be above 0 and --weight-decay at least 0"
+        : Dropout is < 0 or >= 1 || DropPath is < 0 or >= 1 ? "--dropout and --drop-path must be in [0, 1)"
+        : Split.TrainFraction is <= 0 or >= 1 ? "the train fraction must be between 0 and 1"
+        : null;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -1,0 +1,47 @@
+using BestShot.Core.Data;
+using BestShot.Core.Features;
+using static TorchSharp.torch;
+
+namespace BestShot.Training.Model;
+
+/// <summary>
+/// The models' one input: a mini-batch. Frozen mode fills Features and Thumbnail from the cache; fine-tune mode fills Image (and
+/// Statistics, Detail). UserIndex lets a ranking loss find same-user pairs; Posts says whose rows these are.
+/// </summary>
+public sealed class Batch : IDisposable
+{
+    public Tensor? Image { get; init; }
+    /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
+    public Tensor? Detail { get; init; }
+    public Tensor? Features { get; init; }
+    /// <summary>Frozen mode: thumbnail then image statistics. Fine-tune mode: Statistics alone (the model pools the image).</summary>
+    public Tensor? Thumbnail { get; init; }
+    public Tensor? Statistics { get; init; }
+    public required Tensor Metadata { get; init; }
+    public required Tensor Label { get; init; }
+    public required Tensor UserIndex { get; init; }
+    public required Post[] Posts { get; init; }
+
+    /// <summary>A batch of these posts: labels and user numbers from the posts, metadata rows already computed.</summary>
+    public static Batch Create(Post[] posts, float[] metadata, IReadOnlyDictionary<string, int> users, Tensor? features = null,
+        Tensor? thumbnail = null, Tensor? image = null, Tensor? detail = null, Tensor? statistics = null) => new()
+    {
+        Features = features, Thumbnail = thumbnail, Image = image, Detail = detail, Statistics = statistics,
+        Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]),
+        Label = tensor(posts.Select(p => (float)p.Label).ToArray()),
+        UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray()),
+        Posts = posts,
+    };
+
+    public void Dispose()
+    {
+        Image?.Dispose();
+        Detail?.Dispose();
+        Features?.Dispose();
+        Thumbnail?.Dispose();
+        Statistics?.Dispose();
+        Metadata.Dispose();
+        Label.Dispose();
+        UserIndex.Dispose();
+    }
+}
