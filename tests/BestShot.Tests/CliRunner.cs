@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spectre.Console.Testing;
 
 namespace BestShot.Tests;
 
@@ -33,6 +34,20 @@ public static class CliRunner
     }
 
     public static Result Run(params string[] args) => RunWithEnv([], args);
+
+    /// <summary>
+    /// Runs a command in this process on Spectre's TestConsole (stdout and stderr apart, 200 columns, no colour): the
+    /// same commands as the real CLI, without a process start, for output checks that need no signals or exit maps.
+    /// </summary>
+    public static Result InProcess(params string[] args)
+    {
+        var std = new TestConsole().Width(200);
+        var err = new TestConsole().Width(200);
+        var parse = BestShot.Cli.BestShotCli.Build(new BestShot.Cli.CliConsole(std, err, liveProgress: false)).Parse(args);
+        // System.CommandLine's own messages (parse errors, help) go to the same two consoles.
+        int exit = parse.Invoke(new System.CommandLine.InvocationConfiguration { Output = std.Profile.Out.Writer, Error = err.Profile.Out.Writer });
+        return new Result(exit, std.Output, err.Output);
+    }
 
     public static Result RunWithEnv(Dictionary<string, string> env, params string[] args)
     {

@@ -1,4 +1,4 @@
-using BestShot.Core.Export;
+using BestShot.Core.Model;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;

@@ -25,7 +25,7 @@ public class KillTests
             // Small: each run is then mostly start-up, and 20 kills stay quick.
             .Select(img => LanczosResizer.Scale(img, 320.0 / Math.Max(img.Width, img.Height))).ToArray();
         for (int i = 0; i < 300; i++)
-            ImageEncoder.SaveJpeg(Filters.Exposure(sources[i % 4], 0.6 + 0.8 * (i / 4) / 75.0), Path.Combine(dir, $"p{i:D3}.jpg"), 85);
+            ImageEncoder.SaveJpeg(Degrade.Exposure(sources[i % 4], 0.6 + 0.8 * (i / 4) / 75.0), Path.Combine(dir, $"p{i:D3}.jpg"), 85);
         var before = Hashes(dir);
 
         string work = TestPaths.TempDir("kill-rank-caches");

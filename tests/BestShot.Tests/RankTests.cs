@@ -1,3 +1,4 @@
+using BestShot.Core.Synth;
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Imaging;
@@ -20,9 +21,9 @@ public sealed class RankPhotos
         var rng = new Random(5);
         var copies = new (string Name, RgbImage Image, int Quality)[]
         {
-            ("coffee_blurred.jpg", Filters.GaussianBlur(coffee, 3.0), 95),
-            ("coffee_noisy.jpg", Filters.Noise(coffee, 28, rng), 95),
-            ("coffee_overexposed.jpg", Filters.Exposure(coffee, 2.0), 95),
+            ("coffee_blurred.jpg", Degrade.GaussianBlur(coffee, 3.0), 95),
+            ("coffee_noisy.jpg", Degrade.Noise(coffee, 28, rng), 95),
+            ("coffee_overexposed.jpg", Degrade.Exposure(coffee, 2.0), 95),
             ("coffee_compressed.jpg", coffee, 6),
         };
         foreach (var (name, image, q) in copies) ImageEncoder.SaveJpeg(image, Path.Combine(Folder, name), q);
@@ -116,7 +117,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
 
         // Change one photo: it is rescored, the rest still come from the cache.
         string changed = Path.Combine(dir, "coffee_noisy.jpg");
-        ImageEncoder.SaveJpeg(Filters.Exposure(ImageDecoder.Decode(changed), 0.4), changed, 90);
+        ImageEncoder.SaveJpeg(Degrade.Exposure(ImageDecoder.Decode(changed), 0.4), changed, 90);
         var third = CliRunner.Run("rank", dir, "--json", "--cache", cache);
         Assert.Contains("(4 from cache, 1 scored)", third.Stderr);
         var before = Json(first).Single(e => e.GetProperty("path").GetString() == changed).GetProperty("score").GetDouble();
@@ -213,7 +214,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         string dir = TestPaths.TempDir("rank-many");
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
         const int count = 400;
-        for (int i = 0; i < count; i++) ImageEncoder.SaveJpeg(Filters.Exposure(coffee, 0.5 + i / (double)count), Path.Combine(dir, $"p{i:D3}.jpg"), 80);
+        for (int i = 0; i < count; i++) ImageEncoder.SaveJpeg(Degrade.Exposure(coffee, 0.5 + i / (double)count), Path.Combine(dir, $"p{i:D3}.jpg"), 80);
         string cache = Cache();
 
         var psi = CliRunner.InterruptibleStartInfo("rank", dir, "--json", "--cache", cache);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Eval;
-using BestShot.Core.Export;
+using BestShot.Core.Model;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
@@ -203,7 +203,7 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         for (int i = 0; i < 3; i++)
         {
             int x0 = 1200 * (i + 1) / 4 - 112;
-            var expected = Filters.Crop(full, x0, (800 - 224) / 2, 224, 224).Pixels;
+            var expected = full.Crop(x0, (800 - 224) / 2, 224, 224).Pixels;
             var diffs = expected.Zip(views.Crops[i].Pixels, (a, b) => Math.Abs(a - b)).ToArray();
             Assert.True(diffs.Max() <= 0, $"crop {i}: max diff {diffs.Max()}, values off: {diffs.Count(d => d > 0)} of {diffs.Length}, first at {Array.FindIndex(diffs, d => d > 0)}");
         }

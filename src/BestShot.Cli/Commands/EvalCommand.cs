@@ -11,7 +11,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot eval RUN_OR_MODEL DATASET`: pairwise accuracy and friends, with baselines.</summary>
 public static class EvalCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var modelArg = new Argument<string>("run-or-model") { Description = "A run folder (its model.onnx) or an exported .onnx model" };
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder; evaluated on the run's validation users (same filters, seed and split)" };
@@ -28,15 +28,15 @@ public static class EvalCommand
                 var posts = DatasetFile.Read(r.GetValue(dataset)!);
                 EvalReport? report = null;
                 var options = new EvalOptions { Split = SplitOptions.FromModel(scorer.Metadata) ?? new() };
-                Out.Progress("scoring validation photos", 100, tick =>
-                    report = Evaluator.Run(scorer, posts, options, (p, why) => Out.Skip($"{p}: {why}"), (done, total) => tick(done * 100 / total), cancel));
-                if (r.GetValue(json)) System.Console.WriteLine(ToJson(report!));
-                else Print(report!);
+                console.Progress("scoring validation photos", 100, tick =>
+                    report = Evaluator.Run(scorer, posts, options, (p, why) => console.Skip(p, why), (done, total) => tick(done * 100 / total), cancel));
+                if (r.GetValue(json)) console.Print(ToJson(report!));
+                else Print(console, report!);
                 return Task.FromResult(ExitCodes.Ok);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DatasetException)
             {
-                Out.Error(e.Message);
+                console.Error(e.Message);
                 return Task.FromResult(ExitCodes.BadInput);
             }
         });
@@ -60,17 +60,17 @@ public static class EvalCommand
         not_monotonic = r.Degradations?.NotMonotonic().Select(k => k.ToString()),
     });
 
-    static void Print(EvalReport r)
+    static void Print(CliConsole console, EvalReport r)
     {
         static string P(double v) => double.IsNaN(v) ? "-" : v.ToString("P1", CultureInfo.InvariantCulture);
         static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("F4", CultureInfo.InvariantCulture);
         var t = new Table().Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} posts").AddColumns("", "pairwise accuracy", "val MSE", "Spearman within user");
         t.AddRow("[bold]model[/]", P(r.Model.PairwiseAccuracy), F(r.Model.ValMse), F(r.Model.WithinUserSpearman));
         foreach (var b in r.Baselines) t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
-        Out.Std.Write(t);
+        console.Std.Write(t);
         var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
         foreach (var b in r.Model.ByLabelGap) g.AddRow(b.Bucket, b.Pairs.ToString(), P(b.Accuracy));
-        Out.Std.Write(g);
+        console.Std.Write(g);
         if (r.Degradations is not { } d) return;
         var t2 = new Table().Title("Held-out photos: share of (original, degraded) pairs where the original scores higher").AddColumns("degradation", "low", "medium", "high", "mean score drop (low / medium / high)");
         foreach (var kind in d.Rows.GroupBy(x => x.Kind))
@@ -79,8 +79,8 @@ public static class EvalCommand
             t2.AddRow(BestShot.Core.Synth.Degradation.Name(kind.Key), Cell(1), Cell(2), Cell(3),
                 string.Join(" / ", kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture))));
         }
-        Out.Std.Write(t2);
+        console.Std.Write(t2);
         var bad = d.NotMonotonic().ToList();
-        Out.Std.WriteLine(bad.Count == 0 ? "Monotonic: every kind's mean score falls with each step of severity." : $"Not monotonic: {string.Join(", ", bad)}");
+        console.Std.WriteLine(bad.Count == 0 ? "Monotonic: every kind's mean score falls with each step of severity." : $"Not monotonic: {string.Join(", ", bad)}");
     }
 }

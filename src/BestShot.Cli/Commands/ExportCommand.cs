@@ -8,7 +8,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot export RUN --out model.onnx`: the best checkpoint as one self-contained ONNX file.</summary>
 public static class ExportCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var runArg = new Argument<string>("run") { Description = "A run folder (uses best.ckpt) or a checkpoint file" };
         var output = new Option<string>("--out", "-o") { Description = "ONNX file to write", Required = true };
@@ -20,8 +20,8 @@ public static class ExportCommand
             string run = r.GetValue(runArg)!;
             string checkpoint = Directory.Exists(run) ? new RunFolder(run).Best : run;
             try { Exporter.Export(checkpoint, r.GetValue(output)!, r.GetValue(headOnly), r.GetValue(int8)); }
-            catch (Exception e) when (e is CheckpointException or InvalidOperationException) { Out.Error(e.Message); return ExitCodes.BadInput; }
-            Out.Err.MarkupLineInterpolated($"Wrote [bold]{r.GetValue(output)}[/]");
+            catch (Exception e) when (e is CheckpointException or InvalidOperationException) { console.Error(e.Message); return ExitCodes.BadInput; }
+            console.Wrote(r.GetValue(output)!);
             return ExitCodes.Ok;
         });
         return cmd;

@@ -9,7 +9,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot import SOURCE --out DATASET`: a posts table or an Instaloader download → a canonical dataset.</summary>
 public static class ImportCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var source = new Argument<string>("source") { Description = "A posts table (.csv or .jsonl) or an Instaloader download (one profile folder, or a folder of them)" };
         var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write (posts.csv)", Required = true };
@@ -24,10 +24,10 @@ public static class ImportCommand
             DateTimeOffset? scrapeTime = null;
             if (r.GetValue(scrape) is string s)
             {
-                if (!TimeParser.TryParse(s, out long unix)) { Out.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date"); return ExitCodes.BadInput; }
+                if (!TimeParser.TryParse(s, out long unix)) { console.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date"); return ExitCodes.BadInput; }
                 scrapeTime = DateTimeOffset.FromUnixTimeSeconds(unix);
             }
-            var report = new ImportReport { OnSkip = Out.Skip };
+            var report = new ImportReport { OnSkip = console.Skip };
             List<Post> posts;
             try
             {
@@ -36,7 +36,7 @@ public static class ImportCommand
                     Followers = r.GetValue(followers), Following = r.GetValue(following), ScrapeTime = scrapeTime,
                 }, report);
             }
-            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            catch (DatasetException e) { console.Error(e.Message); return ExitCodes.BadInput; }
             string outDir = r.GetValue(output)!;
             DatasetFile.Write(outDir, posts);
 
@@ -48,8 +48,8 @@ public static class ImportCommand
             table.AddRow("users", report.Users.ToString());
             table.AddRow("posts passing the seed's filters", f.Kept.Count.ToString());
             table.AddRow("users passing the seed's filters", f.UsersKept.ToString());
-            Out.Err.Write(table);
-            Out.Err.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report.");
+            console.Err.Write(table);
+            console.Err.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report.");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -10,7 +10,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot stats DATASET`: the seed's dataset table and what each filter rejects.</summary>
 public static class StatsCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
@@ -21,10 +21,10 @@ public static class StatsCommand
         {
             List<Post> posts;
             try { posts = DatasetFile.Read(r.GetValue(dataset)!); }
-            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
+            catch (DatasetException e) { console.Error(e.Message); return ExitCodes.BadInput; }
             var stats = DatasetStats.Compute(posts, filters.Get(r));
-            if (r.GetValue(json)) System.Console.WriteLine(ToJson(stats));
-            else Print(stats);
+            if (r.GetValue(json)) console.Print(ToJson(stats));
+            else Print(console, stats);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -49,7 +49,7 @@ public static class StatsCommand
 
     static double? Nan(double v) => double.IsNaN(v) ? null : v;
 
-    static void Print(DatasetStats s)
+    static void Print(CliConsole console, DatasetStats s)
     {
         static string F(double v) => double.IsNaN(v) ? "-" : Math.Abs(v) >= 100 || v == Math.Floor(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
         var t = new Table().Title("Dataset (kept posts)").AddColumns("", "Number", "Mean", "Std", "Median", "Min", "Max");
@@ -57,10 +57,10 @@ public static class StatsCommand
         t.AddRow("Posts", s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
         foreach (var (name, x) in new[] { ("Post Likes", s.PostLikes), ("Profile Avg Likes", s.ProfileAvgLikes), ("Followers", s.Followers), ("Following", s.Following) })
             t.AddRow(name, "", F(x.Mean), F(x.Std), F(x.Median), F(x.Min), F(x.Max));
-        Out.Std.Write(t);
+        console.Std.Write(t);
 
         var f = new Table().Title($"Filters: {s.PostsIn} posts / {s.UsersIn} users in, {s.PostsKept} / {s.UsersKept} kept").AddColumns("rule", "rejects posts", "of users");
         foreach (var x in s.Rejections) f.AddRow(x.Description, x.Posts.ToString(), x.Users.ToString());
-        Out.Std.Write(f);
+        console.Std.Write(f);
     }
 }

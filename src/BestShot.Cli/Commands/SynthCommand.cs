@@ -8,7 +8,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot synth posts`: datasets with a planted, known signal.</summary>
 public static class SynthCommand
 {
-    static Command Degradations()
+    static Command Degradations(CliConsole console)
     {
         var d = new DegradationsSynthOptions { Photos = "" };
         var photos = new Option<string>("--photos") { Description = "Folder of real photos (searched recursively), e.g. ../shared/data/photos", Required = true };
@@ -26,15 +26,15 @@ public static class SynthCommand
             string outDir = r.GetValue(output)!;
             IReadOnlyList<Post> posts = [];
             int total = Math.Max(1, o.MaxPhotos > 0 ? o.MaxPhotos : BestShot.Core.Imaging.PhotoFiles.Find(o.Photos).Count);
-            try { Out.Progress("synth degradations", total, report => posts = DegradationsSynth.Write(outDir, o, (p, why) => Out.Skip($"{p}: {why}"), (done, _) => report(done))); }
-            catch (DatasetException e) { Out.Error(e.Message); return ExitCodes.BadInput; }
-            System.Console.WriteLine($"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × {1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}");
+            try { console.Progress("synth degradations", total, report => posts = DegradationsSynth.Write(outDir, o, (p, why) => console.Skip(p, why), (done, _) => report(done))); }
+            catch (DatasetException e) { console.Error(e.Message); return ExitCodes.BadInput; }
+            console.Print($"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × {1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}");
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var defaults = new PostsSynthOptions();
         var photos = new Option<string?>("--photos") { Description = "Folder of real photos (searched recursively); without it, pictures are generated" };
@@ -59,14 +59,14 @@ public static class SynthCommand
             SynthResult? result = null;
             try
             {
-                Out.Progress("synth posts", o.Users * o.PostsPerUser, report => result = PostsSynth.Write(outDir, o, (d, _) => report(d)));
+                console.Progress("synth posts", o.Users * o.PostsPerUser, report => result = PostsSynth.Write(outDir, o, (d, _) => report(d)));
             }
-            catch (Exception e) when (e is DatasetException or ArgumentException) { Out.Error(e.Message); return ExitCodes.BadInput; }
-            System.Console.WriteLine($"Wrote {result!.Posts.Count} posts by {o.Users} users to {outDir}");
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            catch (Exception e) when (e is DatasetException or ArgumentException) { console.Error(e.Message); return ExitCodes.BadInput; }
+            console.Print($"Wrote {result!.Posts.Count} posts by {o.Users} users to {outDir}");
+            console.Print(string.Create(CultureInfo.InvariantCulture,
                 $"Ceiling: a perfect model reaches pairwise accuracy {result.CeilingAccuracy:P1} on the {result.ValidationPairs} validation pairs (split seed {o.SplitSeed}); recorded in {result.CeilingPath}"));
             return ExitCodes.Ok;
         });
-        return new Command("synth", "Make synthetic datasets with a known answer") { postsCmd, Degradations() };
+        return new Command("synth", "Make synthetic datasets with a known answer") { postsCmd, Degradations(console) };
     }
 }

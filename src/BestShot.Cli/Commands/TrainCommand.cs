@@ -10,7 +10,7 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot train DATASET --out RUN`: the seed's experiment, with every hyperparameter an option.</summary>
 public static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var d = new TrainConfig();
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
@@ -52,25 +52,25 @@ public static class TrainCommand
             var env = new RunEnvironment { CachePath = r.GetValue(cache) ?? FeatureCache.DefaultPath, Threads = r.GetValue(threads) };
             try
             {
-                Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, env, r.GetValue(resume), Observer(), cancel);
+                Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, env, r.GetValue(resume), Observer(console), cancel);
                 return Task.FromResult(ExitCodes.Ok);
             }
-            catch (Exception e) when (e is TrainException or CheckpointException) { Out.Error(e.Message); return Task.FromResult(ExitCodes.BadInput); }
+            catch (Exception e) when (e is TrainException or CheckpointException) { console.Error(e.Message); return Task.FromResult(ExitCodes.BadInput); }
             catch (OperationCanceledException)
             {
-                Out.Error($"interrupted; `bestshot train {r.GetValue(dataset)} --out {r.GetValue(output)} --resume` continues from the last completed epoch");
-                return Task.FromResult(130);
+                console.Error($"interrupted; `bestshot train {r.GetValue(dataset)} --out {r.GetValue(output)} --resume` continues from the last completed epoch");
+                return Task.FromResult(ExitCodes.Interrupted);
             }
         });
         return cmd;
     }
 
-    static TrainObserver Observer() => new()
+    static TrainObserver Observer(CliConsole console) => new()
     {
-        Info = line => Out.Err.MarkupLineInterpolated($"[grey]{line}[/]"),
-        Skip = (path, why) => Out.Skip($"{path}: {why}"),
-        Progress = Out.StartProgress,
-        EpochDone = m => System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Info = console.Info,
+        Skip = console.Skip,
+        Progress = console.StartProgress,
+        EpochDone = m => console.Print(string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch + 1,3}  train loss {m.TrainLoss:F4}  val loss {m.ValLoss:F4}  val mse {m.ValMse:F4}  pairwise acc {m.PairwiseAccuracy:P1}  lr {m.Lr:G3}  {m.Seconds:F1}s{(m.Best ? "  *best" : "")}")),
     };
 }

@@ -23,6 +23,19 @@ public sealed record SimulatedMetadata
         ["brand"] = new() { AvgLikes = 8_000, Followers = 600_000, Following = 150 },
     };
 
+    /// <summary>A preset by name (any case); null when there is none.</summary>
+    public static SimulatedMetadata? Preset(string name) => Presets.TryGetValue(name, out var p) ? p : null;
+
+    /// <summary>This account with any of its values overridden.</summary>
+    public SimulatedMetadata With(double? avgLikes = null, double? followers = null, double? following = null, double? daysAgo = null) => this with
+    {
+        AvgLikes = avgLikes ?? AvgLikes, Followers = followers ?? Followers, Following = following ?? Following, DaysAgo = daysAgo ?? DaysAgo,
+    };
+
+    /// <summary>Null when the values make sense; otherwise what is wrong, naming the rank options.</summary>
+    public string? Problem() => AvgLikes <= 0 || Followers < 0 || Following < 0 || DaysAgo < 0
+        ? "--avg-likes must be positive; --followers, --following and --days-ago cannot be negative" : null;
+
     static readonly long PostTime = new DateTimeOffset(2024, 6, 5, 18, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(); // a Wednesday
 
     public PostMetadata ToPostMetadata() => new()

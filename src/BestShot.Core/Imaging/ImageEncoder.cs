@@ -29,7 +29,4 @@ public static class ImageEncoder
 
     public static void SaveJpeg(RgbImage image, string path, int quality = 92) =>
         AtomicFile.WriteAllBytes(path, Encode(image, SKEncodedImageFormat.Jpeg, quality));
-
-    public static void SavePng(RgbImage image, string path) =>
-        AtomicFile.WriteAllBytes(path, Encode(image, SKEncodedImageFormat.Png));
 }

@@ -1,3 +1,5 @@
+using BestShot.Core.Data;
+
 namespace BestShot.Core.Import;
 
 /// <summary>What an import read, kept and skipped. Every skip names its source (file, line or post) and the reason.</summary>
@@ -5,8 +7,6 @@ public sealed class ImportReport
 {
     public int RowsRead { get; set; }
     public List<(string Where, string Reason)> Skipped { get; } = [];
-    public List<string> Notes { get; } = [];
-    public int PostsImported { get; set; }
     public int Users { get; set; }
 
     /// <summary>Called as each skip happens, so a CLI can print it at once.</summary>
@@ -15,11 +15,8 @@ public sealed class ImportReport
     public void Skip(string where, string reason)
     {
         // One line per skip, whatever the file held: a quoted CSV field may carry line breaks or control characters.
-        (where, reason) = (OneLine(where), OneLine(reason));
+        (where, reason) = (SafeText.OneLine(where), SafeText.OneLine(reason));
         Skipped.Add((where, reason));
         OnSkip?.Invoke($"{where}: {reason}");
     }
-
-    static string OneLine(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString()));
 }

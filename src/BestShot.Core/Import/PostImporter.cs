@@ -45,7 +45,6 @@ public static class PostImporter
             PostTime = r.PostTime!.Value,
             ScrapTime = r.ScrapTime!.Value,
         }).ToList();
-        report.PostsImported = posts.Count;
         report.Users = meanLikes.Count;
         return posts;
     }

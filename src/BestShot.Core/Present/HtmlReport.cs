@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using BestShot.Core.Data;
-using BestShot.Core.Imaging;
 using BestShot.Core.Rank;
 
 namespace BestShot.Core.Present;
@@ -13,23 +12,9 @@ namespace BestShot.Core.Present;
 /// </summary>
 public static class HtmlReport
 {
-    public const int ThumbnailSide = 360;
-
     public static void Write(string path, IReadOnlyList<RankedPhoto> ranked, string modelName, IReadOnlyList<(string Path, string Reason)> skipped)
     {
-        var thumbs = new string?[ranked.Count];
-        Parallel.For(0, ranked.Count, i =>
-        {
-            try
-            {
-                var img = ImageDecoder.Decode(ranked[i].Path, new DecodeOptions { MinShortSide = ThumbnailSide });
-                double f = Math.Min(1.0, (double)ThumbnailSide / Math.Max(img.Width, img.Height));
-                var small = f < 1 ? LanczosResizer.Resize(img, Math.Max(1, (int)(img.Width * f)), Math.Max(1, (int)(img.Height * f))) : img;
-                thumbs[i] = Convert.ToBase64String(ImageEncoder.Encode(small, SkiaSharp.SKEncodedImageFormat.Jpeg, 82));
-            }
-            catch (ImageDecodeException) { thumbs[i] = null; }
-        });
-
+        var thumbs = Thumbnails.Jpegs(ranked.Select(r => r.Path).ToList()).Select(b => b == null ? null : Convert.ToBase64String(b)).ToArray();
         var ci = CultureInfo.InvariantCulture;
         double best = ranked.Count > 0 ? ranked[0].Score : 0, worst = ranked.Count > 0 ? ranked[^1].Score : 0;
         var s = new StringBuilder();

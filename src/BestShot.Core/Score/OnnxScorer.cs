@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using BestShot.Core.Backbone;
-using BestShot.Core.Export;
+using BestShot.Core.Model;
 using BestShot.Core.Features;
 
 namespace BestShot.Core.Score;

@@ -82,16 +82,16 @@ public static class Degradation
         double a = Amount(k, s), scale = Math.Max(1.0, src.ShortSide / 500.0);
         return k switch
         {
-            DegradationKind.Overexposure or DegradationKind.Underexposure => Filters.Exposure(src, a),
-            DegradationKind.GaussianBlur => Filters.GaussianBlur(src, a * scale),
-            DegradationKind.MotionBlur => Filters.MotionBlur(src, a * scale, rng.NextDouble() * Math.PI),
-            DegradationKind.Defocus => Filters.Defocus(src, a * scale),
-            DegradationKind.Noise => Filters.Noise(src, a, rng),
+            DegradationKind.Overexposure or DegradationKind.Underexposure => Degrade.Exposure(src, a),
+            DegradationKind.GaussianBlur => Degrade.GaussianBlur(src, a * scale),
+            DegradationKind.MotionBlur => Degrade.MotionBlur(src, a * scale, rng.NextDouble() * Math.PI),
+            DegradationKind.Defocus => Degrade.Defocus(src, a * scale),
+            DegradationKind.Noise => Degrade.Noise(src, a, rng),
             DegradationKind.Jpeg => src, // applied by the encoder
-            DegradationKind.Haze => Filters.Haze(src, a),
-            DegradationKind.ColourCast => Filters.ColourCast(src, a, rng.Next(3)),
-            DegradationKind.Tilt => Filters.Tilt(src, a * (rng.Next(2) == 0 ? 1 : -1)),
-            DegradationKind.PoorCrop => Filters.OffCentreCrop(src, a, rng.Next(4)),
+            DegradationKind.Haze => Degrade.Haze(src, a),
+            DegradationKind.ColourCast => Degrade.ColourCast(src, a, rng.Next(3)),
+            DegradationKind.Tilt => Degrade.Tilt(src, a * (rng.Next(2) == 0 ? 1 : -1)),
+            DegradationKind.PoorCrop => Degrade.OffCentreCrop(src, a, rng.Next(4)),
             _ => src,
         };
     }

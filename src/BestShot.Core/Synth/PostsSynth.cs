@@ -45,11 +45,11 @@ public static class PostsSynth
                 var photo = photos.Count > 0
                     ? Shrink(ImageDecoder.Decode(photos[rng.Next(photos.Count)], new DecodeOptions { MinShortSide = o.ImageSize }), o.ImageSize)
                     : Generated(rng, o.ImageSize);
-                var degraded = Filters.Exposure(Filters.GaussianBlur(photo, s * 0.03 * o.ImageSize), 1 - 0.55 * s);
+                var degraded = Degrade.Exposure(Degrade.GaussianBlur(photo, s * 0.03 * o.ImageSize), 1 - 0.55 * s);
                 string file = Path.Combine("images", id + ".jpg");
                 ImageEncoder.SaveJpeg(degraded, Path.Combine(outFolder, file), 92);
                 double known = -o.ImageEffect * s + o.AgeEffect * Math.Log(days + 1);
-                rows.Add((id, file, known, logBase + known + o.Noise * Gaussian(rng), postTime));
+                rows.Add((id, file, known, logBase + known + o.Noise * Degrade.Gaussian(rng), postTime));
                 progress?.Invoke(++done, total);
             }
             double avg = rows.Average(r => Math.Exp(r.LogLikes));
@@ -113,5 +113,4 @@ public static class PostsSynth
         return img;
     }
 
-    static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

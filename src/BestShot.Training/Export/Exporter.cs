@@ -1,5 +1,5 @@
 using BestShot.Core.Data;
-using BestShot.Core.Export;
+using BestShot.Core.Model;
 using BestShot.Core.Features;
 using BestShot.Training.Model;
 using BestShot.Training.Train;

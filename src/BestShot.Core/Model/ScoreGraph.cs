@@ -3,7 +3,7 @@ using BestShot.Core.Backbone;
 using BestShot.Core.Features;
 using static BestShot.Core.Backbone.OnnxTensors;
 
-namespace BestShot.Core.Export;
+namespace BestShot.Core.Model;
 
 /// <summary>One Linear layer's weights, row-major [Out, In].</summary>
 public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In);

@@ -1,7 +1,9 @@
-namespace BestShot.Core.Imaging;
+using BestShot.Core.Imaging;
+
+namespace BestShot.Core.Synth;
 
 /// <summary>Pixel operations used to plant known degradations in synthetic data.</summary>
-public static class Filters
+public static class Degrade
 {
     /// <summary>Separable Gaussian blur with edge clamping; sigma in pixels.</summary>
     public static RgbImage GaussianBlur(RgbImage src, double sigma)
@@ -113,7 +115,7 @@ public static class Filters
         double k = Math.Min(w / (w * Math.Cos(a) + h * Math.Sin(a)), h / (w * Math.Sin(a) + h * Math.Cos(a)));
         int cw = Math.Max(1, (int)(w * k)), ch = Math.Max(1, (int)(h * k));
         var rotated = Augment.Warp(src, false, degrees * Math.PI / 180, 0, 0, 1);
-        return Crop(rotated, (w - cw) / 2, (h - ch) / 2, cw, ch);
+        return rotated.Crop((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
     /// <summary>Keep `fraction` of each side, anchored at a corner, so the centre of interest is cut or pushed aside.</summary>
@@ -121,14 +123,7 @@ public static class Filters
     {
         int cw = Math.Max(1, (int)(src.Width * fraction)), ch = Math.Max(1, (int)(src.Height * fraction));
         int x0 = corner % 2 == 0 ? 0 : src.Width - cw, y0 = corner / 2 == 0 ? 0 : src.Height - ch;
-        return Crop(src, x0, y0, cw, ch);
-    }
-
-    public static RgbImage Crop(RgbImage src, int x0, int y0, int w, int h)
-    {
-        var dst = new RgbImage(w, h);
-        for (int y = 0; y < h; y++) Array.Copy(src.Pixels, ((y0 + y) * src.Width + x0) * 3, dst.Pixels, y * w * 3, w * 3);
-        return dst;
+        return src.Crop(x0, y0, cw, ch);
     }
 
     /// <summary>Convolution with a sparse kernel of (dx, dy, weight) taps, bilinear sampling, clamped edges.</summary>
@@ -158,7 +153,8 @@ public static class Filters
         return dst;
     }
 
-    static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    /// <summary>A standard normal draw (Box–Muller), from the caller's seeded generator so spoiled copies are reproducible.</summary>
+    public static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     public static byte ToByte(float v) => (byte)Math.Clamp((int)MathF.Round(v), 0, 255);
 }

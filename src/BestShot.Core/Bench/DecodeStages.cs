@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BestShot.Core.Imaging;
 
-namespace BestShot.Cli.Commands;
+namespace BestShot.Core.Bench;
 
 /// <summary>
 /// Where a photo's decode time goes, on one thread: reading the file, the scaled decode behind the global view, the

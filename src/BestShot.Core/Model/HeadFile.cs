@@ -3,7 +3,7 @@ using Onnx;
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
 
-namespace BestShot.Core.Export;
+namespace BestShot.Core.Model;
 
 /// <summary>
 /// A trained head without the 64 MB backbone: an ONNX file holding only the head's weights (as initializers) and

@@ -1,0 +1,21 @@
+using System.Globalization;
+using BestShot.Core.Rank;
+using nietras.SeparatedValues;
+
+namespace BestShot.Core.Present;
+
+/// <summary>`rank,score,path` with a header row, written by Sep (paths with commas or quotes are escaped).</summary>
+public sealed class CsvFormatter : IOutputFormatter
+{
+    public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
+    {
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true }).To(output, leaveOpen: true);
+        foreach (var x in photos)
+        {
+            using var row = writer.NewRow();
+            row["rank"].Format(x.Rank);
+            row["score"].Set(x.Score.ToString("F6", CultureInfo.InvariantCulture));
+            row["path"].Set(x.Path);
+        }
+    }
+}

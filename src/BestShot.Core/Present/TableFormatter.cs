@@ -1,0 +1,26 @@
+using System.Globalization;
+using BestShot.Core.Rank;
+using Spectre.Console;
+
+namespace BestShot.Core.Present;
+
+/// <summary>A Spectre.Console table (rank, score, file) for people; paths under the current folder are shown relative to it.</summary>
+public sealed class TableFormatter : IOutputFormatter
+{
+    public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
+    {
+        // A console over the writer: on the real stdout Spectre detects the terminal's width and colours as before.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var table = new Table().AddColumns(new TableColumn("rank").RightAligned(), new TableColumn("score").RightAligned(), new TableColumn("file"));
+        foreach (var x in photos)
+            table.AddRow(x.Rank.ToString(CultureInfo.InvariantCulture), x.Score.ToString("F3", CultureInfo.InvariantCulture), Markup.Escape(Display(x.Path)));
+        console.Write(table);
+    }
+
+    /// <summary>A path relative to the current folder when it lies under it, otherwise as given.</summary>
+    public static string Display(string path)
+    {
+        string rel = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel;
+    }
+}
