@@ -10,10 +10,22 @@ namespace BestShot.Tests;
 public class BackboneParityTests
 {
     [Fact]
-    public void TorchSharpRunsARealOp()
+    public void TorchSharpComputesGradientsLikeTheFormula()
     {
-        using var t = torch.arange(1, 5, dtype: ScalarType.Float32);
-        Assert.Equal(10f, t.sum().item<float>());
+        // loss = Σ (W x)²: libtorch's autograd must give dloss/dW = 2 (W x) xᵀ, computed here by hand in doubles.
+        var rng = new Random(3);
+        float[] w = Enumerable.Range(0, 12).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray(), x = [0.5f, -1.5f, 2f, 0.25f];
+        using var weight = tensor(w, [3, 4]).requires_grad_(true);
+        using var input = tensor(x, [4, 1]);
+        using var loss = weight.matmul(input).pow(2).sum();
+        loss.backward();
+        var grad = weight.grad!.data<float>().ToArray();
+        for (int r = 0; r < 3; r++)
+        {
+            double y = Enumerable.Range(0, 4).Sum(c => (double)w[r * 4 + c] * x[c]);
+            for (int c = 0; c < 4; c++) Assert.Equal(2 * y * x[c], grad[r * 4 + c], 5);
+        }
+        Assert.Equal(Enumerable.Range(0, 3).Sum(r => Math.Pow(Enumerable.Range(0, 4).Sum(c => (double)w[r * 4 + c] * x[c]), 2)), loss.item<float>(), 4);
     }
 
     [Fact]
@@ -60,9 +72,8 @@ public class Int8BackboneTests
         var b = int8.Features(batch, n);
         for (int i = 0; i < n; i++)
         {
-            double dot = 0, na = 0, nb = 0;
-            for (int k = 0; k < 512; k++) { dot += a[i * 512 + k] * b[i * 512 + k]; na += a[i * 512 + k] * a[i * 512 + k]; nb += b[i * 512 + k] * b[i * 512 + k]; }
-            Assert.True(dot / Math.Sqrt(na * nb) > 0.99, $"view {i}: cosine {dot / Math.Sqrt(na * nb):F4}");
+            double cosine = Vectors.Cosine(a.AsSpan(i * 512, 512), b.AsSpan(i * 512, 512));
+            Assert.True(cosine > 0.99, $"view {i}: cosine {cosine:F4}");
         }
         Assert.NotEqual(a, b); // it really is another computation
     }

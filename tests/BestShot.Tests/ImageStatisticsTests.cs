@@ -89,24 +89,33 @@ public class ImageStatisticsTests
     public void HeadsWithAndWithoutStatisticsBothScore()
     {
         // Heads exported before the statistics existed read 588 colour inputs; both widths must still load and score.
-        var rng = new Random(5);
+        Random rng;
         LinearWeights Layer(int outputs, int inputs) => new(
-            Enumerable.Range(0, outputs * inputs).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.1f).ToArray(),
+            Enumerable.Range(0, outputs * inputs).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.5f).ToArray(),
             new float[outputs], outputs, inputs);
         var photo = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).First();
         var image = Preprocessor.Load(photo);
-        var scores = new List<float>();
-        foreach (int width in new[] { ColourThumbnail.Length, ColourThumbnail.Length + ImageStatistics.Count })
+        float Score(LinearWeights colourInput)
         {
-            var head = new HeadWeights([Layer(32, width), Layer(32, 32), Layer(16, 32)], [Layer(32, 8), Layer(32, 32)], [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]);
+            rng = new Random(11); // the same weights behind the first layer for every call
+            var head = new HeadWeights([colourInput, Layer(32, 32), Layer(16, 32)], [Layer(32, 8), Layer(32, 32)],
+                [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]);
             string path = Path.Combine(TestPaths.TempDir("stats-head"), "head.onnx");
             HeadFile.Write(path, head, 0, new Dictionary<string, string>());
             using var scorer = OnnxScorer.Open(path, null, int8: false);
-            var score = scorer.Score(image, SimulatedMetadata.Seed.Features(), 1).Scores[0];
-            Assert.True(float.IsFinite(score));
-            scores.Add(score);
+            return scorer.Score(image, SimulatedMetadata.Seed.Features(), 1).Scores[0];
         }
-        Assert.NotEqual(scores[0], scores[1]);
+        int thumb = ColourThumbnail.Length, wide = thumb + ImageStatistics.Count;
+        rng = new Random(5);
+        var old = Layer(32, thumb);
+        // The same weights with zeros for the statistics: the statistics must come after the thumbnail, so the score is
+        // the old head's. Weights on the statistics alone must then move it: they reach the score.
+        LinearWeights Widened(Func<int, float> statistic) => new(Enumerable.Range(0, 32 * wide)
+            .Select(i => i % wide < thumb ? old.Weight[i / wide * thumb + i % wide] : statistic(i)).ToArray(), old.Bias, 32, wide);
+        float before = Score(old), zeros = Score(Widened(_ => 0)), withStatistics = Score(Widened(i => (i % 7 - 3) * 0.5f));
+        Assert.True(float.IsFinite(before));
+        Assert.Equal(before, zeros, 5);
+        Assert.True(Math.Abs(withStatistics - before) > 1e-3, $"statistics weights moved the score by {withStatistics - before}");
 
         var wrong = new HeadWeights([Layer(32, 100), Layer(32, 32), Layer(16, 32)], [Layer(32, 8), Layer(32, 32)], [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]);
         var e = Assert.Throws<InvalidDataException>(() => ScoreGraph.Build(wrong, 0, null, new Dictionary<string, string>()));

@@ -61,4 +61,20 @@ public class SplitAndPairsTests
         Assert.Equal(0.5, pair.Credit(0.5, 0.5)); // equal scores on different labels: half credit, like a coin toss
         Assert.True(new PostPair(P("u", 100), P("u", 100)).IsTie);
     }
+
+    [Fact]
+    public void TheSplitRecordRoundTripsAndRefusesUnknownProperties()
+    {
+        var split = new SplitOptions { Seed = 7, TrainFraction = 0.7, Filters = new() { MinPosts = 3, MinAgeHours = 12 } };
+        Assert.Equal(split, SplitOptions.FromJson(split.ToJson()));
+        Assert.Equal(split, SplitOptions.FromModel(new Dictionary<string, string> { [SplitOptions.MetadataKey] = split.ToJson() }));
+        // A property renamed on one side must not fall back to a default and evaluate on another split.
+        var renamed = split.ToJson().Replace("train_fraction", "train_frac");
+        var e = Assert.Throws<InvalidDataException>(() => SplitOptions.FromJson(renamed));
+        Assert.Contains("train_frac", e.Message);
+        // Models exported before the record existed: the split is read from their whole training config.
+        var legacy = """{"epochs": 10, "seed": 7, "train_fraction": 0.7, "filters": {"min_posts": 3, "min_age_hours": 12}, "cache_path": null}""";
+        Assert.Equal(split, SplitOptions.FromModel(new Dictionary<string, string> { ["bestshot.train_config"] = legacy }));
+        Assert.Null(SplitOptions.FromModel(new Dictionary<string, string>()));
+    }
 }
