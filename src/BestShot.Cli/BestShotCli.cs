@@ -9,17 +9,18 @@ namespace BestShot.Cli;
 /// </summary>
 public static class BestShotCli
 {
-    public static RootCommand Build(CliConsole console) => new("BestShot scores your photos, ranks them and says which to keep.")
-    {
-        RankCommand.Create(console),
-        ImportCommand.Create(console),
-        StatsCommand.Create(console),
-        SynthCommand.Create(console),
-        TrainCommand.Create(console),
-        EvalCommand.Create(console),
-        ExportCommand.Create(console),
-        BenchCommand.Create(console),
-        CacheCommand.Create(console),
-        Int8Command.Create(console),
-    };
+    public static RootCommand Build(CliConsole console) =>
+        new("BestShot scores your photos, ranks them and says which to keep.")
+        {
+            RankCommand.Create(console),
+            ImportCommand.Create(console),
+            StatsCommand.Create(console),
+            SynthCommand.Create(console),
+            TrainCommand.Create(console),
+            EvalCommand.Create(console),
+            ExportCommand.Create(console),
+            BenchCommand.Create(console),
+            CacheCommand.Create(console),
+            Int8Command.Create(console),
+        };
 }

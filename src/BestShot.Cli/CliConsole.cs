@@ -13,26 +13,38 @@ public sealed class CliConsole(IAnsiConsole std, IAnsiConsole err, bool liveProg
 {
     public IAnsiConsole Std { get; } = std;
     public IAnsiConsole Err { get; } = err;
+
     /// <summary>Stdout as plain text: JSON and CSV must not be wrapped or styled.</summary>
     public TextWriter StdOut => Std.Profile.Out.Writer;
     TextWriter ErrOut => Err.Profile.Out.Writer;
 
     /// <summary>The process's own stdout and stderr; live progress bars only when stderr is a terminal.</summary>
-    public static CliConsole ForProcess() => new(AnsiConsole.Console,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), !Console.IsErrorRedirected);
+    public static CliConsole ForProcess() =>
+        new(
+            AnsiConsole.Console,
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
+            !Console.IsErrorRedirected
+        );
 
     public void Print(string line) => StdOut.WriteLine(line);
+
     public void Error(string message) => ErrOut.WriteLine($"error: {SafeText.OneLine(message)}");
+
     /// <summary>A file or folder left out of the work, and why: `skip: PATH: reason`.</summary>
     public void Skip(string path, string reason) => ErrOut.WriteLine($"skip: {SafeText.OneLine(path)}: {SafeText.OneLine(reason)}");
+
     /// <summary>A skip line already joined by its source (the importer's "file:line: reason").</summary>
     public void Skip(string message) => ErrOut.WriteLine($"skip: {SafeText.OneLine(message)}");
+
     /// <summary>The work goes on, but differently from what was asked: `warn: reason`.</summary>
     public void Warn(string message) => ErrOut.WriteLine($"warn: {SafeText.OneLine(message)}");
+
     /// <summary>A plain line on stderr (summaries, "interrupted" notes).</summary>
     public void Note(string line) => ErrOut.WriteLine(line);
+
     /// <summary>A quiet, grey line on stderr.</summary>
     public void Info(string line) => Err.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+
     public void Wrote(string path) => Err.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/]");
 
     /// <summary>Runs `work` under a progress display; work reports the steps done so far.</summary>
@@ -51,6 +63,11 @@ public sealed class CliConsole(IAnsiConsole std, IAnsiConsole err, bool liveProg
 
     /// <summary>Seconds between plain progress lines (BESTSHOT_PROGRESS_SECONDS overrides).</summary>
     static double LogInterval =>
-        double.TryParse(Environment.GetEnvironmentVariable("BESTSHOT_PROGRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s)
-            ? s : 10;
+        double.TryParse(
+            Environment.GetEnvironmentVariable("BESTSHOT_PROGRESS_SECONDS"),
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var s
+        )
+            ? s
+            : 10;
 }

@@ -13,9 +13,16 @@ sealed class ProgressBar : IProgressBar
     public ProgressBar(IAnsiConsole console, string label, int total)
     {
         var started = new TaskCompletionSource<ProgressTask>();
-        _display = console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(),
-                new RemainingTimeColumn(), new SpinnerColumn())
+        _display = console
+            .Progress()
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RateColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn()
+            )
             .StartAsync(async ctx =>
             {
                 started.SetResult(ctx.AddTask(label, maxValue: total));
@@ -48,13 +55,17 @@ sealed class ProgressLines(TextWriter output, string label, int total, double se
         {
             double t = _clock.Elapsed.TotalSeconds;
             bool last = done >= total;
-            if (_finished || (!last && t < _next)) return;
+            if (_finished || (!last && t < _next))
+                return;
             _finished = last; // the final line is written once, and not at all for a job shorter than the interval
             _next = t + _interval;
-            if (last && t < _interval) return;
+            if (last && t < _interval)
+                return;
             double rate = done / Math.Max(t, 1e-9);
             string left = done < total && rate > 0 ? $", about {TimeSpan.FromSeconds((total - done) / rate):h\\:mm\\:ss} left" : "";
-            output.WriteLine(FormattableString.Invariant($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}"));
+            output.WriteLine(
+                FormattableString.Invariant($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0} %), {rate:F1}/s{left}")
+            );
         }
     }
 
@@ -64,6 +75,9 @@ sealed class ProgressLines(TextWriter output, string label, int total, double se
 /// <summary>Items per second (photos, batches...), from Spectre's own speed estimate.</summary>
 sealed class RateColumn : ProgressColumn
 {
-    public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-        new Text(task.Speed is double s ? $"{s:F1}/s" : "", new Style(Color.Grey));
+    public override Spectre.Console.Rendering.IRenderable Render(
+        Spectre.Console.Rendering.RenderOptions options,
+        ProgressTask task,
+        TimeSpan deltaTime
+    ) => new Text(task.Speed is double s ? $"{s:F1}/s" : "", new Style(Color.Grey));
 }

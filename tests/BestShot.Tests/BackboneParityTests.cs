@@ -1,6 +1,6 @@
 using BestShot.Core.Backbone;
-using BestShot.Core.Imaging;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 using BestShot.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,7 +14,8 @@ public class BackboneParityTests
     {
         // loss = Σ (W x)²: libtorch's autograd must give dloss/dW = 2 (W x) xᵀ, computed here by hand in doubles.
         var rng = new Random(3);
-        float[] w = Enumerable.Range(0, 12).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray(), x = [0.5f, -1.5f, 2f, 0.25f];
+        float[] w = Enumerable.Range(0, 12).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray(),
+            x = [0.5f, -1.5f, 2f, 0.25f];
         using var weight = tensor(w, [3, 4]).requires_grad_(true);
         using var input = tensor(x, [4, 1]);
         using var loss = weight.matmul(input).pow(2).sum();
@@ -23,9 +24,14 @@ public class BackboneParityTests
         for (int r = 0; r < 3; r++)
         {
             double y = Enumerable.Range(0, 4).Sum(c => (double)w[r * 4 + c] * x[c]);
-            for (int c = 0; c < 4; c++) Assert.Equal(2 * y * x[c], grad[r * 4 + c], 5);
+            for (int c = 0; c < 4; c++)
+                Assert.Equal(2 * y * x[c], grad[r * 4 + c], 5);
         }
-        Assert.Equal(Enumerable.Range(0, 3).Sum(r => Math.Pow(Enumerable.Range(0, 4).Sum(c => (double)w[r * 4 + c] * x[c]), 2)), loss.item<float>(), 4);
+        Assert.Equal(
+            Enumerable.Range(0, 3).Sum(r => Math.Pow(Enumerable.Range(0, 4).Sum(c => (double)w[r * 4 + c] * x[c]), 2)),
+            loss.item<float>(),
+            4
+        );
     }
 
     [Fact]

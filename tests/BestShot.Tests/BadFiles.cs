@@ -22,7 +22,8 @@ public static class BadFiles
     {
         var bytes = new byte[4096];
         new Random(1).NextBytes(bytes);
-        bytes[0] = 0xFF; bytes[1] = 0xD8; // a JPEG signature followed by garbage
+        bytes[0] = 0xFF;
+        bytes[1] = 0xD8; // a JPEG signature followed by garbage
         string path = Path.Combine(dir, "corrupt.jpg");
         File.WriteAllBytes(path, bytes);
         return path;
@@ -33,7 +34,11 @@ public static class BadFiles
     {
         var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Samples, "rocket.jpg"));
         int sof = Enumerable.Range(2, bytes.Length - 10).First(i => bytes[i] == 0xFF && bytes[i + 1] is 0xC0 or 0xC2);
-        foreach (int at in new[] { sof + 5, sof + 7 }) { bytes[at] = 65000 >> 8; bytes[at + 1] = 65000 & 0xFF; }
+        foreach (int at in new[] { sof + 5, sof + 7 })
+        {
+            bytes[at] = 65000 >> 8;
+            bytes[at + 1] = 65000 & 0xFF;
+        }
         string path = Path.Combine(dir, "huge.jpg");
         File.WriteAllBytes(path, bytes[..9000]);
         return path;
@@ -57,7 +62,8 @@ public static class BadFiles
     {
         var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Samples, "rocket.jpg"));
         int at = bytes.Length / 2;
-        bytes[at] = 0xFF; bytes[at + 1] = 0x3A;
+        bytes[at] = 0xFF;
+        bytes[at + 1] = 0x3A;
         string path = Path.Combine(dir, "badmarker.jpg");
         File.WriteAllBytes(path, bytes);
         return path;
@@ -88,7 +94,8 @@ public static class HugePng
         var ihdr = new byte[13];
         WriteBE(ihdr, 0, 60000);
         WriteBE(ihdr, 4, 60000);
-        ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+        ihdr[8] = 8;
+        ihdr[9] = 2; // 8-bit RGB
         Chunk(ms, "IHDR", ihdr);
         Chunk(ms, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
         Chunk(ms, "IEND", []);
@@ -109,7 +116,13 @@ public static class HugePng
         s.Write(crc);
     }
 
-    static void WriteBE(byte[] b, int at, uint v) { b[at] = (byte)(v >> 24); b[at + 1] = (byte)(v >> 16); b[at + 2] = (byte)(v >> 8); b[at + 3] = (byte)v; }
+    static void WriteBE(byte[] b, int at, uint v)
+    {
+        b[at] = (byte)(v >> 24);
+        b[at + 1] = (byte)(v >> 16);
+        b[at + 2] = (byte)(v >> 8);
+        b[at + 3] = (byte)v;
+    }
 
     static uint Crc32(byte[] data)
     {
@@ -117,7 +130,8 @@ public static class HugePng
         foreach (byte b in data)
         {
             crc ^= b;
-            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            for (int k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
         }
         return ~crc;
     }

@@ -12,7 +12,11 @@ public class BatchPipelineTests
     public void ThrowingConsumerEndsPromptlyWithItsErrorAndStopsTheProducers()
     {
         int produced = 0;
-        IEnumerable<int> Produce(int i, CancellationToken ct) { Interlocked.Increment(ref produced); yield return i; }
+        IEnumerable<int> Produce(int i, CancellationToken ct)
+        {
+            Interlocked.Increment(ref produced);
+            yield return i;
+        }
         var clock = Stopwatch.StartNew();
         var e = Assert.Throws<InvalidOperationException>(() =>
         {
@@ -33,14 +37,17 @@ public class BatchPipelineTests
     {
         IEnumerable<int> Produce(int i, CancellationToken ct)
         {
-            if (i == 7) throw new IOException("disk went away");
+            if (i == 7)
+                throw new IOException("disk went away");
             yield return i;
         }
         var seen = new List<int>();
         var clock = Stopwatch.StartNew();
         var e = Assert.Throws<IOException>(() =>
         {
-            foreach (var item in BatchPipeline.Stream(Enumerable.Range(0, 100_000).ToList(), Produce, new PipelineOptions { Capacity = 2 }))
+            foreach (
+                var item in BatchPipeline.Stream(Enumerable.Range(0, 100_000).ToList(), Produce, new PipelineOptions { Capacity = 2 })
+            )
                 seen.Add(item);
         });
         Assert.Equal("disk went away", e.Message);
@@ -52,12 +59,16 @@ public class BatchPipelineTests
     public void CancellationEndsTheStreamWithOperationCanceled()
     {
         using var cts = new CancellationTokenSource();
-        IEnumerable<int> Produce(int i, CancellationToken ct) { yield return i; }
+        IEnumerable<int> Produce(int i, CancellationToken ct)
+        {
+            yield return i;
+        }
         int taken = 0;
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
             foreach (var item in BatchPipeline.Stream(Enumerable.Range(0, 100_000).ToList(), Produce, Small, cts.Token))
-                if (++taken == 10) cts.Cancel();
+                if (++taken == 10)
+                    cts.Cancel();
         });
         Assert.InRange(taken, 10, 10 + Small.Capacity + Small.Workers);
     }
@@ -65,7 +76,11 @@ public class BatchPipelineTests
     [Fact]
     public void EveryItemArrivesOnceInBatchesOfTheRequestedSize()
     {
-        IEnumerable<int> Produce(int i, CancellationToken ct) { yield return 2 * i; yield return 2 * i + 1; }
+        IEnumerable<int> Produce(int i, CancellationToken ct)
+        {
+            yield return 2 * i;
+            yield return 2 * i + 1;
+        }
         var batches = BatchPipeline.Batches(Enumerable.Range(0, 50).ToList(), Produce, 16, new PipelineOptions { Workers = 3 }).ToList();
         Assert.Equal([16, 16, 16, 16, 16, 16, 4], batches.Select(b => b.Length));
         Assert.Equal(Enumerable.Range(0, 100), batches.SelectMany(b => b).Order());
@@ -74,7 +89,10 @@ public class BatchPipelineTests
     [Fact]
     public void ConsumerStoppingEarlyReleasesTheProducers()
     {
-        IEnumerable<int> Produce(int i, CancellationToken ct) { yield return i; }
+        IEnumerable<int> Produce(int i, CancellationToken ct)
+        {
+            yield return i;
+        }
         var clock = Stopwatch.StartNew();
         var first = BatchPipeline.Stream(Enumerable.Range(0, 100_000).ToList(), Produce, Small).Take(3).ToList();
         Assert.Equal(3, first.Count);

@@ -10,9 +10,15 @@ public static class CliRunner
 
     public static ProcessStartInfo StartInfo(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPaths.RepoRoot };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestPaths.RepoRoot,
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bestshot.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         return psi;
     }
 
@@ -29,7 +35,8 @@ public static class CliRunner
         var inner = wrapperArgs.Append(psi.FileName).Concat(psi.ArgumentList).ToList();
         psi.FileName = wrapper;
         psi.ArgumentList.Clear();
-        foreach (var a in inner) psi.ArgumentList.Add(a);
+        foreach (var a in inner)
+            psi.ArgumentList.Add(a);
         return psi;
     }
 
@@ -45,14 +52,17 @@ public static class CliRunner
         var err = new TestConsole().Width(200);
         var parse = BestShot.Cli.BestShotCli.Build(new BestShot.Cli.CliConsole(std, err, liveProgress: false)).Parse(args);
         // System.CommandLine's own messages (parse errors, help) go to the same two consoles.
-        int exit = parse.Invoke(new System.CommandLine.InvocationConfiguration { Output = std.Profile.Out.Writer, Error = err.Profile.Out.Writer });
+        int exit = parse.Invoke(
+            new System.CommandLine.InvocationConfiguration { Output = std.Profile.Out.Writer, Error = err.Profile.Out.Writer }
+        );
         return new Result(exit, std.Output, err.Output);
     }
 
     public static Result RunWithEnv(Dictionary<string, string> env, params string[] args)
     {
         var psi = StartInfo(args);
-        foreach (var (k, v) in env) psi.Environment[k] = v;
+        foreach (var (k, v) in env)
+            psi.Environment[k] = v;
         return Run(psi);
     }
 
@@ -61,7 +71,11 @@ public static class CliRunner
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); throw new TimeoutException($"{psi.FileName} {string.Join(' ', psi.ArgumentList)}"); }
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"{psi.FileName} {string.Join(' ', psi.ArgumentList)}");
+        }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -4,7 +4,8 @@ namespace BestShot.Tests;
 
 public class DecoderBadInputTests
 {
-    static string Reason(string path) => Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(path, Preprocessor.GlobalViewDecode)).Message;
+    static string Reason(string path) =>
+        Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(path, Preprocessor.GlobalViewDecode)).Message;
 
     [Fact]
     public void EachBadFileGetsOneLineNamingItAndTheProblem()
@@ -31,7 +32,10 @@ public class DecoderBadInputTests
         }
         // The limit is an option: at 0.1 MP the 640×427 rocket is too large; a good file decodes at the default.
         var limited = new DecodeOptions { MinShortSide = 224, MaxPixels = 100_000 };
-        Assert.Contains("too large: 640×427", Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(BadFiles.Good(dir), limited)).Message);
+        Assert.Contains(
+            "too large: 640×427",
+            Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(BadFiles.Good(dir), limited)).Message
+        );
         // And a good file next to them still decodes.
         Assert.Equal(224, Preprocessor.CenterView(ImageDecoder.Decode(BadFiles.Good(dir), Preprocessor.GlobalViewDecode)).Width);
     }
@@ -40,8 +44,10 @@ public class DecoderBadInputTests
     public void TheIntegrityCheckRaisesNoFalseAlarmOnRealPhotos()
     {
         TestPaths.RequireShared();
-        var jpegs = Directory.GetFiles(TestPaths.SharedPhotos, "*.jp*g", SearchOption.AllDirectories)
-            .Append(Path.Combine(TestPaths.Fixtures, "rocket_restart.jpg")).ToList();
+        var jpegs = Directory
+            .GetFiles(TestPaths.SharedPhotos, "*.jp*g", SearchOption.AllDirectories)
+            .Append(Path.Combine(TestPaths.Fixtures, "rocket_restart.jpg"))
+            .ToList();
         Assert.True(jpegs.Count > 500);
         var alarms = jpegs.Select(f => (f, JpegIntegrity.Problem(File.ReadAllBytes(f)))).Where(x => x.Item2 != null).ToList();
         Assert.True(alarms.Count == 0, string.Join("\n", alarms));

@@ -16,8 +16,11 @@ public class DefaultModelTests
         string dir = TestPaths.TempDir("default-model");
         var cases = new (DegradationKind Kind, int Severity)[]
         {
-            (DegradationKind.Jpeg, 2), (DegradationKind.GaussianBlur, 3), (DegradationKind.Noise, 3),
-            (DegradationKind.Underexposure, 3), (DegradationKind.Defocus, 3),
+            (DegradationKind.Jpeg, 2),
+            (DegradationKind.GaussianBlur, 3),
+            (DegradationKind.Noise, 3),
+            (DegradationKind.Underexposure, 3),
+            (DegradationKind.Defocus, 3),
         };
         var requests = new List<ScoreRequest>();
         var meta = SimulatedMetadata.Seed.Features();
@@ -41,9 +44,11 @@ public class DefaultModelTests
         Assert.Equal(precision, scorer.Precision);
         var scores = BatchScorer.Score(scorer, requests);
         var byPath = requests.Select((r, i) => (r.Path, Score: scores[i]!.Score)).ToDictionary(x => x.Path, x => x.Score);
-        var wrong = byPath.Where(kv => !kv.Key.Contains("__original"))
+        var wrong = byPath
+            .Where(kv => !kv.Key.Contains("__original"))
             .Where(kv => kv.Value >= byPath[kv.Key[..kv.Key.IndexOf("__", StringComparison.Ordinal)] + "__original.jpg"])
-            .Select(kv => Path.GetFileName(kv.Key)).ToList();
+            .Select(kv => Path.GetFileName(kv.Key))
+            .ToList();
         Assert.True(wrong.Count == 0, "spoiled copies scored at least as high as their original: " + string.Join(", ", wrong));
     }
 }

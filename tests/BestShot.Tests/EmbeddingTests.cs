@@ -32,7 +32,8 @@ public class EmbeddingTests
 
         var second = Ranker.Rank(photos, scorer, options);
         Assert.Equal((0, 4), (second.Scored, second.FromCache));
-        foreach (var (a, b) in first.Ranked.Zip(second.Ranked)) Assert.Equal(a.Embedding, b.Embedding);
+        foreach (var (a, b) in first.Ranked.Zip(second.Ranked))
+            Assert.Equal(a.Embedding, b.Embedding);
 
         // Ranking without asking for them returns none, and reads the same cache.
         var plain = Ranker.Rank(photos, scorer, options with { WithEmbeddings = false });

@@ -17,7 +17,8 @@ public class FeatureCacheTests
         var second = FeatureExtractor.Extract(photos, options);
         Assert.Equal(0, second.ComputedViews);
         foreach (var p in photos)
-            for (int v = 0; v < 3; v++) Assert.Equal(first.Views[p].Views[v], second.Views[p].Views[v]);
+            for (int v = 0; v < 3; v++)
+                Assert.Equal(first.Views[p].Views[v], second.Views[p].Views[v]);
 
         // Augmented views differ from the plain view, and from each other.
         var views = first.Views[photos[0]].Views;
@@ -46,9 +47,14 @@ public class FeatureCacheTests
         Assert.Equal(view.Pixels, Augment.Warp(view, false, 0, 0, 0, 1).Pixels);
         var flipped = Augment.Warp(view, true, 0, 0, 0, 1);
         for (int x = 0; x < 224; x += 37)
-            for (int c = 0; c < 3; c++) Assert.Equal(view.Pixels[(10 * 224 + x) * 3 + c], flipped.Pixels[(10 * 224 + 223 - x) * 3 + c]);
+        for (int c = 0; c < 3; c++)
+            Assert.Equal(view.Pixels[(10 * 224 + x) * 3 + c], flipped.Pixels[(10 * 224 + 223 - x) * 3 + c]);
         // No colour change: the mean colour of the central region moves by only a little.
-        double Mean(RgbImage im) => Enumerable.Range(56, 112).SelectMany(y => Enumerable.Range(56 * 3, 112 * 3).Select(i => (double)im.Pixels[y * 224 * 3 + i])).Average();
+        double Mean(RgbImage im) =>
+            Enumerable
+                .Range(56, 112)
+                .SelectMany(y => Enumerable.Range(56 * 3, 112 * 3).Select(i => (double)im.Pixels[y * 224 * 3 + i]))
+                .Average();
         Assert.InRange(Math.Abs(Mean(a) - Mean(view)), 0, 12);
     }
 }

@@ -9,10 +9,22 @@ public class FilterTests
     static readonly FilterOptions Seed = new();
 
     static List<Post> User(string id, int count, double avg = 100, double minLikes = 50, double maxLikes = 150, double ageHours = 48) =>
-        Enumerable.Range(0, count).Select(i => P(id, i == 0 ? minLikes : i == 1 ? maxLikes : (minLikes + maxLikes) / 2, avg: avg, ageHours: ageHours)).ToList();
+        Enumerable
+            .Range(0, count)
+            .Select(i =>
+                P(
+                    id,
+                    i == 0 ? minLikes
+                        : i == 1 ? maxLikes
+                        : (minLikes + maxLikes) / 2,
+                    avg: avg,
+                    ageHours: ageHours
+                )
+            )
+            .ToList();
 
     [Theory]
-    [InlineData(20.0, true)]    // ≥ 20 is kept
+    [InlineData(20.0, true)] // ≥ 20 is kept
     [InlineData(19.99, false)]
     public void AverageLikesThreshold(double avg, bool kept)
     {
@@ -33,7 +45,7 @@ public class FilterTests
     }
 
     [Theory]
-    [InlineData(10, 250, true)]   // exactly 25 is kept
+    [InlineData(10, 250, true)] // exactly 25 is kept
     [InlineData(10, 251, false)]
     public void MaxMinLikesRatioThreshold(double min, double max, bool kept)
     {
@@ -45,8 +57,8 @@ public class FilterTests
     public void PostAgeMustExceed24Hours()
     {
         var posts = User("u", 6);
-        posts[0] = posts[0] with { PostTime = Scrape - 24 * 3600 };      // exactly 24 h: rejected
-        posts[1] = posts[1] with { PostTime = Scrape - 24 * 3600 - 1 };  // one second more: kept
+        posts[0] = posts[0] with { PostTime = Scrape - 24 * 3600 }; // exactly 24 h: rejected
+        posts[1] = posts[1] with { PostTime = Scrape - 24 * 3600 - 1 }; // one second more: kept
         var r = SeedFilter.Apply(posts, Seed);
         Assert.Equal(5, r.Kept.Count);
         Assert.DoesNotContain(posts[0], r.Kept);

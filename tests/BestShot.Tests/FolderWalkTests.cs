@@ -33,8 +33,12 @@ public class FolderWalkTests
     static extern int Link(string existing, string created);
 
     static List<string> Ranked(CliRunner.Result r) =>
-        JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()!)
-            .Order(StringComparer.Ordinal).ToList();
+        JsonDocument
+            .Parse(r.Stdout)
+            .RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("path").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public void EveryFileOnceLoopsNamedOnceHiddenCachesLeftAlone()
@@ -86,6 +90,9 @@ public class FolderWalkTests
             Assert.Contains(Path.Combine(root, "a", "rocket.jpg"), Ranked(r));
             Assert.Equal(3, r.ExitCode);
         }
-        finally { File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 }

@@ -1,6 +1,6 @@
-using BestShot.Core.Model;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Core.Model;
 using BestShot.Core.Score;
 using BestShot.Core.Synth;
 
@@ -10,7 +10,13 @@ namespace BestShot.Tests;
 public class ImageStatisticsTests
 {
     // Layout of the vector (see ImageStatistics): 13 luma CDF points, clipped, crushed, 3 means, 3 stds, saturation, 16 bins.
-    const int Cdf51 = 3, Cdf128 = 6, Clipped = 13, Crushed = 14, Means = 15, Stds = 18, Orientation = 22;
+    const int Cdf51 = 3,
+        Cdf128 = 6,
+        Clipped = 13,
+        Crushed = 14,
+        Means = 15,
+        Stds = 18,
+        Orientation = 22;
 
     static readonly ImageStatistics.Session Statistics = new();
 
@@ -31,7 +37,8 @@ public class ImageStatisticsTests
             var s = Of(photo);
             Assert.Equal(ImageStatistics.Count, s.Length);
             Assert.All(s, v => Assert.InRange(v, 0f, 1f));
-            for (int i = 1; i < 13; i++) Assert.True(s[i] >= s[i - 1], "a CDF never falls");
+            for (int i = 1; i < 13; i++)
+                Assert.True(s[i] >= s[i - 1], "a CDF never falls");
         }
     }
 
@@ -57,7 +64,8 @@ public class ImageStatisticsTests
         {
             var s = Of(photo);
             var haze = Of(Spoil(photo, DegradationKind.Haze, 2));
-            for (int c = 0; c < 3; c++) Assert.True(haze[Stds + c] < 0.75f * s[Stds + c], $"channel {c} std {s[Stds + c]} → {haze[Stds + c]}");
+            for (int c = 0; c < 3; c++)
+                Assert.True(haze[Stds + c] < 0.75f * s[Stds + c], $"channel {c} std {s[Stds + c]} → {haze[Stds + c]}");
             var cast = Of(Spoil(photo, DegradationKind.ColourCast, 2));
             float shift = Enumerable.Range(0, 3).Max(c => Math.Abs(cast[Means + c] - s[Means + c]));
             Assert.True(shift > 0.04f, $"largest channel-mean shift {shift}");
@@ -70,13 +78,19 @@ public class ImageStatisticsTests
         // A level horizon with a few posts: its edges are exactly horizontal and vertical.
         var scene = new RgbImage(900, 600);
         for (int y = 0; y < 600; y++)
-            for (int x = 0; x < 900; x++)
-            {
-                bool ground = y > 330, post = x % 150 < 12 && y > 200;
-                byte v = post ? (byte)40 : ground ? (byte)90 : (byte)200;
-                int o = (y * 900 + x) * 3;
-                scene.Pixels[o] = v; scene.Pixels[o + 1] = (byte)(v + 20); scene.Pixels[o + 2] = ground ? (byte)60 : (byte)230;
-            }
+        for (int x = 0; x < 900; x++)
+        {
+            bool ground = y > 330,
+                post = x % 150 < 12 && y > 200;
+            byte v =
+                post ? (byte)40
+                : ground ? (byte)90
+                : (byte)200;
+            int o = (y * 900 + x) * 3;
+            scene.Pixels[o] = v;
+            scene.Pixels[o + 1] = (byte)(v + 20);
+            scene.Pixels[o + 2] = ground ? (byte)60 : (byte)230;
+        }
         var level = Of(scene);
         var tilted = Of(Spoil(scene, DegradationKind.Tilt, 2));
         float OnAxis(float[] s) => s[Orientation] + s[Orientation + 8]; // bins at 0° and 90°
@@ -90,34 +104,56 @@ public class ImageStatisticsTests
     {
         // Heads exported before the statistics existed read 588 colour inputs; both widths must still load and score.
         Random rng;
-        LinearWeights Layer(int outputs, int inputs) => new(
-            Enumerable.Range(0, outputs * inputs).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.5f).ToArray(),
-            new float[outputs], outputs, inputs);
+        LinearWeights Layer(int outputs, int inputs) =>
+            new(
+                Enumerable.Range(0, outputs * inputs).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.5f).ToArray(),
+                new float[outputs],
+                outputs,
+                inputs
+            );
         var photo = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).First();
         var image = Preprocessor.Load(photo);
         float Score(LinearWeights colourInput)
         {
             rng = new Random(11); // the same weights behind the first layer for every call
-            var head = new HeadWeights([colourInput, Layer(32, 32), Layer(16, 32)], [Layer(32, 8), Layer(32, 32)],
-                [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]);
+            var head = new HeadWeights(
+                [colourInput, Layer(32, 32), Layer(16, 32)],
+                [Layer(32, 8), Layer(32, 32)],
+                [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]
+            );
             string path = Path.Combine(TestPaths.TempDir("stats-head"), "head.onnx");
             HeadFile.Write(path, head, 0, new Dictionary<string, string>());
             using var scorer = OnnxScorer.Open(path, null, int8: false);
             return scorer.Score(image, SimulatedMetadata.Seed.Features(), 1).Scores[0];
         }
-        int thumb = ColourThumbnail.Length, wide = thumb + ImageStatistics.Count;
+        int thumb = ColourThumbnail.Length,
+            wide = thumb + ImageStatistics.Count;
         rng = new Random(5);
         var old = Layer(32, thumb);
         // The same weights with zeros for the statistics: the statistics must come after the thumbnail, so the score is
         // the old head's. Weights on the statistics alone must then move it: they reach the score.
-        LinearWeights Widened(Func<int, float> statistic) => new(Enumerable.Range(0, 32 * wide)
-            .Select(i => i % wide < thumb ? old.Weight[i / wide * thumb + i % wide] : statistic(i)).ToArray(), old.Bias, 32, wide);
-        float before = Score(old), zeros = Score(Widened(_ => 0)), withStatistics = Score(Widened(i => (i % 7 - 3) * 0.5f));
+        LinearWeights Widened(Func<int, float> statistic) =>
+            new(
+                Enumerable
+                    .Range(0, 32 * wide)
+                    .Select(i => i % wide < thumb ? old.Weight[i / wide * thumb + i % wide] : statistic(i))
+                    .ToArray(),
+                old.Bias,
+                32,
+                wide
+            );
+        float before = Score(old),
+            zeros = Score(Widened(_ => 0)),
+            withStatistics = Score(Widened(i => (i % 7 - 3) * 0.5f));
         Assert.True(float.IsFinite(before));
         Assert.Equal(before, zeros, 5);
         Assert.True(Math.Abs(withStatistics - before) > 1e-3, $"statistics weights moved the score by {withStatistics - before}");
 
-        var wrong = new HeadWeights([Layer(32, 100), Layer(32, 32), Layer(16, 32)], [Layer(32, 8), Layer(32, 32)], [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]);
+        var wrong = new HeadWeights(
+            [Layer(32, 100), Layer(32, 32), Layer(16, 32)],
+            [Layer(32, 8), Layer(32, 32)],
+            [Layer(128, 512 + 16 + 32), Layer(64, 128), Layer(1, 64)]
+        );
         var e = Assert.Throws<InvalidDataException>(() => ScoreGraph.Build(wrong, 0, null, new Dictionary<string, string>()));
         Assert.Contains("colour net takes 100 inputs", e.Message);
     }

@@ -22,9 +22,11 @@ public class ImportTests
         string dir = TestPaths.TempDir("import");
         BadFiles.Good(dir, "a.jpg");
         BadFiles.Good(dir, "b.jpg");
-        var (posts, report) = ImportCsv(dir,
+        var (posts, report) = ImportCsv(
+            dir,
             "p1,u1,a.jpg,100,5000,300,1600000000,1600864000",
-            "p2,u1,b.jpg,300,5000,300,2020-09-13T12:26:40Z,2020-09-23T12:26:40Z");
+            "p2,u1,b.jpg,300,5000,300,2020-09-13T12:26:40Z,2020-09-23T12:26:40Z"
+        );
         Assert.Empty(report.Skipped);
         Assert.Equal(2, posts.Count);
         Assert.All(posts, p => Assert.Equal(200, p.AvgLikes));
@@ -51,18 +53,20 @@ public class ImportTests
         BadFiles.Truncated(dir);
         BadFiles.NotAnImage(dir);
         BadFiles.Empty(dir);
-        var (posts, report) = ImportCsv(dir,
-            "p1,u1,a.jpg,100,5000,300,1600000000,1600864000",        // line 2: good
-            "p2,u1,missing.jpg,100,5000,300,1600000000,1600864000",  // 3: missing image
-            "p3,u1,a.jpg,0,5000,300,1600000000,1600864000",          // 4: zero likes
-            "p4,u1,a.jpg,-5,5000,300,1600000000,1600864000",         // 5: negative likes
-            "p5,u1,a.jpg,,5000,300,1600000000,1600864000",           // 6: missing field
-            "p1,u1,a.jpg,100,5000,300,1600000000,1600864000",        // 7: duplicate id
-            "p7,u1,a.jpg,100,5000,300,yesterday,1600864000",         // 8: bad time
-            "p8,u1,truncated.jpg,100,5000,300,1600000000,1600864000",// 9: truncated
-            "p9,u1,notes.jpg,100,5000,300,1600000000,1600864000",    // 10: not an image
-            "p10,u1,empty.jpg,100,5000,300,1600000000,1600864000",   // 11: zero bytes
-            "p11,u1,a.jpg,many,5000,300,1600000000,1600864000");     // 12: not a number
+        var (posts, report) = ImportCsv(
+            dir,
+            "p1,u1,a.jpg,100,5000,300,1600000000,1600864000", // line 2: good
+            "p2,u1,missing.jpg,100,5000,300,1600000000,1600864000", // 3: missing image
+            "p3,u1,a.jpg,0,5000,300,1600000000,1600864000", // 4: zero likes
+            "p4,u1,a.jpg,-5,5000,300,1600000000,1600864000", // 5: negative likes
+            "p5,u1,a.jpg,,5000,300,1600000000,1600864000", // 6: missing field
+            "p1,u1,a.jpg,100,5000,300,1600000000,1600864000", // 7: duplicate id
+            "p7,u1,a.jpg,100,5000,300,yesterday,1600864000", // 8: bad time
+            "p8,u1,truncated.jpg,100,5000,300,1600000000,1600864000", // 9: truncated
+            "p9,u1,notes.jpg,100,5000,300,1600000000,1600864000", // 10: not an image
+            "p10,u1,empty.jpg,100,5000,300,1600000000,1600864000", // 11: zero bytes
+            "p11,u1,a.jpg,many,5000,300,1600000000,1600864000"
+        ); // 12: not a number
         Assert.Equal(["p1"], posts.Select(p => p.PostId));
         Assert.Equal(11, report.RowsRead);
         var reasons = report.Skipped.ToDictionary(s => s.Where, s => s.Reason);
@@ -84,12 +88,15 @@ public class ImportTests
         string dir = TestPaths.TempDir("import-jsonl");
         BadFiles.Good(dir, "a.jpg");
         string table = Path.Combine(dir, "posts.jsonl");
-        File.WriteAllLines(table,
-        [
-            """{"post_id": "1", "user_id": 7, "image_path": "a.jpg", "likes": 40, "followers": 10, "following": 5, "post_time": 1600000000, "scrap_time": "2020-10-01T00:00:00+02:00"}""",
-            """{"post_id": "2", "user_id": 7, "image_path": "a.jpg", "likes": 40""",
-            """[1, 2, 3]""",
-        ]);
+        File.WriteAllLines(
+            table,
+            [
+                """{"post_id": "1", "user_id": 7, "image_path": "a.jpg", "likes": 40, "followers": 10, "following": 5, """
+                    + """ "post_time": 1600000000, "scrap_time": "2020-10-01T00:00:00+02:00"}""",
+                """{"post_id": "2", "user_id": 7, "image_path": "a.jpg", "likes": 40""",
+                """[1, 2, 3]""",
+            ]
+        );
         var report = new ImportReport();
         var posts = PostImporter.Import(table, new InstaloaderOptions(), report);
         var post = Assert.Single(posts);
@@ -104,7 +111,16 @@ public class ImportTests
     {
         TestPaths.RequireShared();
         var report = new ImportReport();
-        var posts = PostImporter.Import(TestPaths.Spacex, new InstaloaderOptions { Followers = 1_000_000, Following = 10, ScrapeTime = DateTimeOffset.FromUnixTimeSeconds(1_650_000_000) }, report);
+        var posts = PostImporter.Import(
+            TestPaths.Spacex,
+            new InstaloaderOptions
+            {
+                Followers = 1_000_000,
+                Following = 10,
+                ScrapeTime = DateTimeOffset.FromUnixTimeSeconds(1_650_000_000),
+            },
+            report
+        );
         Assert.Equal(9, report.RowsRead);
         Assert.Equal(4, report.Skipped.Count(s => s.Reason.StartsWith("video")));
         Assert.Equal(5, posts.Count);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using BestShot.Core.Features;
 using System.Text.Json;
+using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Synth;
 using Microsoft.Data.Sqlite;
@@ -23,7 +23,8 @@ public class KillTests
         var sources = new[] { "coffee.png", "chelsea.png", "astronaut.png", "rocket.jpg" }
             .Select(f => ImageDecoder.Decode(Path.Combine(TestPaths.Samples, f)))
             // Small: each run is then mostly start-up, and 20 kills stay quick.
-            .Select(img => LanczosResizer.Scale(img, 320.0 / Math.Max(img.Width, img.Height))).ToArray();
+            .Select(img => LanczosResizer.Scale(img, 320.0 / Math.Max(img.Width, img.Height)))
+            .ToArray();
         for (int i = 0; i < 300; i++)
             ImageEncoder.SaveJpeg(Degrade.Exposure(sources[i % 4], 0.6 + 0.8 * (i / 4) / 75.0), Path.Combine(dir, $"p{i:D3}.jpg"), 85);
         var before = Hashes(dir);
@@ -54,7 +55,16 @@ public class KillTests
     public void FrozenTrainingKilledAtRandomMomentsThenResumedGivesTheUninterruptedRun()
     {
         string data = TestPaths.TempDir("kill-train-data");
-        PostsSynth.Write(data, new PostsSynthOptions { Users = 16, PostsPerUser = 6, ImageSize = 128, Seed = 5 });
+        PostsSynth.Write(
+            data,
+            new PostsSynthOptions
+            {
+                Users = 16,
+                PostsPerUser = 6,
+                ImageSize = 128,
+                Seed = 5,
+            }
+        );
         var before = Hashes(data);
         string work = TestPaths.TempDir("kill-train");
         string[] Args(string run, string cache) =>
@@ -70,14 +80,17 @@ public class KillTests
         var rng = new Random(20261202);
         for (int k = 0; k < KillPoints; k++)
         {
-            string run = Path.Combine(work, $"killed{k}"), cache = Path.Combine(work, $"killed{k}.sqlite");
+            string run = Path.Combine(work, $"killed{k}"),
+                cache = Path.Combine(work, $"killed{k}.sqlite");
             string when = KillAfter(CliRunner.StartInfo(Args(run, cache)), rng.NextDouble() * seconds);
             // A run killed before its first epoch ended has nothing to resume: it starts again.
             bool resumable = File.Exists(Path.Combine(run, "last.ckpt"));
             var rerun = CliRunner.Run([.. Args(run, cache), .. resumable ? new[] { "--resume" } : []]);
             Assert.True(rerun.ExitCode == 0, $"kill {k} ({when}, resume {resumable}): exit {rerun.ExitCode}: {rerun.Stderr}");
-            Assert.True(expected.SequenceEqual(Metrics(run)),
-                $"kill {k} ({when}, resume {resumable}): the metrics differ from the uninterrupted run");
+            Assert.True(
+                expected.SequenceEqual(Metrics(run)),
+                $"kill {k} ({when}, resume {resumable}): the metrics differ from the uninterrupted run"
+            );
             Assert.Equal("ok", IntegrityCheck(cache));
         }
         Assert.Equal(before, Hashes(data));
@@ -89,31 +102,37 @@ public class KillTests
         using var p = Process.Start(psi)!;
         var drain = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
         bool exited = p.WaitForExit(TimeSpan.FromSeconds(seconds));
-        if (!exited) p.Kill(); // SIGKILL on Unix
+        if (!exited)
+            p.Kill(); // SIGKILL on Unix
         p.WaitForExit();
         drain.Wait();
         return exited ? $"finished before {seconds:F2} s" : $"killed at {seconds:F2} s";
     }
 
     static List<(string Path, double Score)> Ranking(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray()
-            .Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("score").GetDouble())).ToList();
+        JsonDocument
+            .Parse(json)
+            .RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("score").GetDouble()))
+            .ToList();
 
     /// <summary>Each epoch's figures, without its wall time.</summary>
     static List<string> Metrics(string run) =>
-        File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l =>
-        {
-            var o = JsonDocument.Parse(l).RootElement;
-            return string.Join(",", o.EnumerateObject().Where(p => p.Name != "Seconds").Select(p => $"{p.Name}={p.Value}"));
-        }).ToList();
+        File.ReadAllLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l =>
+            {
+                var o = JsonDocument.Parse(l).RootElement;
+                return string.Join(",", o.EnumerateObject().Where(p => p.Name != "Seconds").Select(p => $"{p.Name}={p.Value}"));
+            })
+            .ToList();
 
     static Dictionary<string, string> Hashes(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(PhotoFiles.IsPhoto)
-            .ToDictionary(f => f, ContentHash.OfFile);
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(PhotoFiles.IsPhoto).ToDictionary(f => f, ContentHash.OfFile);
 
     static string IntegrityCheck(string cache)
     {
-        if (!File.Exists(cache)) return "missing";
+        if (!File.Exists(cache))
+            return "missing";
         using var db = new SqliteConnection($"Data Source={cache};Pooling=False");
         db.Open();
         using var q = db.CreateCommand();

@@ -19,14 +19,16 @@ public class LibTorchSharpCompatTests
         var y = x.matmul(torch.tensor(new[] { 1f, -2f, 0.5f }).reshape(3, 1));
         var model = nn.Linear(3, 1);
         var optimizer = optim.AdamW(model.parameters(), lr: 0.1);
-        float first = 0, last = 0;
+        float first = 0,
+            last = 0;
         for (int step = 0; step < 50; step++)
         {
             optimizer.zero_grad();
             var loss = nn.functional.mse_loss(model.forward(x), y);
             loss.backward();
             optimizer.step();
-            if (step == 0) first = loss.item<float>();
+            if (step == 0)
+                first = loss.item<float>();
             last = loss.item<float>();
         }
         Assert.True(last < first / 10, $"loss went {first} -> {last}; a working optimizer divides it by far more than 10");
@@ -38,7 +40,12 @@ public class LibTorchSharpCompatTests
         // libtorch writes TORCH_WARN through std::cerr. Reading .grad of a non-leaf tensor is one such warning.
         string file = Path.Combine(TestPaths.TempDir("cerr"), "stderr.txt");
         int saved = Libc.dup(2);
-        int fd = Libc.open(file, 0x41 /* O_WRONLY|O_CREAT */, 0x1a4);
+        int fd = Libc.open(
+            file,
+            0x41 /* O_WRONLY|O_CREAT */
+            ,
+            0x1a4
+        );
         Assert.True(saved >= 0 && fd >= 0, "could not redirect stderr");
         try
         {
@@ -58,9 +65,16 @@ public class LibTorchSharpCompatTests
 
     static class Libc
     {
-        [DllImport("libc", SetLastError = true)] public static extern int dup(int fd);
-        [DllImport("libc", SetLastError = true)] public static extern int dup2(int from, int to);
-        [DllImport("libc", SetLastError = true)] public static extern int close(int fd);
-        [DllImport("libc", SetLastError = true)] public static extern int open(string path, int flags, int mode);
+        [DllImport("libc", SetLastError = true)]
+        public static extern int dup(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int dup2(int from, int to);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int open(string path, int flags, int mode);
     }
 }

@@ -61,8 +61,10 @@ public class PreprocessingTests
     {
         int o = (y * img.Width + x) * 3;
         var got = (img.Pixels[o], img.Pixels[o + 1], img.Pixels[o + 2]);
-        Assert.True(Math.Abs(got.Item1 - r) <= tolerance && Math.Abs(got.Item2 - g) <= tolerance && Math.Abs(got.Item3 - b) <= tolerance,
-            $"pixel ({x},{y}) is {got}, expected ({r},{g},{b}) ±{tolerance}");
+        Assert.True(
+            Math.Abs(got.Item1 - r) <= tolerance && Math.Abs(got.Item2 - g) <= tolerance && Math.Abs(got.Item3 - b) <= tolerance,
+            $"pixel ({x},{y}) is {got}, expected ({r},{g},{b}) ±{tolerance}"
+        );
     }
 
     [Fact]
@@ -78,9 +80,9 @@ public class PreprocessingTests
     public void AlphaIsCompositedOntoWhite()
     {
         var img = Png(Path.Combine(TestPaths.Fixtures, "alpha.png"));
-        AssertPixel(img, 5, 5, 255, 255, 255, 0);      // fully transparent → white
-        AssertPixel(img, 40, 40, 255, 0, 0, 0);        // opaque red stays red
-        AssertPixel(img, 40, 5, 127, 127, 255, 1);     // half-transparent blue over white
+        AssertPixel(img, 5, 5, 255, 255, 255, 0); // fully transparent → white
+        AssertPixel(img, 40, 40, 255, 0, 0, 0); // opaque red stays red
+        AssertPixel(img, 40, 5, 127, 127, 255, 1); // half-transparent blue over white
     }
 
     [Fact]
@@ -97,7 +99,8 @@ public class PreprocessingTests
         var exact = Preprocessor.CenterView(ImageDecoder.Decode(path));
         var (max, mean) = Diff(fast, exact);
         double mse = 0;
-        for (int i = 0; i < fast.Pixels.Length; i++) mse += Math.Pow(fast.Pixels[i] - exact.Pixels[i], 2);
+        for (int i = 0; i < fast.Pixels.Length; i++)
+            mse += Math.Pow(fast.Pixels[i] - exact.Pixels[i], 2);
         double psnr = 10 * Math.Log10(255.0 * 255 / (mse / fast.Pixels.Length));
         // Stated tolerance (README): mean abs difference under 1.5 levels and PSNR above 38 dB.
         Assert.True(mean < 1.5 && psnr > 38, $"mean {mean:F2}, max {max}, PSNR {psnr:F1} dB");
@@ -107,7 +110,12 @@ public class PreprocessingTests
     public void TensorIsImageNetNormalisedChw()
     {
         var view = new RgbImage(224, 224);
-        for (int i = 0; i < 224 * 224; i++) { view.Pixels[i * 3] = 255; view.Pixels[i * 3 + 1] = 0; view.Pixels[i * 3 + 2] = 128; }
+        for (int i = 0; i < 224 * 224; i++)
+        {
+            view.Pixels[i * 3] = 255;
+            view.Pixels[i * 3 + 1] = 0;
+            view.Pixels[i * 3 + 2] = 128;
+        }
         var t = Preprocessor.ToTensor(view);
         Assert.Equal(3 * 224 * 224, t.Length);
         Assert.Equal((1 - 0.485f) / 0.229f, t[0], 4);

@@ -1,8 +1,8 @@
-using BestShot.Core.Synth;
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
+using BestShot.Core.Synth;
 using nietras.SeparatedValues;
 
 namespace BestShot.Tests;
@@ -26,7 +26,8 @@ public sealed class RankPhotos
             ("coffee_overexposed.jpg", Degrade.Exposure(coffee, 2.0), 95),
             ("coffee_compressed.jpg", coffee, 6),
         };
-        foreach (var (name, image, q) in copies) ImageEncoder.SaveJpeg(image, Path.Combine(Folder, name), q);
+        foreach (var (name, image, q) in copies)
+            ImageEncoder.SaveJpeg(image, Path.Combine(Folder, name), q);
         Degraded = copies.Select(c => Path.Combine(Folder, c.Name)).ToArray();
     }
 }
@@ -37,7 +38,8 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
 
     static long CachedScores(string cache)
     {
-        if (!File.Exists(cache)) return 0;
+        if (!File.Exists(cache))
+            return 0;
         try
         {
             using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cache};Mode=ReadOnly;Pooling=False");
@@ -46,7 +48,11 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
             q.CommandText = "SELECT COUNT(*) FROM scores";
             return (long)q.ExecuteScalar()!;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { lastCacheError = e.Message; return 0; } // not created yet
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            lastCacheError = e.Message;
+            return 0;
+        } // not created yet
     }
 
     static string Cache() => Path.Combine(TestPaths.TempDir("rank-cache"), "scores.sqlite");
@@ -65,7 +71,10 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         Assert.Equal(5, ranked.Length);
         var score = ranked.ToDictionary(e => e.GetProperty("path").GetString()!, e => e.GetProperty("score").GetDouble());
         foreach (var degraded in photos.Degraded)
-            Assert.True(score[photos.Original] > score[degraded], $"{Path.GetFileName(degraded)} {score[degraded]:F3} ≥ original {score[photos.Original]:F3}");
+            Assert.True(
+                score[photos.Original] > score[degraded],
+                $"{Path.GetFileName(degraded)} {score[degraded]:F3} ≥ original {score[photos.Original]:F3}"
+            );
         Assert.Equal(photos.Original, ranked[0].GetProperty("path").GetString());
     }
 
@@ -84,7 +93,9 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         var csv = CliRunner.Run("rank", photos.Folder, "--csv", "--cache", cache);
         Assert.Equal(0, csv.ExitCode);
         using var reader = Sep.Reader().FromText(csv.Stdout);
-        var rows = reader.Enumerate(row => (Rank: row["rank"].Parse<int>(), Score: row["score"].Parse<double>(), Path: row["path"].ToString())).ToList();
+        var rows = reader
+            .Enumerate(row => (Rank: row["rank"].Parse<int>(), Score: row["score"].Parse<double>(), Path: row["path"].ToString()))
+            .ToList();
         Assert.Equal(json.Select(e => e.GetProperty("path").GetString()), rows.Select(r => r.Path));
         Assert.Equal(scores, rows.Select(r => r.Score), (a, b) => Math.Abs(a - b) < 1e-5);
 
@@ -92,7 +103,10 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         var h = CliRunner.Run("rank", photos.Folder, "--html", html, "--cache", cache);
         Assert.Equal(0, h.ExitCode);
         string page = File.ReadAllText(html);
-        var figures = System.Text.RegularExpressions.Regex.Matches(page, "<figure class=\"photo[^\"]*\" data-rank=\"(\\d+)\" data-score=\"([-0-9.]+)\"");
+        var figures = System.Text.RegularExpressions.Regex.Matches(
+            page,
+            "<figure class=\"photo[^\"]*\" data-rank=\"(\\d+)\" data-score=\"([-0-9.]+)\""
+        );
         Assert.Equal([1, 2, 3, 4, 5], figures.Select(m => int.Parse(m.Groups[1].Value)));
         // Thumbnails are embedded JPEGs that decode to real pictures.
         var images = System.Text.RegularExpressions.Regex.Matches(page, "data:image/jpeg;base64,([A-Za-z0-9+/=]+)");
@@ -107,7 +121,8 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
     public void CacheHitsAndInvalidation()
     {
         string dir = TestPaths.TempDir("rank-cached");
-        foreach (var f in Directory.GetFiles(photos.Folder)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(photos.Folder))
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         string cache = Cache();
         var first = CliRunner.Run("rank", dir, "--json", "--cache", cache);
         Assert.Contains("(0 from cache, 5 scored)", first.Stderr);
@@ -214,7 +229,8 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         string dir = TestPaths.TempDir("rank-many");
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
         const int count = 400;
-        for (int i = 0; i < count; i++) ImageEncoder.SaveJpeg(Degrade.Exposure(coffee, 0.5 + i / (double)count), Path.Combine(dir, $"p{i:D3}.jpg"), 80);
+        for (int i = 0; i < count; i++)
+            ImageEncoder.SaveJpeg(Degrade.Exposure(coffee, 0.5 + i / (double)count), Path.Combine(dir, $"p{i:D3}.jpg"), 80);
         string cache = Cache();
 
         var psi = CliRunner.InterruptibleStartInfo("rank", dir, "--json", "--cache", cache);
@@ -223,13 +239,17 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         var stderr = p.StandardError.ReadToEndAsync();
         // Interrupt once the first batch is in the cache, however slow the machine is.
         var waited = Stopwatch.StartNew();
-        while (CachedScores(cache) == 0 && waited.Elapsed < TimeSpan.FromSeconds(90) && !p.HasExited) await Task.Delay(100);
+        while (CachedScores(cache) == 0 && waited.Elapsed < TimeSpan.FromSeconds(90) && !p.HasExited)
+            await Task.Delay(100);
         double seenAfter = waited.Elapsed.TotalSeconds;
         await Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await p.WaitForExitAsync(timeout.Token);
         string err = await stderr;
-        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}, interrupted after {seenAfter:F1} s (last cache read error: {lastCacheError ?? "none"}): {err}");
+        Assert.True(
+            p.ExitCode == 130,
+            $"exit {p.ExitCode}, interrupted after {seenAfter:F1} s (last cache read error: {lastCacheError ?? "none"}): {err}"
+        );
         Assert.Contains("interrupted", err);
         using var doc = JsonDocument.Parse(await stdout); // what was done is still printed, as valid JSON
         int done = doc.RootElement.GetArrayLength();

@@ -13,24 +13,48 @@ public class ReadmeTests
     static readonly string Readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
 
     /// <summary>Every `./bestshot ...` the README shows, in a code block or inline, as written.</summary>
-    static IEnumerable<string> Shown() => Regex.Matches(Readme, @"(?m)(?:^|`)\./bestshot ([^`\n]*[^`\n ])").Select(m => m.Groups[1].Value).Distinct();
+    static IEnumerable<string> Shown() =>
+        Regex.Matches(Readme, @"(?m)(?:^|`)\./bestshot ([^`\n]*[^`\n ])").Select(m => m.Groups[1].Value).Distinct();
 
     /// <summary>The CLI reference table's first column: `import SOURCE --out DATASET` and so on.</summary>
     static IEnumerable<string> Reference() =>
-        Regex.Matches(Readme[Readme.IndexOf("## CLI reference", StringComparison.Ordinal)..], @"(?m)^\| `([a-z][a-z0-9]*(?: [^`|]*)?)`(?: / `([^`]+)`)? \|").SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value })
-            .Where(c => c.Length > 0).Distinct();
+        Regex
+            .Matches(
+                Readme[Readme.IndexOf("## CLI reference", StringComparison.Ordinal)..],
+                @"(?m)^\| `([a-z][a-z0-9]*(?: [^`|]*)?)`(?: / `([^`]+)`)? \|"
+            )
+            .SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value })
+            .Where(c => c.Length > 0)
+            .Distinct();
 
     static readonly string[] Checked =
     [
-        "rank samples", "rank ~/Pictures/trip --top 10 --html trip.html", "cache", "cache clear", "bench", "bench --precision fp32",
-        "bench --model HEAD", "bench --train", "<command>", "<command> --help",
+        "rank samples",
+        "rank ~/Pictures/trip --top 10 --html trip.html",
+        "cache",
+        "cache clear",
+        "bench",
+        "bench --precision fp32",
+        "bench --model HEAD",
+        "bench --train",
+        "<command>",
+        "<command> --help",
     ];
 
     static readonly string[] ReferenceChecked =
     [
-        "rank PATH...", "import SOURCE --out DATASET", "stats DATASET [--json]", "synth posts --out DIR [--photos DIR]",
-        "synth degradations --photos DIR --out DIR", "train DATASET --out RUN", "eval RUN_OR_MODEL DATASET [--json]",
-        "export RUN --out model.onnx", "bench [--train]", "int8 calibrate", "int8 check", "cache [clear]",
+        "rank PATH...",
+        "import SOURCE --out DATASET",
+        "stats DATASET [--json]",
+        "synth posts --out DIR [--photos DIR]",
+        "synth degradations --photos DIR --out DIR",
+        "train DATASET --out RUN",
+        "eval RUN_OR_MODEL DATASET [--json]",
+        "export RUN --out model.onnx",
+        "bench [--train]",
+        "int8 calibrate",
+        "int8 check",
+        "cache [clear]",
     ];
 
     [Fact]
@@ -45,7 +69,10 @@ public class ReadmeTests
 
     /// <summary>The table's rows as (score, file), top to bottom.</summary>
     static List<(double Score, string File)> TableRows(string stdout) =>
-        Regex.Matches(stdout, @"│\s+\d+ │\s+(-?[0-9.]+) │ (\S+)\s+│").Select(m => (double.Parse(m.Groups[1].Value), m.Groups[2].Value)).ToList();
+        Regex
+            .Matches(stdout, @"│\s+\d+ │\s+(-?[0-9.]+) │ (\S+)\s+│")
+            .Select(m => (double.Parse(m.Groups[1].Value), m.Groups[2].Value))
+            .ToList();
 
     [Fact]
     public void RankSamplesAndTheTripExample()
@@ -54,7 +81,10 @@ public class ReadmeTests
         var r = Run(home, "rank", "samples");
         Assert.Equal(0, r.ExitCode);
         var rows = TableRows(r.Stdout);
-        Assert.Equal(["samples/astronaut.png", "samples/chelsea.png", "samples/coffee.png", "samples/rocket.jpg"], rows.Select(x => x.File).Order());
+        Assert.Equal(
+            ["samples/astronaut.png", "samples/chelsea.png", "samples/coffee.png", "samples/rocket.jpg"],
+            rows.Select(x => x.File).Order()
+        );
         Assert.Equal(rows.Select(x => x.Score).OrderDescending(), rows.Select(x => x.Score));
         Assert.Contains("4 of 4 photos ranked (0 from cache, 4 scored)", r.Stderr);
         Assert.True(File.Exists(Path.Combine(home, "bestshot", "scores.sqlite")), "the default cache lives under XDG_CACHE_HOME");
@@ -77,7 +107,10 @@ public class ReadmeTests
         Assert.Equal(0, Run(home, "rank", "samples").ExitCode);
         var show = Run(home, "cache");
         Assert.Equal(0, show.ExitCode);
-        Assert.Matches(@"rank scores\s+│ " + Regex.Escape(Path.Combine(home, "bestshot", "scores.sqlite")) + @"\s+│ \d+\.\d MB", show.Stdout);
+        Assert.Matches(
+            @"rank scores\s+│ " + Regex.Escape(Path.Combine(home, "bestshot", "scores.sqlite")) + @"\s+│ \d+\.\d MB",
+            show.Stdout
+        );
         Assert.Matches(@"training features\s+│ .+│ \(none\)", show.Stdout);
         var clear = Run(home, "cache", "clear");
         Assert.Matches(@"Cleared [1-3] cache files\.", clear.Stderr);
@@ -95,13 +128,24 @@ public class ReadmeTests
     public void BenchPrintsItsTables(string shown, string title)
     {
         var args = shown.Replace("HEAD", Path.Combine(TestPaths.RepoRoot, "models", "default.head.onnx")).Split(' ').ToList();
-        args.AddRange(shown.EndsWith("--train") ? ["--posts", "3000"] : ["--count", "4", "--seconds", "0.2", "--photos", TestPaths.Samples]);
+        args.AddRange(
+            shown.EndsWith("--train") ? ["--posts", "3000"] : ["--count", "4", "--seconds", "0.2", "--photos", TestPaths.Samples]
+        );
         var r = Run(TestPaths.TempDir("readme-cache"), [.. args]);
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("CPU: ", r.Stdout);
         Assert.Contains(title, r.Stdout);
         if (!shown.EndsWith("--train"))
-            foreach (var row in new[] { "model only", "backbone only, fp32", "rank, 1440×1080 JPEG", "rank, 4000×3000 JPEG", "Decode cost per photo" })
+            foreach (
+                var row in new[]
+                {
+                    "model only",
+                    "backbone only, fp32",
+                    "rank, 1440×1080 JPEG",
+                    "rank, 4000×3000 JPEG",
+                    "Decode cost per photo",
+                }
+            )
                 Assert.Contains(row, r.Stdout);
     }
 
@@ -121,14 +165,27 @@ public class ReadmeTests
     [Fact]
     public void TheCliReferenceRunsEndToEnd()
     {
-        string dir = TestPaths.TempDir("readme-flow"), home = Path.Combine(dir, "cache");
-        string synth = Path.Combine(dir, "synth"), imported = Path.Combine(dir, "imported"), run = Path.Combine(dir, "run");
+        string dir = TestPaths.TempDir("readme-flow"),
+            home = Path.Combine(dir, "cache");
+        string synth = Path.Combine(dir, "synth"),
+            imported = Path.Combine(dir, "imported"),
+            run = Path.Combine(dir, "run");
 
         var s = CliRunner.InProcess("synth", "posts", "--out", synth, "--users", "14", "--posts-per-user", "6");
         Assert.Equal(0, s.ExitCode);
         Assert.Contains("Wrote 84 posts by 14 users", s.Stdout);
-        var withPhotos = CliRunner.InProcess("synth", "posts", "--out", Path.Combine(dir, "synth-photos"), "--photos", TestPaths.Samples,
-            "--users", "4", "--posts-per-user", "6");
+        var withPhotos = CliRunner.InProcess(
+            "synth",
+            "posts",
+            "--out",
+            Path.Combine(dir, "synth-photos"),
+            "--photos",
+            TestPaths.Samples,
+            "--users",
+            "4",
+            "--posts-per-user",
+            "6"
+        );
         Assert.Contains("Wrote 24 posts by 4 users", withPhotos.Stdout);
 
         var import = CliRunner.InProcess("import", Path.Combine(synth, "posts.csv"), "--out", imported);
@@ -140,8 +197,20 @@ public class ReadmeTests
         using (var json = JsonDocument.Parse(CliRunner.InProcess("stats", imported, "--json").Stdout))
             Assert.Equal(84, json.RootElement.GetProperty("posts_kept").GetInt32());
 
-        var train = CliRunner.InProcess("train", imported, "--out", run, "--epochs", "2", "--batch-size", "16", "--views", "1",
-            "--cache", Path.Combine(dir, "features.sqlite"));
+        var train = CliRunner.InProcess(
+            "train",
+            imported,
+            "--out",
+            run,
+            "--epochs",
+            "2",
+            "--batch-size",
+            "16",
+            "--views",
+            "1",
+            "--cache",
+            Path.Combine(dir, "features.sqlite")
+        );
         Assert.Equal(0, train.ExitCode);
         Assert.Equal(2, Regex.Matches(train.Stdout, @"(?m)^epoch +\d  train loss").Count);
 
@@ -155,15 +224,27 @@ public class ReadmeTests
         Assert.Equal(0, CliRunner.InProcess("export", run, "--out", model).ExitCode);
         var ranked = CliRunner.InProcess("rank", TestPaths.Samples, "--model", model, "--no-cache", "--json");
         Assert.Equal(0, ranked.ExitCode);
-        using (var json = JsonDocument.Parse(ranked.Stdout)) Assert.Equal(4, json.RootElement.GetArrayLength());
+        using (var json = JsonDocument.Parse(ranked.Stdout))
+            Assert.Equal(4, json.RootElement.GetArrayLength());
 
-        var degradations = CliRunner.InProcess("synth", "degradations", "--photos", TestPaths.Samples, "--out", Path.Combine(dir, "deg"),
-            "--max-side", "256");
+        var degradations = CliRunner.InProcess(
+            "synth",
+            "degradations",
+            "--photos",
+            TestPaths.Samples,
+            "--out",
+            Path.Combine(dir, "deg"),
+            "--max-side",
+            "256"
+        );
         Assert.Equal(0, degradations.ExitCode);
         Assert.Contains("Wrote 136 posts (4 source photos × 34 versions)", degradations.Stdout);
 
         string ranges = Path.Combine(dir, "ranges.json");
-        Assert.Equal(0, CliRunner.InProcess("int8", "calibrate", "--photos", TestPaths.Samples, "--count", "2", "--out", ranges).ExitCode);
+        Assert.Equal(
+            0,
+            CliRunner.InProcess("int8", "calibrate", "--photos", TestPaths.Samples, "--count", "2", "--out", ranges).ExitCode
+        );
         Assert.Contains("\"", File.ReadAllText(ranges));
         var check = CliRunner.InProcess("int8", "check", "--photos", TestPaths.Samples, "--count", "2");
         Assert.Matches(@"6 views: cosine\(int8, fp32\) mean 0\.9\d+", check.Stdout);

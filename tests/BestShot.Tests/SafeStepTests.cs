@@ -25,12 +25,18 @@ public class SafeStepTests
             {
                 opt.zero_grad();
                 model.forward(x).pow(2).mean().backward();
-                if (useSafe) SafeStep.Step((TorchSharp.Modules.OptimizerHelper)opt); else opt.step();
+                if (useSafe)
+                    SafeStep.Step((TorchSharp.Modules.OptimizerHelper)opt);
+                else
+                    opt.step();
                 Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
             }
         }
         foreach (var (a, b) in plain.parameters().Zip(safe.parameters()))
             Assert.True(a.allclose(b, rtol: 0, atol: 0), "SafeStep changed the update");
-        Assert.False(plain.parameters().First().allclose(Make().Model.parameters().First(), rtol: 0, atol: 0), "the optimizer never moved the weights");
+        Assert.False(
+            plain.parameters().First().allclose(Make().Model.parameters().First(), rtol: 0, atol: 0),
+            "the optimizer never moved the weights"
+        );
     }
 }

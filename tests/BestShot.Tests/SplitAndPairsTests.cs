@@ -46,7 +46,8 @@ public class SplitAndPairsTests
         Assert.NotEqual(a.Validation.Select(p => p.UserId).ToHashSet(), c.Validation.Select(p => p.UserId).ToHashSet());
         Assert.Equal(
             SplitAndPairs.Pairs(a.Validation, 7).Select(p => p.A.PostId + p.B.PostId),
-            SplitAndPairs.Pairs(b.Validation, 7).Select(p => p.A.PostId + p.B.PostId));
+            SplitAndPairs.Pairs(b.Validation, 7).Select(p => p.A.PostId + p.B.PostId)
+        );
     }
 
     [Fact]
@@ -65,7 +66,12 @@ public class SplitAndPairsTests
     [Fact]
     public void TheSplitRecordRoundTripsAndRefusesUnknownProperties()
     {
-        var split = new SplitOptions { Seed = 7, TrainFraction = 0.7, Filters = new() { MinPosts = 3, MinAgeHours = 12 } };
+        var split = new SplitOptions
+        {
+            Seed = 7,
+            TrainFraction = 0.7,
+            Filters = new() { MinPosts = 3, MinAgeHours = 12 },
+        };
         Assert.Equal(split, SplitOptions.FromJson(split.ToJson()));
         Assert.Equal(split, SplitOptions.FromModel(new Dictionary<string, string> { [SplitOptions.MetadataKey] = split.ToJson() }));
         // A property renamed on one side must not fall back to a default and evaluate on another split.
@@ -73,7 +79,8 @@ public class SplitAndPairsTests
         var e = Assert.Throws<InvalidDataException>(() => SplitOptions.FromJson(renamed));
         Assert.Contains("train_frac", e.Message);
         // Models exported before the record existed: the split is read from their whole training config.
-        var legacy = """{"epochs": 10, "seed": 7, "train_fraction": 0.7, "filters": {"min_posts": 3, "min_age_hours": 12}, "cache_path": null}""";
+        var legacy =
+            """{"epochs": 10, "seed": 7, "train_fraction": 0.7, "filters": {"min_posts": 3, "min_age_hours": 12}, "cache_path": null}""";
         Assert.Equal(split, SplitOptions.FromModel(new Dictionary<string, string> { ["bestshot.train_config"] = legacy }));
         Assert.Null(SplitOptions.FromModel(new Dictionary<string, string>()));
     }

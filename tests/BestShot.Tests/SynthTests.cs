@@ -11,7 +11,15 @@ public class SynthTests
     public void PostsSynthPlantsAVisibleSignalAndRecordsTheCeiling()
     {
         string dir = TestPaths.TempDir("synth");
-        var result = PostsSynth.Write(dir, new PostsSynthOptions { Users = 10, PostsPerUser = 6, ImageSize = 96 });
+        var result = PostsSynth.Write(
+            dir,
+            new PostsSynthOptions
+            {
+                Users = 10,
+                PostsPerUser = 6,
+                ImageSize = 96,
+            }
+        );
         var posts = DatasetFile.Read(dir);
         Assert.Equal(60, posts.Count);
         Assert.All(posts, p => Assert.True(File.Exists(p.ImagePath)));
@@ -25,16 +33,18 @@ public class SynthTests
 
         // The signal is in the pixels: within a user, darker (more degraded) photos have lower labels.
         double Brightness(Post p) => ImageDecoder.Decode(p.ImagePath).Pixels.Average(b => (double)b);
-        int agree = 0, total = 0;
+        int agree = 0,
+            total = 0;
         foreach (var user in posts.GroupBy(p => p.UserId))
         {
             var list = user.ToList();
             for (int i = 0; i < list.Count; i++)
-                for (int j = i + 1; j < list.Count; j++)
-                {
-                    total++;
-                    if ((list[i].Label > list[j].Label) == (Brightness(list[i]) > Brightness(list[j]))) agree++;
-                }
+            for (int j = i + 1; j < list.Count; j++)
+            {
+                total++;
+                if ((list[i].Label > list[j].Label) == (Brightness(list[i]) > Brightness(list[j])))
+                    agree++;
+            }
         }
         Assert.True(agree > 0.7 * total, $"brightness orders {agree}/{total} same-user pairs like the labels");
     }

@@ -13,12 +13,16 @@ public static class TestPaths
 
     /// <summary>Skips the calling test, with a message, when ../shared is missing (a user's fresh clone).</summary>
     public static void RequireShared() =>
-        Skip.IfNot(Directory.Exists(Path.Combine(Shared, "data")), $"../shared/data is missing at {Shared}; this test runs where it exists (CI, dev machines)");
+        Skip.IfNot(
+            Directory.Exists(Path.Combine(Shared, "data")),
+            $"../shared/data is missing at {Shared}; this test runs where it exists (CI, dev machines)"
+        );
 
     static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BestShot.slnx"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "BestShot.slnx")))
+                return dir.FullName;
         throw new InvalidOperationException("cannot find the repository root (BestShot.slnx) above " + AppContext.BaseDirectory);
     }
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Eval;
-using BestShot.Core.Model;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Core.Model;
 using BestShot.Core.Score;
 using BestShot.Core.Synth;
 using BestShot.Training.Export;
@@ -22,11 +22,26 @@ public sealed class SmallSynth
 
     public SmallSynth()
     {
-        PostsSynth.Write(Folder, new PostsSynthOptions { Users = 16, PostsPerUser = 6, ImageSize = 128, Seed = 3 });
+        PostsSynth.Write(
+            Folder,
+            new PostsSynthOptions
+            {
+                Users = 16,
+                PostsPerUser = 6,
+                ImageSize = 128,
+                Seed = 3,
+            }
+        );
         Cache = Path.Combine(Folder, "cache.sqlite");
     }
 
-    public TrainConfig Config => new() { Epochs = 4, BatchSize = 16, Views = 2 };
+    public TrainConfig Config =>
+        new()
+        {
+            Epochs = 4,
+            BatchSize = 16,
+            Views = 2,
+        };
     public RunEnvironment Env => new() { CachePath = Cache };
 }
 
@@ -37,18 +52,31 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     {
         string run = TestPaths.TempDir("run");
         // Values off the defaults, so that a config not written, or not read back, shows.
-        var cfg = data.Config with { WeightDecay = 0.02, Split = new SplitOptions { Seed = 0, TrainFraction = 0.75, Filters = new() { MinPosts = 5 } } };
+        var cfg = data.Config with
+        {
+            WeightDecay = 0.02,
+            Split = new SplitOptions
+            {
+                Seed = 0,
+                TrainFraction = 0.75,
+                Filters = new() { MinPosts = 5 },
+            },
+        };
         var history = Trainer.Run(data.Folder, run, cfg, data.Env, false, new TrainObserver());
         var folder = new RunFolder(run);
         Assert.Equal(4, history.Length);
-        foreach (var f in new[] { folder.Config, folder.Metrics, folder.Best, folder.Last, folder.Curves, folder.Summary, folder.Model }) Assert.True(File.Exists(f), f);
+        foreach (var f in new[] { folder.Config, folder.Metrics, folder.Best, folder.Last, folder.Curves, folder.Summary, folder.Model })
+            Assert.True(File.Exists(f), f);
         Assert.Equal(4, File.ReadAllLines(folder.Metrics).Length);
         Assert.Equal(cfg, TrainConfig.FromJson(File.ReadAllText(folder.Config)));
         Assert.Equal(cfg, Checkpoint.ReadInfo(folder.Best).Config);
         Assert.DoesNotContain(data.Cache, File.ReadAllText(folder.Config)); // machine settings stay out of the hyperparameters
         Assert.Contains("pairwise accuracy", File.ReadAllText(folder.Summary));
         // Speed differs by CPU kind (int8 most of all), so the summary says which machine ran it.
-        Assert.Matches(@"- machine: .+, \d+ cores; int8 kernels: (AVX512-VNNI|AVX-VNNI|AVX2 \(no VNNI\)|no AVX2)", File.ReadAllText(folder.Summary));
+        Assert.Matches(
+            @"- machine: .+, \d+ cores; int8 kernels: (AVX512-VNNI|AVX-VNNI|AVX2 \(no VNNI\)|no AVX2)",
+            File.ReadAllText(folder.Summary)
+        );
         PlotAssert.HasText(folder.Curves);
 
         // ONNX Runtime reproduces TorchSharp (backbone + head) within 1e-4 on real photos.
@@ -66,8 +94,12 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var __ = no_grad();
         using var statistics = new ImageStatistics.Session(); // the statistics nodes alone, as training runs them
         var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
-        var torchScores = model.Score(tensor(images, [photos.Length, 3, 224, 224]), null, stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
-        for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
+        var torchScores = model
+            .Score(tensor(images, [photos.Length, 3, 224, 224]), null, stats, tensor(meta, [photos.Length, 8]))
+            .data<float>()
+            .ToArray();
+        for (int i = 0; i < photos.Length; i++)
+            Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
         Assert.True(onnx.Distinct().Count() > 1, "the model gives every photo the same score");
         Assert.Contains("bestshot.train_config", scorer.Metadata.Keys);
         // eval reads the split back as the same record: a property renamed on one side cannot silently default.
@@ -83,7 +115,14 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
 
         string run = TestPaths.TempDir("run-interrupted");
         using var cts = new CancellationTokenSource();
-        var stopAfterTwo = new TrainObserver { EpochDone = m => { if (m.Epoch == 1) cts.Cancel(); } };
+        var stopAfterTwo = new TrainObserver
+        {
+            EpochDone = m =>
+            {
+                if (m.Epoch == 1)
+                    cts.Cancel();
+            },
+        };
         Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(data.Folder, run, cfg, data.Env, false, stopAfterTwo, cts.Token));
         Assert.Equal(1, Checkpoint.ReadInfo(new RunFolder(run).Last).Epoch);
 
@@ -105,14 +144,40 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         // A strong planted signal (blur and under-exposure halve the likes), so that learning shows: a model that learns
         // nothing stays at the chance loss log 2 = 0.693 and 50 % of pairs.
         string folder = TestPaths.TempDir("ranknet-synth");
-        PostsSynth.Write(folder, new PostsSynthOptions { Users = 40, PostsPerUser = 8, ImageSize = 128, Seed = 5, ImageEffect = 2, Noise = 0.05 });
-        var cfg = new TrainConfig { Loss = LossKind.RankNet, Epochs = 8, BatchSize = 32, Views = 1 };
-        var history = Trainer.Run(folder, TestPaths.TempDir("run-rank"), cfg, new RunEnvironment { CachePath = Path.Combine(folder, "f.sqlite") },
-            false, new TrainObserver());
+        PostsSynth.Write(
+            folder,
+            new PostsSynthOptions
+            {
+                Users = 40,
+                PostsPerUser = 8,
+                ImageSize = 128,
+                Seed = 5,
+                ImageEffect = 2,
+                Noise = 0.05,
+            }
+        );
+        var cfg = new TrainConfig
+        {
+            Loss = LossKind.RankNet,
+            Epochs = 8,
+            BatchSize = 32,
+            Views = 1,
+        };
+        var history = Trainer.Run(
+            folder,
+            TestPaths.TempDir("run-rank"),
+            cfg,
+            new RunEnvironment { CachePath = Path.Combine(folder, "f.sqlite") },
+            false,
+            new TrainObserver()
+        );
         string losses = string.Join(", ", history.Select(h => h.ValLoss.ToString("F3")));
         Assert.True(history.Min(h => h.ValLoss) < 0.5, $"validation RankNet losses {losses}");
         Assert.True(history[^1].ValLoss < history[0].ValLoss - 0.1, $"validation RankNet losses {losses}");
-        Assert.True(history.Max(h => h.PairwiseAccuracy) >= 0.8, string.Join(", ", history.Select(h => h.PairwiseAccuracy.ToString("P0"))));
+        Assert.True(
+            history.Max(h => h.PairwiseAccuracy) >= 0.8,
+            string.Join(", ", history.Select(h => h.PairwiseAccuracy.ToString("P0")))
+        );
     }
 
     [Fact]
@@ -128,12 +193,21 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     [Fact]
     public void FineTuneRunsAndValidationLossFalls()
     {
-        var cfg = new TrainConfig { Backbone = BackboneMode.Finetune, Epochs = 4, BatchSize = 8, Lr = 3e-4, Dropout = 0.2, DropPath = 0.0 };
+        var cfg = new TrainConfig
+        {
+            Backbone = BackboneMode.Finetune,
+            Epochs = 4,
+            BatchSize = 8,
+            Lr = 3e-4,
+            Dropout = 0.2,
+            DropPath = 0.0,
+        };
         var history = Trainer.Run(data.Folder, TestPaths.TempDir("run-ft"), cfg, data.Env, false, new TrainObserver());
         Assert.Equal(4, history.Length);
         // Better than the trivial baseline: every validation post predicted at the training posts' mean label.
         var set = TrainingSet.Load(data.Folder, cfg.Split);
-        double mean = set.Train.Average(p => p.Label), baseline = set.Validation.Average(p => Math.Pow(p.Label - mean, 2));
+        double mean = set.Train.Average(p => p.Label),
+            baseline = set.Validation.Average(p => Math.Pow(p.Label - mean, 2));
         string figures = string.Join(", ", history.Select(h => h.ValMse.ToString("F4")));
         Assert.True(history.Min(h => h.ValMse) < baseline, $"validation MSE {figures} against the mean-label baseline {baseline:F4}");
         Assert.True(history[^1].ValLoss < history[0].ValLoss, figures);
@@ -144,17 +218,38 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
     {
         string empty = TestPaths.TempDir("empty");
         DatasetFile.Write(empty, []);
-        Assert.Contains("the dataset is empty", Assert.Throws<TrainException>(() => Trainer.Run(empty, TestPaths.TempDir("r"), data.Config, data.Env, false, new TrainObserver())).Message);
+        Assert.Contains(
+            "the dataset is empty",
+            Assert
+                .Throws<TrainException>(() =>
+                    Trainer.Run(empty, TestPaths.TempDir("r"), data.Config, data.Env, false, new TrainObserver())
+                )
+                .Message
+        );
 
         // Every user has a single post: the validation users give no pairs.
         string single = TestPaths.TempDir("single");
         DatasetFile.Write(single, DatasetFile.Read(data.Folder).GroupBy(p => p.UserId).Select(g => g.First()).ToList());
-        var noPairs = Assert.Throws<TrainException>(() => Trainer.Run(single, TestPaths.TempDir("r"), data.Config with { Split = new() { Filters = new() { MinPosts = 1 } } }, data.Env, false, new TrainObserver()));
+        var noPairs = Assert.Throws<TrainException>(() =>
+            Trainer.Run(
+                single,
+                TestPaths.TempDir("r"),
+                data.Config with
+                {
+                    Split = new() { Filters = new() { MinPosts = 1 } },
+                },
+                data.Env,
+                false,
+                new TrainObserver()
+            )
+        );
         Assert.Contains("no validation pairs", noPairs.Message);
 
         string run = TestPaths.TempDir("corrupt");
         File.WriteAllBytes(new RunFolder(run).Last, [1, 2, 3, 4, 5]);
-        var corrupt = Assert.Throws<CheckpointException>(() => Trainer.Run(data.Folder, run, data.Config, data.Env, true, new TrainObserver()));
+        var corrupt = Assert.Throws<CheckpointException>(() =>
+            Trainer.Run(data.Folder, run, data.Config, data.Env, true, new TrainObserver())
+        );
         Assert.DoesNotContain('\n', corrupt.Message);
         Assert.Contains("last.ckpt", corrupt.Message);
     }
@@ -167,7 +262,17 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         var broken = posts.Select((p, i) => i == 3 ? p with { ImagePath = Path.Combine(dir, "gone.jpg") } : p).ToList();
         DatasetFile.Write(dir, broken);
         var skipped = new List<string>();
-        var history = Trainer.Run(dir, TestPaths.TempDir("r"), data.Config with { Epochs = 1 }, data.Env, false, new TrainObserver { Skip = (p, why) => skipped.Add($"{p}: {why}") });
+        var history = Trainer.Run(
+            dir,
+            TestPaths.TempDir("r"),
+            data.Config with
+            {
+                Epochs = 1,
+            },
+            data.Env,
+            false,
+            new TrainObserver { Skip = (p, why) => skipped.Add($"{p}: {why}") }
+        );
         Assert.Single(history);
         Assert.Equal([$"{Path.Combine(dir, "gone.jpg")}: file not found"], skipped);
     }
@@ -187,7 +292,9 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         Assert.True(root.GetProperty("val_mse").GetDouble() > 0);
         Assert.Equal(3, root.GetProperty("baselines").GetArrayLength());
         // Same pairs and model as the run's last validation: eval reproduces the best epoch's accuracy.
-        var best = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!).Last(m => m.Best);
+        var best = File.ReadAllLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!)
+            .Last(m => m.Best);
         Assert.Equal(best.PairwiseAccuracy, acc, 6);
     }
 }
@@ -200,12 +307,16 @@ public static class PlotAssert
         var img = ImageDecoder.Decode(png);
         int dark = 0;
         for (int y = 0; y < 30; y++)
-            for (int x = img.Width / 3; x < 2 * img.Width / 3; x++)
-            {
-                int o = (y * img.Width + x) * 3;
-                if (img.Pixels[o] < 100 && img.Pixels[o + 1] < 100 && img.Pixels[o + 2] < 100) dark++;
-            }
-        Assert.True(dark > 50, $"{png}: no title text drawn ({dark} dark pixels); the bundled font (src/BestShot.Training/Fonts) did not load?");
+        for (int x = img.Width / 3; x < 2 * img.Width / 3; x++)
+        {
+            int o = (y * img.Width + x) * 3;
+            if (img.Pixels[o] < 100 && img.Pixels[o + 1] < 100 && img.Pixels[o + 2] < 100)
+                dark++;
+        }
+        Assert.True(
+            dark > 50,
+            $"{png}: no title text drawn ({dark} dark pixels); the bundled font (src/BestShot.Training/Fonts) did not load?"
+        );
     }
 }
 
@@ -226,7 +337,11 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
             int x0 = 1200 * (i + 1) / 4 - 112;
             var expected = full.Crop(x0, (800 - 224) / 2, 224, 224).Pixels;
             var diffs = expected.Zip(views.Crops[i].Pixels, (a, b) => Math.Abs(a - b)).ToArray();
-            Assert.True(diffs.Max() <= 0, $"crop {i}: max diff {diffs.Max()}, values off: {diffs.Count(d => d > 0)} of {diffs.Length}, first at {Array.FindIndex(diffs, d => d > 0)}");
+            Assert.True(
+                diffs.Max() <= 0,
+                $"crop {i}: max diff {diffs.Max()}, values off: {diffs.Count(d => d > 0)} of {diffs.Length}, first at "
+                + $"{Array.FindIndex(diffs, d => d > 0)}"
+            );
         }
         // Native resolution: one-pixel detail (sensor noise, fine texture) that the 224 view averages away is kept.
         var noise = new RgbImage(1200, 800);
@@ -236,8 +351,10 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         var detail = PhotoViews.Load(noisy, 3);
         static double Gradient(RgbImage img) =>
             Enumerable.Range(0, img.Pixels.Length - 3).Average(i => Math.Abs(img.Pixels[i + 3] - img.Pixels[i]));
-        Assert.True(Gradient(detail.Crops[1]) > 3 * Gradient(detail.Global),
-            $"mean horizontal step: crop {Gradient(detail.Crops[1]):F1}, global view {Gradient(detail.Global):F1}");
+        Assert.True(
+            Gradient(detail.Crops[1]) > 3 * Gradient(detail.Global),
+            $"mean horizontal step: crop {Gradient(detail.Crops[1]):F1}, global view {Gradient(detail.Global):F1}"
+        );
     }
 
     [Fact]
@@ -274,11 +391,21 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var __ = no_grad();
         using var statistics = new ImageStatistics.Session();
         var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
-        var torchScores = model.Score(tensor(images, [photos.Length, 3, 224, 224]), tensor(detail, [photos.Length, 2, 3, 224, 224]), stats, tensor(meta, [photos.Length, 8])).data<float>().ToArray();
-        for (int i = 0; i < photos.Length; i++) Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
+        var torchScores = model
+            .Score(
+                tensor(images, [photos.Length, 3, 224, 224]),
+                tensor(detail, [photos.Length, 2, 3, 224, 224]),
+                stats,
+                tensor(meta, [photos.Length, 8])
+            )
+            .data<float>()
+            .ToArray();
+        for (int i = 0; i < photos.Length; i++)
+            Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
 
         // Scoring through the streaming scorer (decode, crops, batches) gives the same numbers.
         var streamed = BatchScorer.Score(scorer, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
-        for (int i = 0; i < photos.Length; i++) Assert.Equal(onnx[i], streamed[i]!.Score, 5);
+        for (int i = 0; i < photos.Length; i++)
+            Assert.Equal(onnx[i], streamed[i]!.Score, 5);
     }
 }

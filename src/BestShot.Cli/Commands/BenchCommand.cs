@@ -18,23 +18,47 @@ public static class BenchCommand
     {
         var d = new ScoringBenchOptions();
         var model = new Option<string?>("--model", "-m") { Description = "Model to measure (default: the built-in model)" };
-        var photos = new Option<string?>("--photos") { Description = "Source photos for the end-to-end runs (default: ../shared/data/photos if present, else generated)" };
+        var photos = new Option<string?>("--photos")
+        {
+            Description = "Source photos for the end-to-end runs (default: ../shared/data/photos if present, else generated)",
+        };
         var count = new Option<int>("--count") { Description = "Photos per end-to-end run", DefaultValueFactory = _ => d.Count };
-        var seconds = new Option<double>("--seconds") { Description = "Time per model-only measurement", DefaultValueFactory = _ => d.Seconds };
+        var seconds = new Option<double>("--seconds")
+        {
+            Description = "Time per model-only measurement",
+            DefaultValueFactory = _ => d.Seconds,
+        };
         var batch = new Option<int>("--batch-size") { Description = "Inference batch size", DefaultValueFactory = _ => d.BatchSize };
         var precision = PrecisionOption.Create();
-        var train = new Option<bool>("--train") { Description = "Instead: time one epoch of frozen-mode head training on cached features of --posts synthetic posts" };
+        var train = new Option<bool>("--train")
+        {
+            Description = "Instead: time one epoch of frozen-mode head training on cached features of --posts synthetic posts",
+        };
         var posts = new Option<int>("--posts") { Description = "Posts for --train", DefaultValueFactory = _ => 100_000 };
         var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)")
         {
-            model, photos, count, seconds, batch, precision, train, posts,
+            model,
+            photos,
+            count,
+            seconds,
+            batch,
+            precision,
+            train,
+            posts,
         };
         cmd.SetAction(r =>
         {
             console.Std.WriteLine($"CPU: {CpuFeatures.Describe()}");
-            if (r.GetValue(train)) return HeadTraining(console, r.GetValue(posts));
+            if (r.GetValue(train))
+                return HeadTraining(console, r.GetValue(posts));
             using var scorer = OnnxScorer.Open(r.GetValue(model), null, r.GetValue(precision) == "int8");
-            var o = new ScoringBenchOptions { Count = r.GetValue(count), BatchSize = r.GetValue(batch), Seconds = r.GetValue(seconds), Photos = r.GetValue(photos) };
+            var o = new ScoringBenchOptions
+            {
+                Count = r.GetValue(count),
+                BatchSize = r.GetValue(batch),
+                Seconds = r.GetValue(seconds),
+                Photos = r.GetValue(photos),
+            };
             var f = ScoringBench.Run(scorer, o, console.Info);
             Print(console, f, scorer, Math.Max(1, o.BatchSize));
             return ExitCodes.Ok;
@@ -44,11 +68,17 @@ public static class BenchCommand
 
     static int HeadTraining(CliConsole console, int posts)
     {
-        var t = new Table().Title($"Frozen-mode head training, {posts:N0} posts, batch 256, {Environment.ProcessorCount} cores").AddColumns("head input", "s/epoch", "steps");
+        var t = new Table()
+            .Title($"Frozen-mode head training, {posts:N0} posts, batch 256, {Environment.ProcessorCount} cores")
+            .AddColumns("head input", "s/epoch", "steps");
         foreach (int crops in new[] { 0, 2 })
         {
             var (sec, steps) = HeadTrainingBenchmark.Run(posts, 256, crops);
-            t.AddRow(crops == 0 ? "seed model (512 + 16 + 32)" : "with detail crops (1024 + 16 + 32)", F(sec), steps.ToString(CultureInfo.InvariantCulture));
+            t.AddRow(
+                crops == 0 ? "seed model (512 + 16 + 32)" : "with detail crops (1024 + 16 + 32)",
+                F(sec),
+                steps.ToString(CultureInfo.InvariantCulture)
+            );
         }
         console.Std.Write(t);
         return ExitCodes.Ok;
@@ -56,21 +86,43 @@ public static class BenchCommand
 
     static void Print(CliConsole console, ScoringBenchFigures f, OnnxScorer scorer, int batch)
     {
-        var table = new Table().Title($"BestShot throughput ({Environment.ProcessorCount} cores, batch {batch}, model {Path.GetFileName(scorer.ModelPath)}, "
-            + $"{scorer.Precision} backbone, {scorer.DetailCrops} detail crops)").AddColumns("measurement", "photos/s", "note");
-        table.AddRow("model only", F(f.ModelOnly), $"batched ONNX Runtime on ready tensors: {1 + scorer.DetailCrops} backbone passes + head per photo");
+        var table = new Table()
+            .Title(
+                $"BestShot throughput ({Environment.ProcessorCount} cores, batch {batch}, model {Path.GetFileName(scorer.ModelPath)}, "
+                    + $"{scorer.Precision} backbone, {scorer.DetailCrops} detail crops)"
+            )
+            .AddColumns("measurement", "photos/s", "note");
+        table.AddRow(
+            "model only",
+            F(f.ModelOnly),
+            $"batched ONNX Runtime on ready tensors: {1 + scorer.DetailCrops} backbone passes + head per photo"
+        );
         table.AddRow("backbone only, fp32", F(f.BackboneFp32), "one 224×224 ResNet18 pass per image");
-        if (f.BackboneInt8 is double int8) table.AddRow("backbone only, int8", F(int8), "the same pass, QDQ int8");
+        if (f.BackboneInt8 is double int8)
+            table.AddRow("backbone only, int8", F(int8), "the same pass, QDQ int8");
         table.AddRow("rank, 1440×1080 JPEG", F(f.RankHd), "decode + preprocess + score, no cache");
         table.AddRow("rank, 4000×3000 JPEG", F(f.Rank12Mp), "12 MP: scaled decode for the global view, band decode for crops");
         table.AddRow("end-to-end / model-only", (f.RankHd / f.ModelOnly).ToString("P0", CultureInfo.InvariantCulture), "1080 px");
-        table.AddRow("12 MP slowdown vs 1080 px", (f.RankHd / f.Rank12Mp).ToString("F2", CultureInfo.InvariantCulture) + "×", "time per photo, 12 MP / 1080 px");
+        table.AddRow(
+            "12 MP slowdown vs 1080 px",
+            (f.RankHd / f.Rank12Mp).ToString("F2", CultureInfo.InvariantCulture) + "×",
+            "time per photo, 12 MP / 1080 px"
+        );
         console.Std.Write(table);
 
-        var stages = new Table().Title("Decode cost per photo, one thread (ms)")
+        var stages = new Table()
+            .Title("Decode cost per photo, one thread (ms)")
             .AddColumns("JPEG", "read", "scaled decode", "resize to 224", "detail band", "total", "KB per file");
         foreach (var (name, c) in new[] { ("1440×1080", f.HdStages), ("4000×3000", f.Mp12Stages) })
-            stages.AddRow(name, F(c.ReadMs), F(c.ScaledDecodeMs), F(c.ResizeMs), F(c.BandMs), F(c.TotalMs), c.FileKB.ToString("F0", CultureInfo.InvariantCulture));
+            stages.AddRow(
+                name,
+                F(c.ReadMs),
+                F(c.ScaledDecodeMs),
+                F(c.ResizeMs),
+                F(c.BandMs),
+                F(c.TotalMs),
+                c.FileKB.ToString("F0", CultureInfo.InvariantCulture)
+            );
         console.Std.Write(stages);
     }
 

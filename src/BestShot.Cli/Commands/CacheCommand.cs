@@ -11,12 +11,16 @@ public static class CacheCommand
 {
     public static Command Create(CliConsole console)
     {
-        var show = new Command("cache",
-            $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}); `cache clear` deletes them");
+        var show = new Command(
+            "cache",
+            $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}); `cache clear` "
+            + $"deletes them"
+        );
         show.SetAction(_ =>
         {
             var t = new Table().AddColumns("cache", "file", "size");
-            foreach (var c in Caches.List()) t.AddRow(c.Name, Markup.Escape(c.Path), c.Bytes is long b ? $"{b / 1048576.0:F1} MB" : "(none)");
+            foreach (var c in Caches.List())
+                t.AddRow(c.Name, Markup.Escape(c.Path), c.Bytes is long b ? $"{b / 1048576.0:F1} MB" : "(none)");
             console.Std.Write(t);
             return ExitCodes.Ok;
         });

@@ -12,15 +12,35 @@ public static class ExportCommand
     {
         var runArg = new Argument<string>("run") { Description = "A run folder (uses best.ckpt) or a checkpoint file" };
         var output = new Option<string>("--out", "-o") { Description = "ONNX file to write", Required = true };
-        var headOnly = new Option<bool>("--head-only") { Description = "Write only the head (a few hundred KB); BestShot joins it to the packaged backbone when loading (frozen-backbone runs)" };
-        var int8 = new Option<bool>("--int8") { Description = "Embed the int8 (QDQ) backbone instead of fp32: about 3× faster on CPUs (frozen-backbone runs)" };
-        var cmd = new Command("export", "Export a trained run as one ONNX file (backbone, head and preprocessing constants)") { runArg, output, headOnly, int8 };
+        var headOnly = new Option<bool>("--head-only")
+        {
+            Description =
+                "Write only the head (a few hundred KB); BestShot joins it to the packaged backbone when loading (frozen-backbone runs)",
+        };
+        var int8 = new Option<bool>("--int8")
+        {
+            Description = "Embed the int8 (QDQ) backbone instead of fp32: about 3× faster on CPUs (frozen-backbone runs)",
+        };
+        var cmd = new Command("export", "Export a trained run as one ONNX file (backbone, head and preprocessing constants)")
+        {
+            runArg,
+            output,
+            headOnly,
+            int8,
+        };
         cmd.SetAction(r =>
         {
             string run = r.GetValue(runArg)!;
             string checkpoint = Directory.Exists(run) ? new RunFolder(run).Best : run;
-            try { Exporter.Export(checkpoint, r.GetValue(output)!, r.GetValue(headOnly), r.GetValue(int8)); }
-            catch (Exception e) when (e is CheckpointException or InvalidOperationException) { console.Error(e.Message); return ExitCodes.BadInput; }
+            try
+            {
+                Exporter.Export(checkpoint, r.GetValue(output)!, r.GetValue(headOnly), r.GetValue(int8));
+            }
+            catch (Exception e) when (e is CheckpointException or InvalidOperationException)
+            {
+                console.Error(e.Message);
+                return ExitCodes.BadInput;
+            }
             console.Wrote(r.GetValue(output)!);
             return ExitCodes.Ok;
         });

@@ -7,10 +7,26 @@ namespace BestShot.Cli.Commands;
 public sealed class FilterOptionsBinder
 {
     static readonly FilterOptions Defaults = new();
-    readonly Option<double> minAvg = new("--min-avg-likes") { Description = "Drop users whose average likes are below this", DefaultValueFactory = _ => Defaults.MinAvgLikes };
-    readonly Option<int> minPosts = new("--min-posts") { Description = "Drop users with fewer posts than this", DefaultValueFactory = _ => Defaults.MinPosts };
-    readonly Option<double> maxRatio = new("--max-likes-ratio") { Description = "Drop users whose max/min likes exceed this", DefaultValueFactory = _ => Defaults.MaxLikesRatio };
-    readonly Option<double> minAge = new("--min-age-hours") { Description = "Drop posts not older than this many hours", DefaultValueFactory = _ => Defaults.MinAgeHours };
+    readonly Option<double> minAvg = new("--min-avg-likes")
+    {
+        Description = "Drop users whose average likes are below this",
+        DefaultValueFactory = _ => Defaults.MinAvgLikes,
+    };
+    readonly Option<int> minPosts = new("--min-posts")
+    {
+        Description = "Drop users with fewer posts than this",
+        DefaultValueFactory = _ => Defaults.MinPosts,
+    };
+    readonly Option<double> maxRatio = new("--max-likes-ratio")
+    {
+        Description = "Drop users whose max/min likes exceed this",
+        DefaultValueFactory = _ => Defaults.MaxLikesRatio,
+    };
+    readonly Option<double> minAge = new("--min-age-hours")
+    {
+        Description = "Drop posts not older than this many hours",
+        DefaultValueFactory = _ => Defaults.MinAgeHours,
+    };
 
     public void AddTo(Command command)
     {
@@ -20,11 +36,12 @@ public sealed class FilterOptionsBinder
         command.Options.Add(minAge);
     }
 
-    public FilterOptions Get(ParseResult r) => new()
-    {
-        MinAvgLikes = r.GetValue(minAvg),
-        MinPosts = r.GetValue(minPosts),
-        MaxLikesRatio = r.GetValue(maxRatio),
-        MinAgeHours = r.GetValue(minAge),
-    };
+    public FilterOptions Get(ParseResult r) =>
+        new()
+        {
+            MinAvgLikes = r.GetValue(minAvg),
+            MinPosts = r.GetValue(minPosts),
+            MaxLikesRatio = r.GetValue(maxRatio),
+            MinAgeHours = r.GetValue(minAge),
+        };
 }

@@ -11,32 +11,66 @@ public static class ImportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var source = new Argument<string>("source") { Description = "A posts table (.csv or .jsonl) or an Instaloader download (one profile folder, or a folder of them)" };
+        var source = new Argument<string>("source")
+        {
+            Description = "A posts table (.csv or .jsonl) or an Instaloader download (one profile folder, or a folder of them)",
+        };
         var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write (posts.csv)", Required = true };
-        var followers = new Option<double?>("--followers") { Description = "Instaloader: follower count when the download does not record it" };
-        var following = new Option<double?>("--following") { Description = "Instaloader: following count when the download does not record it" };
-        var scrape = new Option<string?>("--scrape-time") { Description = "Instaloader: when the download was made (unix seconds or ISO 8601); default: each metadata file's modification time" };
+        var followers = new Option<double?>("--followers")
+        {
+            Description = "Instaloader: follower count when the download does not record it",
+        };
+        var following = new Option<double?>("--following")
+        {
+            Description = "Instaloader: following count when the download does not record it",
+        };
+        var scrape = new Option<string?>("--scrape-time")
+        {
+            Description =
+                "Instaloader: when the download was made (unix seconds or ISO 8601); default: each metadata file's modification time",
+        };
         var filters = new FilterOptionsBinder();
-        var cmd = new Command("import", "Import posts and validate them; prints the seed's filter report") { source, output, followers, following, scrape };
+        var cmd = new Command("import", "Import posts and validate them; prints the seed's filter report")
+        {
+            source,
+            output,
+            followers,
+            following,
+            scrape,
+        };
         filters.AddTo(cmd);
         cmd.SetAction(r =>
         {
             DateTimeOffset? scrapeTime = null;
             if (r.GetValue(scrape) is string s)
             {
-                if (!TimeParser.TryParse(s, out long unix)) { console.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date"); return ExitCodes.BadInput; }
+                if (!TimeParser.TryParse(s, out long unix))
+                {
+                    console.Error($"--scrape-time '{s}' is not a unix time or an ISO 8601 date");
+                    return ExitCodes.BadInput;
+                }
                 scrapeTime = DateTimeOffset.FromUnixTimeSeconds(unix);
             }
             var report = new ImportReport { OnSkip = console.Skip };
             List<Post> posts;
             try
             {
-                posts = PostImporter.Import(r.GetValue(source)!, new InstaloaderOptions
-                {
-                    Followers = r.GetValue(followers), Following = r.GetValue(following), ScrapeTime = scrapeTime,
-                }, report);
+                posts = PostImporter.Import(
+                    r.GetValue(source)!,
+                    new InstaloaderOptions
+                    {
+                        Followers = r.GetValue(followers),
+                        Following = r.GetValue(following),
+                        ScrapeTime = scrapeTime,
+                    },
+                    report
+                );
             }
-            catch (DatasetException e) { console.Error(e.Message); return ExitCodes.BadInput; }
+            catch (DatasetException e)
+            {
+                console.Error(e.Message);
+                return ExitCodes.BadInput;
+            }
             string outDir = r.GetValue(output)!;
             DatasetFile.Write(outDir, posts);
 
@@ -49,7 +83,9 @@ public static class ImportCommand
             table.AddRow("posts passing the seed's filters", f.Kept.Count.ToString());
             table.AddRow("users passing the seed's filters", f.UsersKept.ToString());
             console.Err.Write(table);
-            console.Err.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report.");
+            console.Err.MarkupLineInterpolated(
+                $"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report."
+            );
             return ExitCodes.Ok;
         });
         return cmd;

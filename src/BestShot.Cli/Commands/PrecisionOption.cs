@@ -9,7 +9,9 @@ public static class PrecisionOption
     {
         var o = new Option<string>("--precision")
         {
-            Description = "Backbone arithmetic for the built-in model and --head-only exports: int8 (about 3× faster, features within 0.1 % cosine) or fp32",
+            Description =
+                "Backbone arithmetic for the built-in model and --head-only exports: int8 (about 3× faster, features within 0.1 % "
+                + "cosine) or fp32",
             DefaultValueFactory = _ => "int8",
         };
         o.AcceptOnlyFromAmong("int8", "fp32");

@@ -17,11 +17,13 @@ public static class RankCommand
         var binder = new RankOptionsBinder();
         var cmd = new Command("rank", "Score photos and list them best first");
         binder.AddTo(cmd);
-        cmd.SetAction((r, cancel) =>
-        {
-            var (a, problem) = binder.Bind(r);
-            return Task.FromResult(a == null ? Fail(console, problem!) : Run(console, a, cancel));
-        });
+        cmd.SetAction(
+            (r, cancel) =>
+            {
+                var (a, problem) = binder.Bind(r);
+                return Task.FromResult(a == null ? Fail(console, problem!) : Run(console, a, cancel));
+            }
+        );
         return cmd;
     }
 
@@ -34,22 +36,35 @@ public static class RankCommand
     static int Run(CliConsole console, RankArguments a, CancellationToken cancel)
     {
         if (a.Cuda && !OrtOptions.CudaAvailable)
-            console.Warn("--device cuda: ONNX Runtime's CUDA provider is not available in this build (it ships the CPU package); scoring on the CPU");
+            console.Warn(
+                "--device cuda: ONNX Runtime's CUDA provider is not available in this build (it ships the CPU package); scoring on the CPU"
+            );
 
         var walk = PhotoFiles.Walk(a.Paths, cancel);
-        foreach (var (p, why) in walk.Skipped.Concat(walk.Notes)) console.Skip(p, why);
-        if (walk.Photos.Count == 0) return Fail(console, $"no photos found in {string.Join(", ", a.Paths)}");
+        foreach (var (p, why) in walk.Skipped.Concat(walk.Notes))
+            console.Skip(p, why);
+        if (walk.Photos.Count == 0)
+            return Fail(console, $"no photos found in {string.Join(", ", a.Paths)}");
 
         OnnxScorer scorer;
-        try { scorer = OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8); }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { return Fail(console, e.Message); }
+        try
+        {
+            scorer = OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            return Fail(console, e.Message);
+        }
 
         var clock = Stopwatch.StartNew();
         RankResult? result = null;
         using (scorer)
         {
-            console.Progress($"ranking {walk.Photos.Count} photos", walk.Photos.Count, report =>
-                result = Ranker.Rank(walk.Photos, scorer, a.Options, console.Skip, (done, _) => report(done), cancel));
+            console.Progress(
+                $"ranking {walk.Photos.Count} photos",
+                walk.Photos.Count,
+                report => result = Ranker.Rank(walk.Photos, scorer, a.Options, console.Skip, (done, _) => report(done), cancel)
+            );
         }
         var res = result!;
         var shown = a.Top is int n ? res.Ranked.Take(Math.Max(0, n)).ToList() : res.Ranked.ToList();
@@ -62,14 +77,21 @@ public static class RankCommand
 
         var skipped = res.Skipped.Concat(walk.Skipped).ToList();
         double seconds = clock.Elapsed.TotalSeconds;
-        console.Note(string.Create(CultureInfo.InvariantCulture,
-            $"{res.Ranked.Count} of {res.Total} photos ranked ({res.FromCache} from cache, {res.Scored} scored) in {seconds:F1} s, "
-            + $"{res.Ranked.Count / Math.Max(seconds, 1e-3):F1} photos/s; {skipped.Count} skipped"));
-        if (skipped.Count > 0) console.Note("skipped: " + string.Join(", ", skipped.Select(s => TableFormatter.Display(s.Path))));
+        console.Note(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{res.Ranked.Count} of {res.Total} photos ranked ({res.FromCache} from cache, {res.Scored} scored) in {seconds:F1} s, "
+                    + $"{res.Ranked.Count / Math.Max(seconds, 1e-3):F1} photos/s; {skipped.Count} skipped"
+            )
+        );
+        if (skipped.Count > 0)
+            console.Note("skipped: " + string.Join(", ", skipped.Select(s => TableFormatter.Display(s.Path))));
         if (res.Interrupted)
         {
-            console.Note($"interrupted: {res.Ranked.Count} of {res.Total} photos done; their scores are cached, "
-                + "so running the same command again continues from there");
+            console.Note(
+                $"interrupted: {res.Ranked.Count} of {res.Total} photos done; their scores are cached, "
+                    + "so running the same command again continues from there"
+            );
             return ExitCodes.Interrupted;
         }
         return skipped.Count > 0 ? ExitCodes.SomeSkipped : ExitCodes.Ok;

@@ -11,6 +11,7 @@ namespace BestShot.Cli.Commands;
 public sealed record RankArguments
 {
     public required IReadOnlyList<string> Paths { get; init; }
+
     /// <summary>An exported model or head file; null: the built-in model.</summary>
     public string? Model { get; init; }
     public bool Int8 { get; init; } = true;
@@ -24,15 +25,23 @@ public sealed record RankArguments
 /// <summary>rank's options, added to a command and read back as one <see cref="RankArguments"/> (or the problem with them).</summary>
 public sealed class RankOptionsBinder
 {
-    readonly Argument<string[]> paths = new("paths") { Description = "Photos or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
-    readonly Option<string?> model = new("--model", "-m") { Description = "A model written by `bestshot export` (default: the built-in model)" };
+    readonly Argument<string[]> paths = new("paths")
+    {
+        Description = "Photos or folders (searched recursively)",
+        Arity = ArgumentArity.OneOrMore,
+    };
+    readonly Option<string?> model = new("--model", "-m")
+    {
+        Description = "A model written by `bestshot export` (default: the built-in model)",
+    };
     readonly Option<int?> top = new("--top", "-n") { Description = "Show only the best N" };
     readonly Option<bool> json = new("--json") { Description = "Print a JSON array of {path, score, rank}, best first" };
     readonly Option<bool> csv = new("--csv") { Description = "Print CSV: rank,score,path" };
     readonly Option<string?> html = new("--html") { Description = "Also write a self-contained HTML contact sheet to this file" };
     readonly Option<string> preset = new("--preset")
     {
-        Description = $"Simulated account: {string.Join(", ", SimulatedMetadata.Presets.Keys)}", DefaultValueFactory = _ => "seed",
+        Description = $"Simulated account: {string.Join(", ", SimulatedMetadata.Presets.Keys)}",
+        DefaultValueFactory = _ => "seed",
     };
     readonly Option<double?> avgLikes = new("--avg-likes") { Description = "Override the simulated average likes" };
     readonly Option<double?> followers = new("--followers") { Description = "Override the simulated follower count" };
@@ -44,13 +53,22 @@ public sealed class RankOptionsBinder
     readonly Option<string> precision = PrecisionOption.Create();
     readonly Option<double> maxMegapixels = new("--max-megapixels")
     {
-        Description = "Skip photos whose header claims more megapixels than this", DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1e6,
+        Description = "Skip photos whose header claims more megapixels than this",
+        DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1e6,
     };
-    readonly Option<int> batch = new("--batch-size") { Description = "Photos per inference batch", DefaultValueFactory = _ => new ScoreOptions().BatchSize };
+    readonly Option<int> batch = new("--batch-size")
+    {
+        Description = "Photos per inference batch",
+        DefaultValueFactory = _ => new ScoreOptions().BatchSize,
+    };
 
     static Option<string> DeviceOption()
     {
-        var o = new Option<string>("--device") { Description = "cpu, or cuda (ONNX Runtime's CUDA provider, when installed)", DefaultValueFactory = _ => "cpu" };
+        var o = new Option<string>("--device")
+        {
+            Description = "cpu, or cuda (ONNX Runtime's CUDA provider, when installed)",
+            DefaultValueFactory = _ => "cpu",
+        };
         o.AcceptOnlyFromAmong("cpu", "cuda");
         return o;
     }
@@ -58,33 +76,68 @@ public sealed class RankOptionsBinder
     public void AddTo(Command command)
     {
         command.Arguments.Add(paths);
-        foreach (Option o in new Option[] { model, top, json, csv, html, preset, avgLikes, followers, following, daysAgo, cache, noCache, device,
-            precision, batch, maxMegapixels }) command.Options.Add(o);
+        foreach (
+            Option o in new Option[]
+            {
+                model,
+                top,
+                json,
+                csv,
+                html,
+                preset,
+                avgLikes,
+                followers,
+                following,
+                daysAgo,
+                cache,
+                noCache,
+                device,
+                precision,
+                batch,
+                maxMegapixels,
+            }
+        )
+            command.Options.Add(o);
     }
 
     /// <summary>The arguments, or null and the problem (one line naming the option).</summary>
     public (RankArguments? Arguments, string? Problem) Bind(ParseResult r)
     {
         if (SimulatedMetadata.Preset(r.GetValue(preset)!) is not { } account)
-            return (null, $"--preset '{r.GetValue(preset)}' is unknown; choose one of {string.Join(", ", SimulatedMetadata.Presets.Keys)}");
+            return (
+                null,
+                $"--preset '{r.GetValue(preset)}' is unknown; choose one of {string.Join(", ", SimulatedMetadata.Presets.Keys)}"
+            );
         var metadata = account.With(r.GetValue(avgLikes), r.GetValue(followers), r.GetValue(following), r.GetValue(daysAgo));
-        if (metadata.Problem() is string problem) return (null, problem);
-        if (r.GetValue(maxMegapixels) <= 0) return (null, $"--max-megapixels must be positive, not {r.GetValue(maxMegapixels)}");
-        return (new RankArguments
-        {
-            Paths = r.GetValue(paths)!,
-            Model = r.GetValue(model),
-            Int8 = r.GetValue(precision) == "int8",
-            Cuda = r.GetValue(device) == "cuda",
-            Top = r.GetValue(top),
-            Format = r.GetValue(json) ? OutputFormat.Json : r.GetValue(csv) ? OutputFormat.Csv : OutputFormat.Table,
-            Html = r.GetValue(html),
-            Options = new RankOptions
+        if (metadata.Problem() is string problem)
+            return (null, problem);
+        if (r.GetValue(maxMegapixels) <= 0)
+            return (null, $"--max-megapixels must be positive, not {r.GetValue(maxMegapixels)}");
+        return (
+            new RankArguments
             {
-                Metadata = metadata,
-                CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? ScoreCache.DefaultPath,
-                Scoring = new ScoreOptions { BatchSize = Math.Max(1, r.GetValue(batch)), MaxPixels = (long)(r.GetValue(maxMegapixels) * 1e6) },
+                Paths = r.GetValue(paths)!,
+                Model = r.GetValue(model),
+                Int8 = r.GetValue(precision) == "int8",
+                Cuda = r.GetValue(device) == "cuda",
+                Top = r.GetValue(top),
+                Format =
+                    r.GetValue(json) ? OutputFormat.Json
+                    : r.GetValue(csv) ? OutputFormat.Csv
+                    : OutputFormat.Table,
+                Html = r.GetValue(html),
+                Options = new RankOptions
+                {
+                    Metadata = metadata,
+                    CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? ScoreCache.DefaultPath,
+                    Scoring = new ScoreOptions
+                    {
+                        BatchSize = Math.Max(1, r.GetValue(batch)),
+                        MaxPixels = (long)(r.GetValue(maxMegapixels) * 1e6),
+                    },
+                },
             },
-        }, null);
+            null
+        );
     }
 }

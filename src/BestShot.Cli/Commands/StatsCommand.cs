@@ -20,11 +20,20 @@ public static class StatsCommand
         cmd.SetAction(r =>
         {
             List<Post> posts;
-            try { posts = DatasetFile.Read(r.GetValue(dataset)!); }
-            catch (DatasetException e) { console.Error(e.Message); return ExitCodes.BadInput; }
+            try
+            {
+                posts = DatasetFile.Read(r.GetValue(dataset)!);
+            }
+            catch (DatasetException e)
+            {
+                console.Error(e.Message);
+                return ExitCodes.BadInput;
+            }
             var stats = DatasetStats.Compute(posts, filters.Get(r));
-            if (r.GetValue(json)) console.Print(ToJson(stats));
-            else Print(console, stats);
+            if (r.GetValue(json))
+                console.Print(ToJson(stats));
+            else
+                Print(console, stats);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -32,35 +41,67 @@ public static class StatsCommand
 
     public static string ToJson(DatasetStats s)
     {
-        object Sum(Summary x) => new { mean = Nan(x.Mean), std = Nan(x.Std), median = Nan(x.Median), min = Nan(x.Min), max = Nan(x.Max) };
-        return JsonSerializer.Serialize(new
-        {
-            posts_in = s.PostsIn,
-            users_in = s.UsersIn,
-            posts_kept = s.PostsKept,
-            users_kept = s.UsersKept,
-            post_likes = Sum(s.PostLikes),
-            profile_avg_likes = Sum(s.ProfileAvgLikes),
-            followers = Sum(s.Followers),
-            following = Sum(s.Following),
-            rejected = s.Rejections.ToDictionary(x => x.Rule, x => new { description = x.Description, posts = x.Posts, users = x.Users }),
-        });
+        object Sum(Summary x) =>
+            new
+            {
+                mean = Nan(x.Mean),
+                std = Nan(x.Std),
+                median = Nan(x.Median),
+                min = Nan(x.Min),
+                max = Nan(x.Max),
+            };
+        return JsonSerializer.Serialize(
+            new
+            {
+                posts_in = s.PostsIn,
+                users_in = s.UsersIn,
+                posts_kept = s.PostsKept,
+                users_kept = s.UsersKept,
+                post_likes = Sum(s.PostLikes),
+                profile_avg_likes = Sum(s.ProfileAvgLikes),
+                followers = Sum(s.Followers),
+                following = Sum(s.Following),
+                rejected = s.Rejections.ToDictionary(
+                    x => x.Rule,
+                    x => new
+                    {
+                        description = x.Description,
+                        posts = x.Posts,
+                        users = x.Users,
+                    }
+                ),
+            }
+        );
     }
 
     static double? Nan(double v) => double.IsNaN(v) ? null : v;
 
     static void Print(CliConsole console, DatasetStats s)
     {
-        static string F(double v) => double.IsNaN(v) ? "-" : Math.Abs(v) >= 100 || v == Math.Floor(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
+        static string F(double v) =>
+            double.IsNaN(v) ? "-"
+            : Math.Abs(v) >= 100 || v == Math.Floor(v) ? v.ToString("N0", CultureInfo.InvariantCulture)
+            : v.ToString("0.##", CultureInfo.InvariantCulture);
         var t = new Table().Title("Dataset (kept posts)").AddColumns("", "Number", "Mean", "Std", "Median", "Min", "Max");
         t.AddRow("Profiles", s.UsersKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
         t.AddRow("Posts", s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
-        foreach (var (name, x) in new[] { ("Post Likes", s.PostLikes), ("Profile Avg Likes", s.ProfileAvgLikes), ("Followers", s.Followers), ("Following", s.Following) })
+        foreach (
+            var (name, x) in new[]
+            {
+                ("Post Likes", s.PostLikes),
+                ("Profile Avg Likes", s.ProfileAvgLikes),
+                ("Followers", s.Followers),
+                ("Following", s.Following),
+            }
+        )
             t.AddRow(name, "", F(x.Mean), F(x.Std), F(x.Median), F(x.Min), F(x.Max));
         console.Std.Write(t);
 
-        var f = new Table().Title($"Filters: {s.PostsIn} posts / {s.UsersIn} users in, {s.PostsKept} / {s.UsersKept} kept").AddColumns("rule", "rejects posts", "of users");
-        foreach (var x in s.Rejections) f.AddRow(x.Description, x.Posts.ToString(), x.Users.ToString());
+        var f = new Table()
+            .Title($"Filters: {s.PostsIn} posts / {s.UsersIn} users in, {s.PostsKept} / {s.UsersKept} kept")
+            .AddColumns("rule", "rejects posts", "of users");
+        foreach (var x in s.Rejections)
+            f.AddRow(x.Description, x.Posts.ToString(), x.Users.ToString());
         console.Std.Write(f);
     }
 }

@@ -13,9 +13,13 @@ public static class BackboneFiles
             foreach (var dir in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(BackboneFiles).Assembly.Location) ?? "" })
             {
                 string candidate = Path.Combine(dir, "DnnImageModels");
-                if (Directory.Exists(candidate)) return candidate;
+                if (Directory.Exists(candidate))
+                    return candidate;
             }
-            throw new FileNotFoundException("DnnImageModels/ is not next to the program: the build copies it from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild BestShot");
+            throw new FileNotFoundException(
+                "DnnImageModels/ is not next to the program: the build copies it from the NuGet package "
+                + "Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild BestShot"
+            );
         }
     }
 

@@ -1,5 +1,5 @@
-using Onnx;
 using BestShot.Core.Imaging;
+using Onnx;
 
 namespace BestShot.Core.Backbone;
 
@@ -38,7 +38,8 @@ public static class BackboneGraph
         {
             int rgb = 2 - c; // BGR channel c holds RGB channel 2-c
             scale[c] = 255f * Preprocessor.Std[rgb];
-            for (int i = 0; i < plane; i++) bias[c * plane + i] = 255f * Preprocessor.Mean[rgb] - meanImage[c * plane + i];
+            for (int i = 0; i < plane; i++)
+                bias[c * plane + i] = 255f * Preprocessor.Mean[rgb] - meanImage[c * plane + i];
         }
         return (scale, bias);
     }
@@ -58,11 +59,18 @@ public static class BackboneGraph
 
         var prelude = new[]
         {
-            OnnxTensors.Node("Gather", "bestshot_to_bgr", [InputName, "bestshot_bgr_order"], ["bestshot_bgr"], OnnxTensors.IntAttribute("axis", 1)),
+            OnnxTensors.Node(
+                "Gather",
+                "bestshot_to_bgr",
+                [InputName, "bestshot_bgr_order"],
+                ["bestshot_bgr"],
+                OnnxTensors.IntAttribute("axis", 1)
+            ),
             OnnxTensors.Node("Mul", "bestshot_to_255", ["bestshot_bgr", "bestshot_scale"], ["bestshot_bgr255"]),
             OnnxTensors.Node("Add", "bestshot_minus_mean", ["bestshot_bgr255", "bestshot_bias"], [CntkInput]),
         };
-        for (int i = prelude.Length - 1; i >= 0; i--) g.Node.Insert(0, prelude[i]);
+        for (int i = prelude.Length - 1; i >= 0; i--)
+            g.Node.Insert(0, prelude[i]);
         g.Node.Add(OnnxTensors.Node("Flatten", "bestshot_flatten", [CntkOutput], [OutputName], OnnxTensors.IntAttribute("axis", 1)));
 
         g.Input.Clear();

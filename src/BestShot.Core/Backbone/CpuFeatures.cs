@@ -12,8 +12,10 @@ public static class CpuFeatures
 
     /// <summary>Which multiply-add the int8 kernels use here: VNNI's int32 dot products, or AVX2's int16 pairs.</summary>
     public static string Int8Path =>
-        HasFlag("avx512_vnni") ? "AVX512-VNNI" : HasFlag("avx_vnni") || AvxVnni.IsSupported ? "AVX-VNNI"
-        : Avx2.IsSupported ? "AVX2 (no VNNI)" : "no AVX2";
+        HasFlag("avx512_vnni") ? "AVX512-VNNI"
+        : HasFlag("avx_vnni") || AvxVnni.IsSupported ? "AVX-VNNI"
+        : Avx2.IsSupported ? "AVX2 (no VNNI)"
+        : "no AVX2";
 
     /// <summary>One line for bench output and run summaries.</summary>
     public static string Describe() =>
@@ -30,10 +32,16 @@ public static class CpuFeatures
     {
         try
         {
-            if (!File.Exists("/proc/cpuinfo")) return null;
-            return File.ReadLines("/proc/cpuinfo").Where(l => l.StartsWith(field, StringComparison.Ordinal) && l.Contains(':'))
-                .Select(l => l[(l.IndexOf(':') + 1)..].Trim()).FirstOrDefault();
+            if (!File.Exists("/proc/cpuinfo"))
+                return null;
+            return File.ReadLines("/proc/cpuinfo")
+                .Where(l => l.StartsWith(field, StringComparison.Ordinal) && l.Contains(':'))
+                .Select(l => l[(l.IndexOf(':') + 1)..].Trim())
+                .FirstOrDefault();
         }
-        catch (IOException) { return null; }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

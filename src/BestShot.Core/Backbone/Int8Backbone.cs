@@ -1,8 +1,8 @@
 using System.Text.Json;
+using BestShot.Core.Data;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
-using BestShot.Core.Data;
 
 namespace BestShot.Core.Backbone;
 
@@ -33,7 +33,8 @@ public static class Int8Backbone
 
     public static string RangesPath => Path.Combine(AppContext.BaseDirectory, "models", "int8-ranges.json");
 
-    /// <summary>The fp32 backbone graph with BatchNorm folded, at IR 7 / opset 13: the graph both calibration and quantisation start from.</summary>
+    /// <summary>The fp32 backbone graph with BatchNorm folded, at IR 7 / opset 13: the graph both calibration and quantisation start
+    /// from.</summary>
     public static ModelProto Prepared(ModelProto? fp32 = null)
     {
         var model = fp32 ?? BackboneGraph.Build();
@@ -51,7 +52,8 @@ public static class Int8Backbone
         foreach (var n in g.Node)
         {
             bool feedsRelu = g.Node.Any(m => m.OpType == "Relu" && m.Input.Contains(n.Output[0]));
-            if (n.OpType == "Relu" || n.OpType == "MaxPool" || (n.OpType == "Conv" && !feedsRelu)) list.Add(n.Output[0]);
+            if (n.OpType == "Relu" || n.OpType == "MaxPool" || (n.OpType == "Conv" && !feedsRelu))
+                list.Add(n.Output[0]);
         }
         return list;
     }
@@ -62,13 +64,20 @@ public static class Int8Backbone
         var model = Prepared();
         var targets = QuantisedTensors(model.Graph);
         foreach (var t in targets.Where(t => model.Graph.Output.All(o => o.Name != t)))
-            model.Graph.Output.Add(new ValueInfoProto { Name = t, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } } });
+            model.Graph.Output.Add(
+                new ValueInfoProto
+                {
+                    Name = t,
+                    Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+                }
+            );
         using var so = new OrtOptions { Threads = threads }.ToSessionOptions();
         using var session = new InferenceSession(model.ToByteArray(), so);
         var samples = targets.ToDictionary(t => t, _ => new List<float>());
         var extremes = targets.ToDictionary(t => t, _ => (Min: float.MaxValue, Max: float.MinValue));
         var rng = new Random(0);
-        const int batch = 8, perImage = 4000;
+        const int batch = 8,
+            perImage = 4000;
         for (int start = 0; start < images.Count; start += batch)
         {
             int n = Math.Min(batch, images.Count - start);
@@ -80,23 +89,33 @@ public static class Int8Backbone
             {
                 var data = outputs[k].GetTensorDataAsSpan<float>();
                 var (lo, hi) = extremes[targets[k]];
-                foreach (var v in data) { if (v < lo) lo = v; if (v > hi) hi = v; }
+                foreach (var v in data)
+                {
+                    if (v < lo)
+                        lo = v;
+                    if (v > hi)
+                        hi = v;
+                }
                 extremes[targets[k]] = (lo, hi);
                 var list = samples[targets[k]];
-                for (int i = 0; i < perImage * n; i++) list.Add(data[rng.Next(data.Length)]);
+                for (int i = 0; i < perImage * n; i++)
+                    list.Add(data[rng.Next(data.Length)]);
             }
         }
         var ranges = new Dictionary<string, ActivationRange>();
-        foreach (var t in targets) ranges[t] = BestRange(samples[t], extremes[t].Min, extremes[t].Max);
+        foreach (var t in targets)
+            ranges[t] = BestRange(samples[t], extremes[t].Min, extremes[t].Max);
         // MaxPool needs identical quantisation on its input and output.
-        foreach (var mp in model.Graph.Node.Where(n => n.OpType == "MaxPool")) ranges[mp.Output[0]] = ranges[mp.Input[0]];
+        foreach (var mp in model.Graph.Node.Where(n => n.OpType == "MaxPool"))
+            ranges[mp.Output[0]] = ranges[mp.Input[0]];
         return ranges;
     }
 
     /// <summary>The clip range, shrinking the observed [min, max] by a common factor, with the lowest quantise-dequantise MSE.</summary>
     static ActivationRange BestRange(List<float> sample, float min, float max)
     {
-        min = Math.Min(min, 0); max = Math.Max(max, 0);
+        min = Math.Min(min, 0);
+        max = Math.Max(max, 0);
         ActivationRange best = Range(min, max);
         double bestErr = double.MaxValue;
         for (int k = 0; k <= 60; k++)
@@ -110,7 +129,11 @@ public static class Int8Backbone
                 float d = (q - r.ZeroPoint) * r.Scale - v;
                 err += d * d;
             }
-            if (err < bestErr) { bestErr = err; best = r; }
+            if (err < bestErr)
+            {
+                bestErr = err;
+                best = r;
+            }
         }
         return best;
     }
@@ -135,12 +158,18 @@ public static class Int8Backbone
         // Activations: x → QuantizeLinear → DequantizeLinear → every consumer of x.
         foreach (var t in QuantisedTensors(g))
         {
-            if (!ranges.TryGetValue(t, out var r)) throw new InvalidDataException($"no calibrated range for {t}");
-            string scale = t + "_scale", zp = t + "_zp", q = t + "_q", dq = t + "_dq";
+            if (!ranges.TryGetValue(t, out var r))
+                throw new InvalidDataException($"no calibrated range for {t}");
+            string scale = t + "_scale",
+                zp = t + "_zp",
+                q = t + "_q",
+                dq = t + "_dq";
             g.Initializer.Add(OnnxTensors.Float(scale, [], [r.Scale]));
             g.Initializer.Add(Bytes(zp, [], TensorProto.Types.DataType.Uint8, [r.ZeroPoint]));
             foreach (var consumer in g.Node.Where(n => n.Input.Contains(t)).ToList())
-                for (int i = 0; i < consumer.Input.Count; i++) if (consumer.Input[i] == t) consumer.Input[i] = dq;
+                for (int i = 0; i < consumer.Input.Count; i++)
+                    if (consumer.Input[i] == t)
+                        consumer.Input[i] = dq;
             int at = g.Node.IndexOf(g.Node.First(n => n.Output.Contains(t))) + 1;
             g.Node.Insert(at, OnnxTensors.Node("QuantizeLinear", t + "_quantise", [t, scale, zp], [q]));
             g.Node.Insert(at + 1, OnnxTensors.Node("DequantizeLinear", t + "_dequantise", [q, scale, zp], [dq]));
@@ -148,11 +177,15 @@ public static class Int8Backbone
         // Weights per output channel, symmetric int8; biases int32 at input scale × weight scale.
         foreach (var conv in g.Node.Where(n => n.OpType == "Conv").ToList())
         {
-            string input = conv.Input[0].EndsWith("_dq", StringComparison.Ordinal) ? conv.Input[0][..^3] : throw new InvalidDataException($"{conv.Name}: input is not quantised");
+            string input = conv.Input[0].EndsWith("_dq", StringComparison.Ordinal)
+                ? conv.Input[0][..^3]
+                : throw new InvalidDataException($"{conv.Name}: input is not quantised");
             float inScale = ranges[input].Scale;
             var w = inits[conv.Input[1]];
-            float[] weights = OnnxTensors.ToFloats(w), bias = OnnxTensors.ToFloats(inits[conv.Input[2]]);
-            int outC = (int)w.Dims[0], per = weights.Length / outC;
+            float[] weights = OnnxTensors.ToFloats(w),
+                bias = OnnxTensors.ToFloats(inits[conv.Input[2]]);
+            int outC = (int)w.Dims[0],
+                per = weights.Length / outC;
             var wq = new byte[weights.Length];
             var scales = new float[outC];
             var bq = new int[outC];
@@ -161,7 +194,8 @@ public static class Int8Backbone
             {
                 var channel = weights.AsSpan(c * per, per);
                 scales[c] = WeightScale(channel);
-                for (int i = 0; i < per; i++) wq[c * per + i] = unchecked((byte)(sbyte)QuantiseWeight(channel[i], scales[c]));
+                for (int i = 0; i < per; i++)
+                    wq[c * per + i] = unchecked((byte)(sbyte)QuantiseWeight(channel[i], scales[c]));
                 biasScales[c] = inScale * scales[c];
                 bq[c] = (int)Math.Clamp(Math.Round(bias[c] / biasScales[c]), int.MinValue, int.MaxValue);
             }
@@ -178,8 +212,20 @@ public static class Int8Backbone
             g.Initializer.Add(Bytes(n + "_bzp", [outC], TensorProto.Types.DataType.Int32, new byte[outC * 4]));
             int at = g.Node.IndexOf(conv);
             var axis = OnnxTensors.IntAttribute("axis", 0);
-            g.Node.Insert(at, OnnxTensors.Node("DequantizeLinear", n + "_w_dequantise", [n + "_wq", n + "_wscale", n + "_wzp"], [n + "_w"], axis));
-            g.Node.Insert(at + 1, OnnxTensors.Node("DequantizeLinear", n + "_b_dequantise", [n + "_bq", n + "_bscale", n + "_bzp"], [n + "_b"], axis.Clone()));
+            g.Node.Insert(
+                at,
+                OnnxTensors.Node("DequantizeLinear", n + "_w_dequantise", [n + "_wq", n + "_wscale", n + "_wzp"], [n + "_w"], axis)
+            );
+            g.Node.Insert(
+                at + 1,
+                OnnxTensors.Node(
+                    "DequantizeLinear",
+                    n + "_b_dequantise",
+                    [n + "_bq", n + "_bscale", n + "_bzp"],
+                    [n + "_b"],
+                    axis.Clone()
+                )
+            );
             conv.Input[1] = n + "_w";
             conv.Input[2] = n + "_b";
         }
@@ -195,15 +241,24 @@ public static class Int8Backbone
     static float WeightScale(ReadOnlySpan<float> channel)
     {
         float max = 0;
-        foreach (var w in channel) max = Math.Max(max, Math.Abs(w));
+        foreach (var w in channel)
+            max = Math.Max(max, Math.Abs(w));
         float best = Math.Max(max / WeightMax, 1e-12f);
         double bestErr = double.MaxValue;
         for (int k = 0; k <= 40; k++)
         {
             float scale = Math.Max(max * (1f - k * 0.01f) / WeightMax, 1e-12f);
             double err = 0;
-            foreach (var w in channel) { float d = QuantiseWeight(w, scale) * scale - w; err += d * d; }
-            if (err < bestErr) { bestErr = err; best = scale; }
+            foreach (var w in channel)
+            {
+                float d = QuantiseWeight(w, scale) * scale - w;
+                err += d * d;
+            }
+            if (err < bestErr)
+            {
+                bestErr = err;
+                best = scale;
+            }
         }
         return best;
     }
@@ -218,7 +273,12 @@ public static class Int8Backbone
 
     static TensorProto Bytes(string name, long[] dims, TensorProto.Types.DataType type, byte[] data)
     {
-        var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(data) };
+        var t = new TensorProto
+        {
+            Name = name,
+            DataType = (int)type,
+            RawData = ByteString.CopyFrom(data),
+        };
         t.Dims.AddRange(dims);
         return t;
     }

@@ -17,7 +17,8 @@ public static class Int8Check
     public static List<float[]> Views(string folder, int count, int offset, Action<string, string>? onSkip = null)
     {
         var files = Directory.Exists(folder) ? PhotoFiles.Find(folder) : [];
-        if (files.Count == 0) return [];
+        if (files.Count == 0)
+            return [];
         count = Math.Min(count, files.Count);
         var tensors = new List<float[]>();
         for (int i = 0; i < count; i++)
@@ -29,7 +30,10 @@ public static class Int8Check
                 tensors.Add(Preprocessor.ToTensor(v.Global));
                 tensors.AddRange(v.Crops.Select(Preprocessor.ToTensor));
             }
-            catch (ImageDecodeException e) { onSkip?.Invoke(f, e.Reason); }
+            catch (ImageDecodeException e)
+            {
+                onSkip?.Invoke(f, e.Reason);
+            }
         }
         return tensors;
     }
@@ -41,7 +45,8 @@ public static class Int8Check
         using var int8 = new OnnxBackbone(int8: true);
         const int f = BackboneGraph.FeatureCount;
         var cosines = new List<double>();
-        double tFp = 0, tInt = 0;
+        double tFp = 0,
+            tInt = 0;
         for (int start = 0; start < views.Count; start += 16)
         {
             int n = Math.Min(16, views.Count - start);
@@ -50,7 +55,8 @@ public static class Int8Check
             var (b, tb) = Timed(int8, input, n);
             tFp += ta;
             tInt += tb;
-            for (int i = 0; i < n; i++) cosines.Add(Vectors.Cosine(a.AsSpan(i * f, f), b.AsSpan(i * f, f)));
+            for (int i = 0; i < n; i++)
+                cosines.Add(Vectors.Cosine(a.AsSpan(i * f, f), b.AsSpan(i * f, f)));
         }
         return new Int8Drift(views.Count, cosines.Average(), cosines.Min(), views.Count / tFp, views.Count / tInt);
     }

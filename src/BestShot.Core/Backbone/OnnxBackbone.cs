@@ -18,7 +18,8 @@ public sealed class OnnxBackbone : IDisposable
     public float[] Features(float[] images, int count)
     {
         int per = Imaging.Preprocessor.TensorLength;
-        if (images.Length < count * per) throw new ArgumentException("images holds fewer than count tensors");
+        if (images.Length < count * per)
+            throw new ArgumentException("images holds fewer than count tensors");
         // ORT reads the managed array in place when it is exactly the batch; only a partial batch is copied.
         var data = images.Length == count * per ? images : images[..(count * per)];
         using var input = OrtValue.CreateTensorValueFromMemory(data, [count, 3, 224, 224]);

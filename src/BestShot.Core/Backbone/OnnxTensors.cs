@@ -8,8 +8,10 @@ public static class OnnxTensors
 {
     public static float[] ToFloats(TensorProto t)
     {
-        if (t.DataType != (int)TensorProto.Types.DataType.Float) throw new InvalidDataException($"initializer {t.Name} is not float32");
-        if (t.FloatData.Count > 0) return t.FloatData.ToArray();
+        if (t.DataType != (int)TensorProto.Types.DataType.Float)
+            throw new InvalidDataException($"initializer {t.Name} is not float32");
+        if (t.FloatData.Count > 0)
+            return t.FloatData.ToArray();
         var bytes = t.RawData.Span;
         var result = new float[bytes.Length / 4];
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).CopyTo(result);
@@ -49,18 +51,27 @@ public static class OnnxTensors
     }
 
     public static AttributeProto IntAttribute(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+        new()
+        {
+            Name = name,
+            Type = AttributeProto.Types.AttributeType.Int,
+            I = value,
+        };
 
     /// <summary>A float tensor value [batch, dims...] with a symbolic batch dimension.</summary>
     public static ValueInfoProto BatchedFloat(string name, params long[] dims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        foreach (var d in dims)
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto
+            {
+                TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape },
+            },
         };
     }
 }

@@ -24,7 +24,8 @@ public sealed record OrtOptions
         };
         // Idle ORT threads would otherwise spin between batches, taking the cores the decoders need.
         o.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        if (UseCuda && CudaAvailable) o.AppendExecutionProvider_CUDA(0);
+        if (UseCuda && CudaAvailable)
+            o.AppendExecutionProvider_CUDA(0);
         return o;
     }
 }

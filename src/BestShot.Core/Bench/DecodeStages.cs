@@ -19,7 +19,11 @@ public static class DecodeStages
     public static Costs Measure(IReadOnlyList<string> files, int crops, int maxFiles = 24)
     {
         var picked = files.Take(maxFiles).ToList();
-        double read = 0, decode = 0, resize = 0, band = 0, bytes = 0;
+        double read = 0,
+            decode = 0,
+            resize = 0,
+            band = 0,
+            bytes = 0;
         var clock = new Stopwatch();
         for (int pass = 0; pass < 2; pass++) // the first pass warms the JIT and the page cache
         {
@@ -29,7 +33,8 @@ public static class DecodeStages
                 clock.Restart();
                 var data = ImageDecoder.ReadFile(file);
                 read += clock.Elapsed.TotalMilliseconds;
-                if (pass == 1) bytes += data.Length;
+                if (pass == 1)
+                    bytes += data.Length;
                 clock.Restart();
                 var scaled = ImageDecoder.Decode(data, file, Preprocessor.GlobalViewDecode);
                 decode += clock.Elapsed.TotalMilliseconds;
@@ -37,7 +42,8 @@ public static class DecodeStages
                 var global = Preprocessor.CenterView(scaled);
                 resize += clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
-                if (crops > 0) PhotoViews.DetailCrops(data, file, crops, global);
+                if (crops > 0)
+                    PhotoViews.DetailCrops(data, file, crops, global);
                 band += clock.Elapsed.TotalMilliseconds;
             }
         }

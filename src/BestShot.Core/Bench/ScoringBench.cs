@@ -13,15 +13,25 @@ public sealed record ScoringBenchOptions
     /// <summary>Photos per end-to-end run, at each of the two sizes.</summary>
     public int Count { get; init; } = 120;
     public int BatchSize { get; init; } = new ScoreOptions().BatchSize;
+
     /// <summary>Seconds per model-only measurement.</summary>
     public double Seconds { get; init; } = 4.0;
+
     /// <summary>Source photos for the test JPEGs; null: the reference photos when present, else generated patterns.</summary>
     public string? Photos { get; init; }
 }
 
 /// <summary>Photos per second of each part of scoring, and where one photo's decode time goes.</summary>
-public sealed record ScoringBenchFigures(double ModelOnly, double BackboneFp32, double? BackboneInt8, double RankHd, double Rank12Mp,
-    DecodeStages.Costs HdStages, DecodeStages.Costs Mp12Stages, string Sources);
+public sealed record ScoringBenchFigures(
+    double ModelOnly,
+    double BackboneFp32,
+    double? BackboneInt8,
+    double RankHd,
+    double Rank12Mp,
+    DecodeStages.Costs HdStages,
+    DecodeStages.Costs Mp12Stages,
+    string Sources
+);
 
 /// <summary>
 /// Throughput measured in one run, so that its ratios are comparable on a noisy machine: model only (ready
@@ -42,19 +52,36 @@ public static class ScoringBench
             var mp12 = WriteJpegs(images, Path.Combine(work, "12mp"), o.Count, 4000, 3000);
 
             double modelOnly = ModelOnly(scorer, bs, o.Seconds);
-            double fp32, int8 = double.NaN;
-            using (var backbone = new OnnxBackbone()) fp32 = BackboneOnly(backbone, bs, o.Seconds);
+            double fp32,
+                int8 = double.NaN;
+            using (var backbone = new OnnxBackbone())
+                fp32 = BackboneOnly(backbone, bs, o.Seconds);
             if (File.Exists(Int8Backbone.RangesPath))
-                using (var backbone = new OnnxBackbone(int8: true)) int8 = BackboneOnly(backbone, bs, o.Seconds);
-            var rank = new RankOptions { CachePath = null, Scoring = new ScoreOptions { BatchSize = bs } };
+                using (var backbone = new OnnxBackbone(int8: true))
+                    int8 = BackboneOnly(backbone, bs, o.Seconds);
+            var rank = new RankOptions
+            {
+                CachePath = null,
+                Scoring = new ScoreOptions { BatchSize = bs },
+            };
             Ranker.Rank(hd.Take(bs * 2).ToList(), scorer, rank); // warm-up: thread pools, first allocations
-            double e2eHd = EndToEnd(hd, scorer, rank), e2e12 = EndToEnd(mp12, scorer, rank);
-            return new ScoringBenchFigures(modelOnly, fp32, double.IsNaN(int8) ? null : int8, e2eHd, e2e12,
-                DecodeStages.Measure(hd, scorer.DetailCrops), DecodeStages.Measure(mp12, scorer.DetailCrops), description);
+            double e2eHd = EndToEnd(hd, scorer, rank),
+                e2e12 = EndToEnd(mp12, scorer, rank);
+            return new ScoringBenchFigures(
+                modelOnly,
+                fp32,
+                double.IsNaN(int8) ? null : int8,
+                e2eHd,
+                e2e12,
+                DecodeStages.Measure(hd, scorer.DetailCrops),
+                DecodeStages.Measure(mp12, scorer.DetailCrops),
+                description
+            );
         }
         finally
         {
-            if (Directory.Exists(work)) Directory.Delete(work, recursive: true); // our own temporary files only
+            if (Directory.Exists(work))
+                Directory.Delete(work, recursive: true); // our own temporary files only
         }
     }
 
@@ -79,7 +106,11 @@ public static class ScoringBench
         run();
         var sw = Stopwatch.StartNew();
         int runs = 0;
-        while (sw.Elapsed.TotalSeconds < budget || runs < 2) { run(); runs++; }
+        while (sw.Elapsed.TotalSeconds < budget || runs < 2)
+        {
+            run();
+            runs++;
+        }
         return runs * batch / sw.Elapsed.TotalSeconds;
     }
 
@@ -87,7 +118,8 @@ public static class ScoringBench
     static float[] Copies(float[] one, int count)
     {
         var all = new float[count * one.Length];
-        for (int i = 0; i < count; i++) one.CopyTo(all, i * one.Length);
+        for (int i = 0; i < count; i++)
+            one.CopyTo(all, i * one.Length);
         return all;
     }
 
@@ -95,22 +127,41 @@ public static class ScoringBench
     {
         var sw = Stopwatch.StartNew();
         var result = Ranker.Rank(files, scorer, options);
-        if (result.Ranked.Count != files.Count) throw new InvalidOperationException("bench photos failed to score");
+        if (result.Ranked.Count != files.Count)
+            throw new InvalidOperationException("bench photos failed to score");
         return files.Count / sw.Elapsed.TotalSeconds;
     }
 
     /// <summary>Up to 24 photos spread over the folder (default: the reference photos next to a source checkout).</summary>
     static (List<RgbImage> Images, string Description) SourcePhotos(string? folder)
     {
-        string shared = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "photos"));
+        string shared = Path.GetFullPath(
+            Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "photos")
+        );
         folder ??= Directory.Exists(shared) ? shared : null;
         if (folder != null && Directory.Exists(folder))
         {
             var files = PhotoFiles.Find(folder);
-            var picked = Enumerable.Range(0, Math.Min(24, files.Count)).Select(i => files[i * files.Count / Math.Min(24, files.Count)]).ToList();
-            var images = picked.Select(p => { try { return ImageDecoder.Decode(p); } catch (ImageDecodeException) { return null; } })
-                .OfType<RgbImage>().ToList();
-            if (images.Count > 0) return (images, folder);
+            var picked = Enumerable
+                .Range(0, Math.Min(24, files.Count))
+                .Select(i => files[i * files.Count / Math.Min(24, files.Count)])
+                .ToList();
+            var images = picked
+                .Select(p =>
+                {
+                    try
+                    {
+                        return ImageDecoder.Decode(p);
+                    }
+                    catch (ImageDecodeException)
+                    {
+                        return null;
+                    }
+                })
+                .OfType<RgbImage>()
+                .ToList();
+            if (images.Count > 0)
+                return (images, folder);
         }
         return (Enumerable.Range(0, 8).Select(i => Pattern(640 + 40 * i, 480)).ToList(), "generated patterns");
     }
@@ -140,13 +191,13 @@ public static class ScoringBench
     {
         var img = new RgbImage(w, h);
         for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                int o = (y * w + x) * 3;
-                img.Pixels[o] = (byte)(x * 255 / w);
-                img.Pixels[o + 1] = (byte)(y * 255 / h);
-                img.Pixels[o + 2] = (byte)(((x / 16) ^ (y / 16)) % 2 * 200);
-            }
+        for (int x = 0; x < w; x++)
+        {
+            int o = (y * w + x) * 3;
+            img.Pixels[o] = (byte)(x * 255 / w);
+            img.Pixels[o + 1] = (byte)(y * 255 / h);
+            img.Pixels[o + 2] = (byte)(((x / 16) ^ (y / 16)) % 2 * 200);
+        }
         return img;
     }
 }

@@ -16,7 +16,8 @@ public static class CacheDatabase
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         db.Open();
         db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        foreach (var sql in schema) db.Execute(sql);
+        foreach (var sql in schema)
+            db.Execute(sql);
         return db;
     }
 
@@ -36,11 +37,17 @@ public static class CacheDatabase
         using var tx = db.BeginTransaction();
         using var command = db.CreateCommand();
         command.CommandText = sql;
-        var parameters = Regex.Matches(sql, @"\$\w+").Select(m => m.Value).Distinct().Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var parameters = Regex
+            .Matches(sql, @"\$\w+")
+            .Select(m => m.Value)
+            .Distinct()
+            .Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n }))
+            .ToArray();
         foreach (var row in rows)
         {
             var v = values(row);
-            for (int i = 0; i < parameters.Length; i++) parameters[i].Value = v[i];
+            for (int i = 0; i < parameters.Length; i++)
+                parameters[i].Value = v[i];
             command.ExecuteNonQuery();
         }
         tx.Commit();
@@ -51,7 +58,8 @@ public static class CacheDatabase
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
         return command.ExecuteScalar();
     }
 

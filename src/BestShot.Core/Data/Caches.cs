@@ -6,16 +6,23 @@ namespace BestShot.Core.Data;
 /// <summary>A cache BestShot keeps, where it lives, and its size on disk (null when it does not exist).</summary>
 public sealed record CacheFile(string Name, string Path, long? Bytes);
 
-/// <summary>BestShot's caches (scores, training features): listed for `cache`, deleted by `cache clear`. Photos are never touched.</summary>
+/// <summary>BestShot's caches (scores, training features): listed for `cache`, deleted by `cache clear`. Photos are never
+/// touched.</summary>
 public static class Caches
 {
-    static (string Name, string Path)[] Known => [("rank scores", ScoreCache.DefaultPath), ("training features", FeatureCache.DefaultPath)];
+    static (string Name, string Path)[] Known =>
+        [("rank scores", ScoreCache.DefaultPath), ("training features", FeatureCache.DefaultPath)];
 
     /// <summary>A SQLite database and its write-ahead log files.</summary>
     static string[] Files(string db) => [db, db + "-wal", db + "-shm"];
 
     public static IReadOnlyList<CacheFile> List() =>
-        Known.Select(c => new CacheFile(c.Name, c.Path, File.Exists(c.Path) ? Files(c.Path).Where(File.Exists).Sum(f => new FileInfo(f).Length) : null))
+        Known
+            .Select(c => new CacheFile(
+                c.Name,
+                c.Path,
+                File.Exists(c.Path) ? Files(c.Path).Where(File.Exists).Sum(f => new FileInfo(f).Length) : null
+            ))
             .ToList();
 
     /// <summary>Deletes every cache file; returns how many there were.</summary>

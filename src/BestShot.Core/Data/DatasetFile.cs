@@ -14,34 +14,50 @@ public static class DatasetFile
     public const string PostsFileName = "posts.csv";
 
     static readonly string[] Columns =
-        ["post_id", "user_id", "image_path", "likes", "avg_likes", "followers", "following", "post_time", "scrap_time"];
+    [
+        "post_id",
+        "user_id",
+        "image_path",
+        "likes",
+        "avg_likes",
+        "followers",
+        "following",
+        "post_time",
+        "scrap_time",
+    ];
 
-    public static string PostsPath(string dataset) =>
-        File.Exists(dataset) ? dataset : Path.Combine(dataset, PostsFileName);
+    public static string PostsPath(string dataset) => File.Exists(dataset) ? dataset : Path.Combine(dataset, PostsFileName);
 
     public static void Write(string folder, IReadOnlyList<Post> posts)
     {
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, PostsFileName);
-        AtomicFile.Write(path, tmp =>
-        {
-            // Sep writes the header with the first row, so an empty dataset gets its header by hand.
-            if (posts.Count == 0) { File.WriteAllText(tmp, string.Join(',', Columns) + "\n"); return; }
-            using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp);
-            foreach (var p in posts)
+        AtomicFile.Write(
+            path,
+            tmp =>
             {
-                using var row = writer.NewRow();
-                row["post_id"].Set(p.PostId);
-                row["user_id"].Set(p.UserId);
-                row["image_path"].Set(p.ImagePath);
-                row["likes"].Format(p.Likes);
-                row["avg_likes"].Format(p.AvgLikes);
-                row["followers"].Format(p.Followers);
-                row["following"].Format(p.Following);
-                row["post_time"].Format(p.PostTime);
-                row["scrap_time"].Format(p.ScrapTime);
+                // Sep writes the header with the first row, so an empty dataset gets its header by hand.
+                if (posts.Count == 0)
+                {
+                    File.WriteAllText(tmp, string.Join(',', Columns) + "\n");
+                    return;
+                }
+                using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp);
+                foreach (var p in posts)
+                {
+                    using var row = writer.NewRow();
+                    row["post_id"].Set(p.PostId);
+                    row["user_id"].Set(p.UserId);
+                    row["image_path"].Set(p.ImagePath);
+                    row["likes"].Format(p.Likes);
+                    row["avg_likes"].Format(p.AvgLikes);
+                    row["followers"].Format(p.Followers);
+                    row["following"].Format(p.Following);
+                    row["post_time"].Format(p.PostTime);
+                    row["scrap_time"].Format(p.ScrapTime);
+                }
             }
-        });
+        );
     }
 
     /// <summary>Reads a dataset folder (or its posts.csv). Throws <see cref="DatasetException"/> with a one-line reason.</summary>
@@ -49,32 +65,41 @@ public static class DatasetFile
     {
         string path = PostsPath(dataset);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!File.Exists(path)) throw new DatasetException($"{dataset}: not a BestShot dataset (no {PostsFileName}); make one with `bestshot import` or `bestshot synth`");
+        if (!File.Exists(path))
+            throw new DatasetException(
+                $"{dataset}: not a BestShot dataset (no {PostsFileName}); make one with `bestshot import` or `bestshot synth`"
+            );
         var posts = new List<Post>();
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(path);
         foreach (var col in Columns)
-            if (!reader.Header.TryIndexOf(col, out _)) throw new DatasetException($"{path}: column '{col}' is missing");
+            if (!reader.Header.TryIndexOf(col, out _))
+                throw new DatasetException($"{path}: column '{col}' is missing");
         int line = 1;
         foreach (var row in reader)
         {
             line++;
             try
             {
-                posts.Add(new Post
-                {
-                    PostId = row["post_id"].ToString(),
-                    UserId = row["user_id"].ToString(),
-                    // Relative paths (as synth writes them) are relative to the dataset folder.
-                    ImagePath = Path.GetFullPath(Path.Combine(folder, row["image_path"].ToString())),
-                    Likes = double.Parse(row["likes"].Span, CultureInfo.InvariantCulture),
-                    AvgLikes = double.Parse(row["avg_likes"].Span, CultureInfo.InvariantCulture),
-                    Followers = double.Parse(row["followers"].Span, CultureInfo.InvariantCulture),
-                    Following = double.Parse(row["following"].Span, CultureInfo.InvariantCulture),
-                    PostTime = long.Parse(row["post_time"].Span, CultureInfo.InvariantCulture),
-                    ScrapTime = long.Parse(row["scrap_time"].Span, CultureInfo.InvariantCulture),
-                });
+                posts.Add(
+                    new Post
+                    {
+                        PostId = row["post_id"].ToString(),
+                        UserId = row["user_id"].ToString(),
+                        // Relative paths (as synth writes them) are relative to the dataset folder.
+                        ImagePath = Path.GetFullPath(Path.Combine(folder, row["image_path"].ToString())),
+                        Likes = double.Parse(row["likes"].Span, CultureInfo.InvariantCulture),
+                        AvgLikes = double.Parse(row["avg_likes"].Span, CultureInfo.InvariantCulture),
+                        Followers = double.Parse(row["followers"].Span, CultureInfo.InvariantCulture),
+                        Following = double.Parse(row["following"].Span, CultureInfo.InvariantCulture),
+                        PostTime = long.Parse(row["post_time"].Span, CultureInfo.InvariantCulture),
+                        ScrapTime = long.Parse(row["scrap_time"].Span, CultureInfo.InvariantCulture),
+                    }
+                );
             }
-            catch (FormatException e) { throw new DatasetException($"{path}:{line}: {e.Message}"); }
+            catch (FormatException e)
+            {
+                throw new DatasetException($"{path}:{line}: {e.Message}");
+            }
         }
         return posts;
     }

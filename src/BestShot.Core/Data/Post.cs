@@ -7,6 +7,7 @@ public sealed record Post
     public required string UserId { get; init; }
     public required string ImagePath { get; init; }
     public required double Likes { get; init; }
+
     /// <summary>The user's average likes: supplied by the source, or the mean over the user's imported posts.</summary>
     public required double AvgLikes { get; init; }
     public required double Followers { get; init; }

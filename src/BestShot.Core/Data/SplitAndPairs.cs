@@ -17,7 +17,8 @@ public sealed record PostPair(Post A, Post B)
     /// </summary>
     public double Credit(double scoreA, double scoreB)
     {
-        if (scoreA == scoreB) return 0.5;
+        if (scoreA == scoreB)
+            return 0.5;
         return (A.Label > B.Label) == (scoreA > scoreB) ? 1 : 0;
     }
 }
@@ -31,7 +32,8 @@ public static class SplitAndPairs
         new Random(seed).Shuffle(users);
         // The seed's int(len * 0.8); at least one validation user whenever there are two or more users.
         int trainCount = (int)(users.Length * trainFraction);
-        if (users.Length >= 2) trainCount = Math.Clamp(trainCount, 1, users.Length - 1);
+        if (users.Length >= 2)
+            trainCount = Math.Clamp(trainCount, 1, users.Length - 1);
         var train = users.Take(trainCount).ToHashSet(StringComparer.Ordinal);
         return new Split(posts.Where(p => train.Contains(p.UserId)).ToList(), posts.Where(p => !train.Contains(p.UserId)).ToList());
     }
@@ -56,7 +58,8 @@ public static class SplitAndPairs
     /// <summary>The seed's pairing of one user's posts, in the order given.</summary>
     public static IEnumerable<PostPair> PairUp(IReadOnlyList<Post> posts)
     {
-        if (posts.Count < 2) yield break;
+        if (posts.Count < 2)
+            yield break;
         for (int x = 0; x < posts.Count; x += 2)
             yield return new PostPair(posts[x], x + 1 < posts.Count ? posts[x + 1] : posts[0]);
     }

@@ -5,7 +5,12 @@ using BestShot.Core.Filter;
 namespace BestShot.Core.Data;
 
 /// <summary>The posts a split gives: what the filters kept, the training and validation users' posts, and the pairs.</summary>
-public sealed record SplitResult(FilterResult Filter, IReadOnlyList<Post> Train, IReadOnlyList<Post> Validation, IReadOnlyList<PostPair> Pairs)
+public sealed record SplitResult(
+    FilterResult Filter,
+    IReadOnlyList<Post> Train,
+    IReadOnlyList<Post> Validation,
+    IReadOnlyList<PostPair> Pairs
+)
 {
     public int ScoredPairs => Pairs.Count(p => !p.IsTie);
 }
@@ -34,21 +39,36 @@ public sealed record SplitOptions
 
     public static SplitOptions FromJson(string json)
     {
-        try { return JsonSerializer.Deserialize<SplitOptions>(json, Json) ?? throw new InvalidDataException("empty split"); }
-        catch (JsonException e) { throw new InvalidDataException($"unreadable split record ({e.Message.Split('\n')[0]})"); }
+        try
+        {
+            return JsonSerializer.Deserialize<SplitOptions>(json, Json) ?? throw new InvalidDataException("empty split");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"unreadable split record ({e.Message.Split('\n')[0]})");
+        }
     }
 
     /// <summary>The split an exported model was trained with; null for a model that does not say.</summary>
     public static SplitOptions? FromModel(IReadOnlyDictionary<string, string> metadata)
     {
-        if (metadata.TryGetValue(MetadataKey, out var json)) return FromJson(json);
+        if (metadata.TryGetValue(MetadataKey, out var json))
+            return FromJson(json);
         // Models exported before this record existed kept the split inside the whole training config.
-        if (!metadata.TryGetValue("bestshot.train_config", out var config)) return null;
-        var legacy = JsonSerializer.Deserialize<LegacyConfig>(config, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
-        return legacy == null ? null : new SplitOptions
-        {
-            Seed = legacy.Seed, TrainFraction = legacy.TrainFraction ?? 0.8, Filters = legacy.Filters ?? new(),
-        };
+        if (!metadata.TryGetValue("bestshot.train_config", out var config))
+            return null;
+        var legacy = JsonSerializer.Deserialize<LegacyConfig>(
+            config,
+            new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }
+        );
+        return legacy == null
+            ? null
+            : new SplitOptions
+            {
+                Seed = legacy.Seed,
+                TrainFraction = legacy.TrainFraction ?? 0.8,
+                Filters = legacy.Filters ?? new(),
+            };
     }
 
     sealed record LegacyConfig(int Seed, double? TrainFraction, FilterOptions? Filters);

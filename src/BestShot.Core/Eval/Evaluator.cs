@@ -9,38 +9,68 @@ namespace BestShot.Core.Eval;
 public sealed record EvalOptions
 {
     public SplitOptions Split { get; init; } = new();
+
     /// <summary>The constant metadata of the image-only baseline.</summary>
     public SimulatedMetadata ConstantMetadata { get; init; } = SimulatedMetadata.Seed;
 }
 
 public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
 
-public sealed record EvalReport(EvalFigures Model, IReadOnlyList<BaselineFigures> Baselines, int ValidationPosts, int SkippedImages, DegradationReport? Degradations);
+public sealed record EvalReport(
+    EvalFigures Model,
+    IReadOnlyList<BaselineFigures> Baselines,
+    int ValidationPosts,
+    int SkippedImages,
+    DegradationReport? Degradations
+);
 
 /// <summary>`bestshot eval`: the model on the seed's validation pairs, next to metadata-only, image-only and chance.</summary>
 public static class Evaluator
 {
-    public static EvalReport Run(OnnxScorer scorer, IReadOnlyList<Post> posts, EvalOptions o,
-        Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
+    public static EvalReport Run(
+        OnnxScorer scorer,
+        IReadOnlyList<Post> posts,
+        EvalOptions o,
+        Action<string, string>? onError = null,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
     {
         var split = o.Split.Apply(posts);
         var pairs = split.Pairs;
-        if (split.Filter.Kept.Count == 0) throw new DatasetException("no posts pass the filters");
-        if (split.ScoredPairs == 0) throw new DatasetException("no validation pairs (validation users need at least two posts with different likes)");
+        if (split.Filter.Kept.Count == 0)
+            throw new DatasetException("no posts pass the filters");
+        if (split.ScoredPairs == 0)
+            throw new DatasetException("no validation pairs (validation users need at least two posts with different likes)");
 
         // Each validation photo is scored twice: with its real metadata, and with constant metadata (image only).
         var constant = o.ConstantMetadata.Features();
-        var requests = split.Validation.Select(p => new ScoreRequest(p.ImagePath, MetadataFeatures.Compute(PostMetadata.Of(p))))
-            .Concat(split.Validation.Select(p => new ScoreRequest(p.ImagePath, constant))).ToList();
+        var requests = split
+            .Validation.Select(p => new ScoreRequest(p.ImagePath, MetadataFeatures.Compute(PostMetadata.Of(p))))
+            .Concat(split.Validation.Select(p => new ScoreRequest(p.ImagePath, constant)))
+            .ToList();
         int bad = 0;
-        var raw = BatchScorer.Score(scorer, requests, null, (path, why) => { if (Interlocked.Increment(ref bad) <= split.Validation.Count) onError?.Invoke(path, why); }, progress, cancel: cancel);
+        var raw = BatchScorer.Score(
+            scorer,
+            requests,
+            null,
+            (path, why) =>
+            {
+                if (Interlocked.Increment(ref bad) <= split.Validation.Count)
+                    onError?.Invoke(path, why);
+            },
+            progress,
+            cancel: cancel
+        );
         int n = split.Validation.Count;
         var real = new Dictionary<string, double>();
         var imageOnly = new Dictionary<string, double>();
         for (int i = 0; i < n; i++)
         {
-            if (raw[i] is { } a) real[split.Validation[i].PostId] = a.Score;
-            if (raw[n + i] is { } b) imageOnly[split.Validation[i].PostId] = b.Score;
+            if (raw[i] is { } a)
+                real[split.Validation[i].PostId] = a.Score;
+            if (raw[n + i] is { } b)
+                imageOnly[split.Validation[i].PostId] = b.Score;
         }
         var usable = split.Validation.Where(p => real.ContainsKey(p.PostId)).ToList();
         var usablePairs = pairs.Where(p => real.ContainsKey(p.A.PostId) && real.ContainsKey(p.B.PostId)).ToList();
@@ -54,11 +84,16 @@ public static class Evaluator
             var f = EvalFigures.Compute(usable, usablePairs, s);
             return new BaselineFigures(name, f.PairwiseAccuracy, f.ValMse, f.WithinUserSpearman);
         }
-        return new EvalReport(model,
-        [
-            Baseline("image only (metadata held constant)", imageOnly),
-            Baseline("metadata only (ridge regression)", metaScores),
-            new BaselineFigures("chance", 0.5, double.NaN, 0),
-        ], usable.Count, n - usable.Count, degradations);
+        return new EvalReport(
+            model,
+            [
+                Baseline("image only (metadata held constant)", imageOnly),
+                Baseline("metadata only (ridge regression)", metaScores),
+                new BaselineFigures("chance", 0.5, double.NaN, 0),
+            ],
+            usable.Count,
+            n - usable.Count,
+            degradations
+        );
     }
 }

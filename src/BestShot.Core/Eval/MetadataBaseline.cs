@@ -20,19 +20,29 @@ public static class MetadataBaseline
             for (int i = 0; i < n; i++)
             {
                 xty[i] += x[i] * p.Label;
-                for (int j = 0; j < n; j++) xtx[i, j] += x[i] * x[j];
+                for (int j = 0; j < n; j++)
+                    xtx[i, j] += x[i] * x[j];
             }
         }
-        for (int i = 0; i < n; i++) xtx[i, i] += ridge * Math.Max(1, train.Count);
+        for (int i = 0; i < n; i++)
+            xtx[i, i] += ridge * Math.Max(1, train.Count);
         var w = Solve(xtx, xty);
-        return p => { var x = Row(p); double s = 0; for (int i = 0; i < n; i++) s += w[i] * x[i]; return s; };
+        return p =>
+        {
+            var x = Row(p);
+            double s = 0;
+            for (int i = 0; i < n; i++)
+                s += w[i] * x[i];
+            return s;
+        };
     }
 
     static double[] Row(Post p)
     {
         var f = MetadataFeatures.Compute(PostMetadata.Of(p));
         var x = new double[f.Length + 1];
-        for (int i = 0; i < f.Length; i++) x[i] = f[i];
+        for (int i = 0; i < f.Length; i++)
+            x[i] = f[i];
         x[^1] = 1;
         return x;
     }
@@ -46,13 +56,17 @@ public static class MetadataBaseline
         for (int c = 0; c < n; c++)
         {
             int pivot = c;
-            for (int r = c + 1; r < n; r++) if (Math.Abs(m[r, c]) > Math.Abs(m[pivot, c])) pivot = r;
-            for (int k = 0; k < n; k++) (m[c, k], m[pivot, k]) = (m[pivot, k], m[c, k]);
+            for (int r = c + 1; r < n; r++)
+                if (Math.Abs(m[r, c]) > Math.Abs(m[pivot, c]))
+                    pivot = r;
+            for (int k = 0; k < n; k++)
+                (m[c, k], m[pivot, k]) = (m[pivot, k], m[c, k]);
             (y[c], y[pivot]) = (y[pivot], y[c]);
             for (int r = c + 1; r < n; r++)
             {
                 double f = m[r, c] / m[c, c];
-                for (int k = c; k < n; k++) m[r, k] -= f * m[c, k];
+                for (int k = c; k < n; k++)
+                    m[r, k] -= f * m[c, k];
                 y[r] -= f * y[c];
             }
         }
@@ -60,7 +74,8 @@ public static class MetadataBaseline
         for (int r = n - 1; r >= 0; r--)
         {
             double s = y[r];
-            for (int k = r + 1; k < n; k++) s -= m[r, k] * x[k];
+            for (int k = r + 1; k < n; k++)
+                s -= m[r, k] * x[k];
             x[r] = s / m[r, r];
         }
         return x;

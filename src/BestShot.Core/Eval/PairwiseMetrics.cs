@@ -6,7 +6,13 @@ public sealed record BucketAccuracy(string Bucket, int Pairs, double Accuracy);
 
 /// <summary>The seed's evaluation and a few more views of it, from per-post scores.</summary>
 public sealed record EvalFigures(
-    double PairwiseAccuracy, int Pairs, int Ties, double ValMse, double WithinUserSpearman, IReadOnlyList<BucketAccuracy> ByLabelGap)
+    double PairwiseAccuracy,
+    int Pairs,
+    int Ties,
+    double ValMse,
+    double WithinUserSpearman,
+    IReadOnlyList<BucketAccuracy> ByLabelGap
+)
 {
     static readonly (double Lo, double Hi)[] Buckets = [(0, 0.1), (0.1, 0.25), (0.25, 0.5), (0.5, 1.0), (1.0, double.PositiveInfinity)];
 
@@ -17,7 +23,11 @@ public sealed record EvalFigures(
         return scored.Count == 0 ? double.NaN : scored.Sum(p => p.Credit(scores[p.A.PostId], scores[p.B.PostId])) / scored.Count;
     }
 
-    public static EvalFigures Compute(IReadOnlyList<Post> validation, IReadOnlyList<PostPair> pairs, IReadOnlyDictionary<string, double> scores)
+    public static EvalFigures Compute(
+        IReadOnlyList<Post> validation,
+        IReadOnlyList<PostPair> pairs,
+        IReadOnlyDictionary<string, double> scores
+    )
     {
         var scored = pairs.Where(p => !p.IsTie && scores.ContainsKey(p.A.PostId) && scores.ContainsKey(p.B.PostId)).ToList();
         var withScores = validation.Where(p => scores.ContainsKey(p.PostId)).ToList();
@@ -30,20 +40,29 @@ public sealed record EvalFigures(
         {
             var list = g.ToList();
             double rho = Spearman(list.Select(p => p.Label).ToArray(), list.Select(p => scores[p.PostId]).ToArray());
-            if (double.IsNaN(rho)) continue;
+            if (double.IsNaN(rho))
+                continue;
             weighted += rho * list.Count;
             weight += list.Count;
         }
 
-        var buckets = Buckets.Select(b =>
-        {
-            var inBucket = scored.Where(p => Math.Abs(p.A.Label - p.B.Label) is var d && d >= b.Lo && d < b.Hi).ToList();
-            string name = double.IsPositiveInfinity(b.Hi) ? $"≥ {b.Lo}" : $"{b.Lo}–{b.Hi}";
-            return new BucketAccuracy(name, inBucket.Count, Accuracy(inBucket, scores));
-        }).ToList();
+        var buckets = Buckets
+            .Select(b =>
+            {
+                var inBucket = scored.Where(p => Math.Abs(p.A.Label - p.B.Label) is var d && d >= b.Lo && d < b.Hi).ToList();
+                string name = double.IsPositiveInfinity(b.Hi) ? $"≥ {b.Lo}" : $"{b.Lo}–{b.Hi}";
+                return new BucketAccuracy(name, inBucket.Count, Accuracy(inBucket, scores));
+            })
+            .ToList();
 
         return new EvalFigures(
-            Accuracy(scored, scores), scored.Count, pairs.Count(p => p.IsTie), mse, weight == 0 ? double.NaN : weighted / weight, buckets);
+            Accuracy(scored, scores),
+            scored.Count,
+            pairs.Count(p => p.IsTie),
+            mse,
+            weight == 0 ? double.NaN : weighted / weight,
+            buckets
+        );
     }
 
     /// <summary>Mean squared error of the scores against the posts' labels (log likes ratios); NaN for no posts.</summary>
@@ -54,8 +73,11 @@ public sealed record EvalFigures(
     {
         var ra = Ranks(a);
         var rb = Ranks(b);
-        double ma = ra.Average(), mb = rb.Average();
-        double cov = 0, va = 0, vb = 0;
+        double ma = ra.Average(),
+            mb = rb.Average();
+        double cov = 0,
+            va = 0,
+            vb = 0;
         for (int i = 0; i < ra.Length; i++)
         {
             cov += (ra[i] - ma) * (rb[i] - mb);
@@ -70,11 +92,13 @@ public sealed record EvalFigures(
     {
         var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
         var ranks = new double[x.Length];
-        for (int i = 0; i < order.Length;)
+        for (int i = 0; i < order.Length; )
         {
             int j = i;
-            while (j + 1 < order.Length && x[order[j + 1]] == x[order[i]]) j++;
-            for (int k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0;
+            while (j + 1 < order.Length && x[order[j + 1]] == x[order[i]])
+                j++;
+            for (int k = i; k <= j; k++)
+                ranks[order[k]] = (i + j) / 2.0;
             i = j + 1;
         }
         return ranks;

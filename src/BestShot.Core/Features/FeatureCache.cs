@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using BestShot.Core.Data;
+using Microsoft.Data.Sqlite;
 
 namespace BestShot.Core.Features;
 
@@ -18,7 +18,8 @@ public sealed class FeatureCache : IDisposable
         get
         {
             string root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
-                ? x : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+                ? x
+                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
             return System.IO.Path.Combine(root, "bestshot", "features.sqlite");
         }
     }
@@ -26,17 +27,30 @@ public sealed class FeatureCache : IDisposable
     public FeatureCache(string path)
     {
         Path = path;
-        _db = CacheDatabase.Open(path,
-            "CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (image_hash, view, extractor))");
+        _db = CacheDatabase.Open(
+            path,
+            "CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT "
+            + "NULL, PRIMARY KEY (image_hash, view, extractor))"
+        );
     }
 
     public float[]? Get(string hash, int view, string extractor) =>
-        _db.QueryScalar("SELECT data FROM views WHERE image_hash = $h AND view = $v AND extractor = $e",
-            ("$h", hash), ("$v", view), ("$e", extractor)) is byte[] bytes ? CacheDatabase.FromBlob(bytes) : null;
+        _db.QueryScalar(
+            "SELECT data FROM views WHERE image_hash = $h AND view = $v AND extractor = $e",
+            ("$h", hash),
+            ("$v", view),
+            ("$e", extractor)
+        )
+            is byte[] bytes
+            ? CacheDatabase.FromBlob(bytes)
+            : null;
 
     public void PutMany(IEnumerable<(string Hash, int View, float[] Data)> rows, string extractor) =>
-        _db.InsertMany("INSERT OR REPLACE INTO views (image_hash, view, extractor, data) VALUES ($h, $v, $e, $d)", rows,
-            r => [r.Hash, r.View, extractor, CacheDatabase.ToBlob(r.Data)]);
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO views (image_hash, view, extractor, data) VALUES ($h, $v, $e, $d)",
+            rows,
+            r => [r.Hash, r.View, extractor, CacheDatabase.ToBlob(r.Data)]
+        );
 
     public void Dispose() => _db.Dispose();
 }

@@ -9,11 +9,13 @@ public sealed record ExtractOptions
 {
     /// <summary>Augmented views per image (view 0, the plain view, is always computed too).</summary>
     public int AugmentedViews { get; init; } = 4;
+
     /// <summary>Native-resolution detail crops per image, whose mean backbone features feed the head; 0 for none.</summary>
     public int DetailCrops { get; init; }
     public int BatchSize { get; init; } = 32;
     public string CachePath { get; init; } = FeatureCache.DefaultPath;
     public AugmentOptions Augment { get; init; } = new();
+
     /// <summary>Compute features with the int8 backbone: 3× faster, and the same features the int8 scorer sees.</summary>
     public bool Int8 { get; init; }
 }
@@ -50,18 +52,25 @@ public static class FeatureExtractor
         public float[]? Detail { get; set; }
         public float[] DetailSum { get; } = new float[BackboneGraph.FeatureCount];
         public int CropsLeft { get; set; } = crops;
+
         public bool Complete(int crops) => Views.All(v => v != null) && (crops == 0 || Detail != null);
     }
 
     /// <summary>Views per image path, and how many backbone passes had to be computed (the rest came from the cache).</summary>
     public sealed record Result(Dictionary<string, ImageViews> Views, int ComputedViews);
 
-    public static Result Extract(IReadOnlyList<string> paths, ExtractOptions options,
-        Action<string, string>? onError = null, Action<int, int>? progress = null, CancellationToken cancel = default)
+    public static Result Extract(
+        IReadOnlyList<string> paths,
+        ExtractOptions options,
+        Action<string, string>? onError = null,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
     {
         using var cache = new FeatureCache(options.CachePath);
         string extractor = ExtractorFor(options);
-        int viewCount = options.AugmentedViews + 1, crops = options.DetailCrops;
+        int viewCount = options.AugmentedViews + 1,
+            crops = options.DetailCrops;
         var results = new Dictionary<string, ImageViews>();
         var pending = new Dictionary<string, Pending>();
         int done = 0;
@@ -71,17 +80,36 @@ public static class FeatureExtractor
         foreach (var path in paths.Distinct())
         {
             string hash;
-            try { hash = ContentHash.OfFile(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { onError?.Invoke(path, e is FileNotFoundException ? "file not found" : e.Message); progress?.Invoke(++done, paths.Count); continue; }
+            try
+            {
+                hash = ContentHash.OfFile(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                onError?.Invoke(path, e is FileNotFoundException ? "file not found" : e.Message);
+                progress?.Invoke(++done, paths.Count);
+                continue;
+            }
             var p = new Pending(hash, viewCount, crops);
             var missing = new List<int>();
             for (int v = 0; v < viewCount; v++)
-                if ((p.Views[v] = cache.Get(hash, v, extractor)) == null) missing.Add(v);
-            if (crops > 0) p.Detail = cache.Get(hash, DetailSlot(crops), extractor);
-            if (p.Complete(crops)) { results[path] = new ImageViews(hash, p.Views!, p.Detail); progress?.Invoke(++done, paths.Count); }
-            else { pending[path] = p; toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null)); }
+                if ((p.Views[v] = cache.Get(hash, v, extractor)) == null)
+                    missing.Add(v);
+            if (crops > 0)
+                p.Detail = cache.Get(hash, DetailSlot(crops), extractor);
+            if (p.Complete(crops))
+            {
+                results[path] = new ImageViews(hash, p.Views!, p.Detail);
+                progress?.Invoke(++done, paths.Count);
+            }
+            else
+            {
+                pending[path] = p;
+                toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null));
+            }
         }
-        if (toCompute.Count == 0) return new Result(results, 0);
+        if (toCompute.Count == 0)
+            return new Result(results, 0);
 
         using var backbone = new OnnxBackbone(int8: options.Int8);
         using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
@@ -89,11 +117,18 @@ public static class FeatureExtractor
         {
             var (path, hash, missing, missingDetail) = photo;
             PhotoViews views;
-            try { views = PhotoViews.Load(path, missingDetail ? crops : 0); }
+            try
+            {
+                views = PhotoViews.Load(path, missingDetail ? crops : 0);
+            }
             catch (ImageDecodeException e)
             {
                 onError?.Invoke(path, e.Reason);
-                lock (pending) { pending.Remove(path); progress?.Invoke(++done, paths.Count); }
+                lock (pending)
+                {
+                    pending.Remove(path);
+                    progress?.Invoke(++done, paths.Count);
+                }
                 yield break;
             }
             foreach (int v in missing)
@@ -103,7 +138,8 @@ public static class FeatureExtractor
                 float[] colour = [.. ColourThumbnail.FromTensor(tensor), .. statistics.Compute(tensor, 1)];
                 yield return new Job(path, hash, v, tensor, colour);
             }
-            for (int c = 0; c < views.Crops.Count; c++) yield return new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null);
+            for (int c = 0; c < views.Crops.Count; c++)
+                yield return new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null);
         }
 
         int computed = 0;
@@ -112,7 +148,8 @@ public static class FeatureExtractor
         foreach (var batch in BatchPipeline.Batches(toCompute, Decode, options.BatchSize, pipeline, cancel))
         {
             var input = new float[batch.Length * Preprocessor.TensorLength];
-            for (int i = 0; i < batch.Length; i++) batch[i].Tensor.CopyTo(input, i * Preprocessor.TensorLength);
+            for (int i = 0; i < batch.Length; i++)
+                batch[i].Tensor.CopyTo(input, i * Preprocessor.TensorLength);
             var features = backbone.Features(input, batch.Length);
             computed += batch.Length;
             var rows = new List<(string, int, float[])>();
@@ -122,7 +159,8 @@ public static class FeatureExtractor
                 for (int i = 0; i < batch.Length; i++)
                 {
                     var job = batch[i];
-                    if (!pending.TryGetValue(job.Path, out var p)) continue;
+                    if (!pending.TryGetValue(job.Path, out var p))
+                        continue;
                     if (job.Slot >= 0)
                     {
                         var data = new float[ImageViews.Length];
@@ -133,7 +171,8 @@ public static class FeatureExtractor
                     }
                     else
                     {
-                        for (int k = 0; k < f; k++) p.DetailSum[k] += features[i * f + k];
+                        for (int k = 0; k < f; k++)
+                            p.DetailSum[k] += features[i * f + k];
                         if (--p.CropsLeft == 0)
                         {
                             p.Detail = p.DetailSum.Select(x => x / crops).ToArray();
@@ -159,7 +198,9 @@ public static class FeatureExtractor
         string id = o.Int8 ? ExtractorId + "/int8" : ExtractorId;
         var a = o.Augment;
         if (a != new AugmentOptions())
-            id += FormattableString.Invariant($"/aug:{a.FlipProbability},{a.MaxRotationDegrees},{a.MaxTranslate},{a.MinScale},{a.MaxScale}");
+            id += FormattableString.Invariant(
+                $"/aug:{a.FlipProbability},{a.MaxRotationDegrees},{a.MaxTranslate},{a.MinScale},{a.MaxScale}"
+            );
         return id;
     }
 

@@ -1,7 +1,7 @@
-using Microsoft.ML.OnnxRuntime;
-using Onnx;
 using BestShot.Core.Backbone;
 using BestShot.Core.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
 using static BestShot.Core.Backbone.OnnxTensors;
 
 namespace BestShot.Core.Features;
@@ -20,6 +20,7 @@ namespace BestShot.Core.Features;
 public static class ImageStatistics
 {
     public const int OrientationBins = 16;
+
     /// <summary>Luma levels (of 255) for the CDF; half a level above an integer so that 8-bit input never sits on an edge.</summary>
     static readonly float[] LumaEdges = [5, 13, 26, 51, 77, 102, 128, 153, 179, 204, 230, 242, 250];
     public static readonly int Count = LumaEdges.Length + 2 + 6 + 1 + OrientationBins;
@@ -88,10 +89,10 @@ public static class ImageStatistics
         Add("Mul", "gx2", [P("gx"), P("gx")]);
         Add("Mul", "gy2", [P("gy"), P("gy")]);
         Add("Mul", "gxgy", [P("gx"), P("gy")]);
-        Add("Add", "energy", [P("gx2"), P("gy2")]);                                      // m²
-        Add("Sub", "c2", [P("gx2"), P("gy2")]);                                          // m²·cos 2θ
+        Add("Add", "energy", [P("gx2"), P("gy2")]); // m²
+        Add("Sub", "c2", [P("gx2"), P("gy2")]); // m²·cos 2θ
         Constant("two", [1], [2f]);
-        Add("Mul", "s2", [P("gxgy"), P("two")]);                                         // m²·sin 2θ
+        Add("Mul", "s2", [P("gxgy"), P("two")]); // m²·sin 2θ
         Add("Concat", "doubled", [P("c2"), P("s2")], IntAttribute("axis", 1));
         var dirs = new float[OrientationBins * 2];
         for (int k = 0; k < OrientationBins; k++)
@@ -101,13 +102,13 @@ public static class ImageStatistics
             dirs[2 * k + 1] = (float)Math.Sin(phi);
         }
         Constant("dirs", [OrientationBins, 2, 1, 1], dirs);
-        Add("Conv", "proj", [P("doubled"), P("dirs")]);                                  // m²·cos(2θ − φk)
+        Add("Conv", "proj", [P("doubled"), P("dirs")]); // m²·cos(2θ − φk)
         Add("Add", "energy_eps", [P("energy"), P("eps")]);
         Add("Div", "cos", [P("proj"), P("energy_eps")]);
         Constant("one", [1], [1f]);
         Constant("half", [1], [0.5f]);
         Add("Add", "cos1", [P("cos"), P("one")]);
-        Add("Mul", "cos_half", [P("cos1"), P("half")]);                                  // cos²(θ − φk/2) in [0, 1]
+        Add("Mul", "cos_half", [P("cos1"), P("half")]); // cos²(θ − φk/2) in [0, 1]
         // Tuning cos²(Δ)^16 halves at Δ ≈ 12° from a bin's centre. Four squarings: ONNX Runtime's Pow with a float
         // exponent cost more than all the other statistics together.
         Add("Mul", "tuned2", [P("cos_half"), P("cos_half")]);
@@ -120,20 +121,32 @@ public static class ImageStatistics
         Add("Add", "total_eps", [P("total"), P("eps")]);
         Add("Div", "orientation", [P("bins"), P("total_eps")]);
 
-        g.Node.Add(Node("Concat", P("concat"),
-            [P("cdf"), P("clipped_frac"), P("crushed_frac"), P("ch_mean"), P("ch_std"), P("saturation"), P("orientation")],
-            [output], IntAttribute("axis", 1)));
+        g.Node.Add(
+            Node(
+                "Concat",
+                P("concat"),
+                [P("cdf"), P("clipped_frac"), P("crushed_frac"), P("ch_mean"), P("ch_std"), P("saturation"), P("orientation")],
+                [output],
+                IntAttribute("axis", 1)
+            )
+        );
     }
 
     /// <summary>The statistics alone, for training: the same nodes in a small graph of their own.</summary>
     public sealed class Session : IDisposable
     {
-        const string Input = "image", Output = "statistics";
+        const string Input = "image",
+            Output = "statistics";
         readonly InferenceSession _session;
 
         public Session()
         {
-            var model = new ModelProto { IrVersion = 7, ProducerName = "BestShot", Graph = new GraphProto { Name = "bestshot_image_statistics" } };
+            var model = new ModelProto
+            {
+                IrVersion = 7,
+                ProducerName = "BestShot",
+                Graph = new GraphProto { Name = "bestshot_image_statistics" },
+            };
             model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
             model.Graph.Input.Add(BatchedFloat(Input, 3, Preprocessor.Size, Preprocessor.Size));
             AddNodes(model.Graph, Input, Output);

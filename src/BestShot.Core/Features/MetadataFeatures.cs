@@ -8,15 +8,22 @@ public sealed record PostMetadata
     public required double AvgLikes { get; init; }
     public required double Followers { get; init; }
     public required double Following { get; init; }
+
     /// <summary>Post time, unix seconds (UTC).</summary>
     public required long PostTime { get; init; }
+
     /// <summary>When the likes were counted, unix seconds (UTC).</summary>
     public required long ScrapTime { get; init; }
 
-    public static PostMetadata Of(Post p) => new()
-    {
-        AvgLikes = p.AvgLikes, Followers = p.Followers, Following = p.Following, PostTime = p.PostTime, ScrapTime = p.ScrapTime,
-    };
+    public static PostMetadata Of(Post p) =>
+        new()
+        {
+            AvgLikes = p.AvgLikes,
+            Followers = p.Followers,
+            Following = p.Following,
+            PostTime = p.PostTime,
+            ScrapTime = p.ScrapTime,
+        };
 }
 
 /// <summary>
@@ -32,7 +39,16 @@ public static class MetadataFeatures
     public const int Count = 8;
 
     public static readonly string[] Names =
-        ["log_avg_likes", "log_days_ago", "day_sin", "day_cos", "time_sin", "time_cos", "log_followers", "log_following"];
+    [
+        "log_avg_likes",
+        "log_days_ago",
+        "day_sin",
+        "day_cos",
+        "time_sin",
+        "time_cos",
+        "log_followers",
+        "log_following",
+    ];
 
     public static float[] Compute(PostMetadata m)
     {

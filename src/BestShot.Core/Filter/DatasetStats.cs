@@ -6,7 +6,8 @@ public sealed record Summary(double Mean, double Std, double Median, double Min,
 {
     public static Summary Of(IReadOnlyCollection<double> values)
     {
-        if (values.Count == 0) return new Summary(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        if (values.Count == 0)
+            return new Summary(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var sorted = values.OrderBy(v => v).ToArray();
         double mean = sorted.Average();
         // Sample standard deviation (ddof = 1), as pandas' describe() reports it.
@@ -19,9 +20,16 @@ public sealed record Summary(double Mean, double Std, double Median, double Min,
 
 /// <summary>The seed's dataset table (over the kept posts) plus what each filter rejected.</summary>
 public sealed record DatasetStats(
-    int PostsIn, int UsersIn, int PostsKept, int UsersKept,
-    Summary PostLikes, Summary ProfileAvgLikes, Summary Followers, Summary Following,
-    IReadOnlyList<RuleCount> Rejections)
+    int PostsIn,
+    int UsersIn,
+    int PostsKept,
+    int UsersKept,
+    Summary PostLikes,
+    Summary ProfileAvgLikes,
+    Summary Followers,
+    Summary Following,
+    IReadOnlyList<RuleCount> Rejections
+)
 {
     public static DatasetStats Compute(IReadOnlyList<Post> posts, FilterOptions options)
     {
@@ -29,11 +37,15 @@ public sealed record DatasetStats(
         // Profile rows count each kept user once, like the seed's per-profile figures.
         var profiles = f.Kept.GroupBy(p => p.UserId).Select(g => g.First()).ToList();
         return new DatasetStats(
-            f.PostsIn, f.UsersIn, f.Kept.Count, f.UsersKept,
+            f.PostsIn,
+            f.UsersIn,
+            f.Kept.Count,
+            f.UsersKept,
             Summary.Of(f.Kept.Select(p => p.Likes).ToList()),
             Summary.Of(profiles.Select(p => p.AvgLikes).ToList()),
             Summary.Of(profiles.Select(p => p.Followers).ToList()),
             Summary.Of(profiles.Select(p => p.Following).ToList()),
-            f.Rejections);
+            f.Rejections
+        );
     }
 }

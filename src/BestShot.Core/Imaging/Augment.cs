@@ -33,31 +33,41 @@ public static class Augment
     /// <summary>Output pixel p samples the source at the inverse of (flip, then rotate+scale about the centre, then translate).</summary>
     public static RgbImage Warp(RgbImage src, bool flip, double angle, double tx, double ty, double scale)
     {
-        int w = src.Width, h = src.Height;
-        double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
-        double cos = Math.Cos(angle) / scale, sin = Math.Sin(angle) / scale;
+        int w = src.Width,
+            h = src.Height;
+        double cx = (w - 1) / 2.0,
+            cy = (h - 1) / 2.0;
+        double cos = Math.Cos(angle) / scale,
+            sin = Math.Sin(angle) / scale;
         var dst = new RgbImage(w, h);
-        byte[] s = src.Pixels, d = dst.Pixels;
+        byte[] s = src.Pixels,
+            d = dst.Pixels;
         for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
+        for (int x = 0; x < w; x++)
+        {
+            double dx = x - cx - tx,
+                dy = y - cy - ty;
+            double sx = cos * dx + sin * dy + cx;
+            double sy = -sin * dx + cos * dy + cy;
+            if (flip)
+                sx = w - 1 - sx;
+            int x0 = (int)Math.Floor(sx),
+                y0 = (int)Math.Floor(sy);
+            double fx = sx - x0,
+                fy = sy - y0;
+            int o = (y * w + x) * 3;
+            for (int c = 0; c < 3; c++)
             {
-                double dx = x - cx - tx, dy = y - cy - ty;
-                double sx = cos * dx + sin * dy + cx;
-                double sy = -sin * dx + cos * dy + cy;
-                if (flip) sx = w - 1 - sx;
-                int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
-                double fx = sx - x0, fy = sy - y0;
-                int o = (y * w + x) * 3;
-                for (int c = 0; c < 3; c++)
-                {
-                    double v = Sample(s, w, h, x0, y0, c) * (1 - fx) * (1 - fy) + Sample(s, w, h, x0 + 1, y0, c) * fx * (1 - fy)
-                             + Sample(s, w, h, x0, y0 + 1, c) * (1 - fx) * fy + Sample(s, w, h, x0 + 1, y0 + 1, c) * fx * fy;
-                    d[o + c] = (byte)Math.Clamp((int)Math.Round(v), 0, 255);
-                }
+                double v =
+                    Sample(s, w, h, x0, y0, c) * (1 - fx) * (1 - fy)
+                    + Sample(s, w, h, x0 + 1, y0, c) * fx * (1 - fy)
+                    + Sample(s, w, h, x0, y0 + 1, c) * (1 - fx) * fy
+                    + Sample(s, w, h, x0 + 1, y0 + 1, c) * fx * fy;
+                d[o + c] = (byte)Math.Clamp((int)Math.Round(v), 0, 255);
             }
+        }
         return dst;
     }
 
-    static double Sample(byte[] s, int w, int h, int x, int y, int c) =>
-        x < 0 || y < 0 || x >= w || y >= h ? 0 : s[(y * w + x) * 3 + c];
+    static double Sample(byte[] s, int w, int h, int x, int y, int c) => x < 0 || y < 0 || x >= w || y >= h ? 0 : s[(y * w + x) * 3 + c];
 }

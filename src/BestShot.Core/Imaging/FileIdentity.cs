@@ -17,18 +17,23 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
             unsafe
             {
                 fixed (byte* b = buffer)
-                    if (stat(path, b) != 0) return null;
+                    if (stat(path, b) != 0)
+                        return null;
             }
             return new FileIdentity(BitConverter.ToUInt64(buffer), BitConverter.ToUInt64(buffer[8..]), null);
         }
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists && !Directory.Exists(path)) return null;
+            if (!info.Exists && !Directory.Exists(path))
+                return null;
             var target = info.ResolveLinkTarget(returnFinalTarget: true);
             return new FileIdentity(0, 0, Path.GetFullPath(target?.FullName ?? info.FullName));
         }
-        catch (IOException) { return null; }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -54,7 +54,10 @@ public static class ImageDecoder
                 throw new ImageDecodeException(path, $"too large: a {length >> 20} MB file (the limit is {MaxFileBytes >> 20} MB)");
             data = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message);
+        }
         return data.Length == 0 ? throw new ImageDecodeException(path, "empty file (0 bytes)") : data;
     }
 
@@ -76,22 +79,28 @@ public static class ImageDecoder
     /// </summary>
     static SKCodec Open(SKData data, string name)
     {
-        if (data.Size == 0) throw new ImageDecodeException(name, "empty file (0 bytes)");
+        if (data.Size == 0)
+            throw new ImageDecodeException(name, "empty file (0 bytes)");
         var stream = new SKMemoryStream(data);
         var codec = SKCodec.Create(stream, out var created);
-        if (codec != null) return codec;
+        if (codec != null)
+            return codec;
         stream.Dispose();
-        throw new ImageDecodeException(name, created switch
-        {
-            SKCodecResult.IncompleteInput => "truncated image",
-            _ => "not an image, or a format the decoder does not support",
-        });
+        throw new ImageDecodeException(
+            name,
+            created switch
+            {
+                SKCodecResult.IncompleteInput => "truncated image",
+                _ => "not an image, or a format the decoder does not support",
+            }
+        );
     }
 
     static RgbImage Decode(SKCodec codec, string name, DecodeOptions options)
     {
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0) throw new ImageDecodeException(name, "image has no pixels");
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new ImageDecodeException(name, "image has no pixels");
 
         var size = ChooseDecodeSize(codec, options.MinShortSide);
 
@@ -103,15 +112,18 @@ public static class ImageDecoder
     static void CheckSize(SKImageInfo info, string name, DecodeOptions options)
     {
         if ((long)info.Width * info.Height > options.MaxPixels)
-            throw new ImageDecodeException(name,
+            throw new ImageDecodeException(
+                name,
                 FormattableString.Invariant($"too large: {info.Width}×{info.Height} ({(double)info.Width * info.Height / 1e6:0.#} MP; ")
-                + FormattableString.Invariant($"the limit is {options.MaxPixels / 1e6:0.#} MP, see --max-megapixels)"));
+                    + FormattableString.Invariant($"the limit is {options.MaxPixels / 1e6:0.#} MP, see --max-megapixels)")
+            );
     }
 
     const string Truncated = "truncated image (the file ends before the pixel data does)";
 
     /// <summary>8-bit RGBA in sRGB, unpremultiplied: what every decode here asks Skia for.</summary>
-    static SKImageInfo Target(int width, int height) => new(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+    static SKImageInfo Target(int width, int height) =>
+        new(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
 
     /// <summary>The whole image at the target's size, or the decoder's failure as a one-line reason.</summary>
     static byte[] Pixels(SKCodec codec, SKImageInfo target, string name)
@@ -120,11 +132,14 @@ public static class ImageDecoder
         SKCodecResult result;
         unsafe
         {
-            fixed (byte* p = rgba) result = codec.GetPixels(target, (IntPtr)p);
+            fixed (byte* p = rgba)
+                result = codec.GetPixels(target, (IntPtr)p);
         }
         // IncompleteInput leaves the missing rows filled; a cut-off photo is not a photo worth scoring.
-        if (result == SKCodecResult.IncompleteInput) throw new ImageDecodeException(name, Truncated);
-        if (result != SKCodecResult.Success) throw new ImageDecodeException(name, $"could not decode pixels ({result})");
+        if (result == SKCodecResult.IncompleteInput)
+            throw new ImageDecodeException(name, Truncated);
+        if (result != SKCodecResult.Success)
+            throw new ImageDecodeException(name, $"could not decode pixels ({result})");
         return rgba;
     }
 
@@ -134,7 +149,12 @@ public static class ImageDecoder
     /// Returns the band and the EXIF origin to apply to anything cut from it.
     /// </summary>
     /// <param name="band">Given the stored width and height: the rows to decode, and the columns [X0, X0+Columns) needed from them.</param>
-    public static (RgbaBand Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(byte[] data, string name, Func<int, int, (int Y0, int Rows, int X0, int Columns)> band, DecodeOptions options)
+    public static (RgbaBand Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(
+        byte[] data,
+        string name,
+        Func<int, int, (int Y0, int Rows, int X0, int Columns)> band,
+        DecodeOptions options
+    )
     {
         using var skData = SKData.CreateCopy(data);
         using var codec = Open(skData, name);
@@ -148,15 +168,25 @@ public static class ImageDecoder
             // subset to whole blocks, so it reports the columns it really decodes.
             var subset = new SKRectI(x0, 0, x0 + columns, info.Height);
             var started = codec.StartScanlineDecode(target, new SKCodecOptions(subset));
-            if (started != SKCodecResult.Success) { subset = new SKRectI(0, 0, info.Width, info.Height); started = codec.StartScanlineDecode(target); }
+            if (started != SKCodecResult.Success)
+            {
+                subset = new SKRectI(0, 0, info.Width, info.Height);
+                started = codec.StartScanlineDecode(target);
+            }
             if (started == SKCodecResult.Success)
             {
                 int bandWidth = subset.Width;
                 var partial = new byte[bandWidth * 4 * rows];
-                if (y0 > 0 && !codec.SkipScanlines(y0)) throw new ImageDecodeException(name, Truncated);
+                if (y0 > 0 && !codec.SkipScanlines(y0))
+                    throw new ImageDecodeException(name, Truncated);
                 int got;
-                unsafe { fixed (byte* p = partial) got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4); }
-                if (got < rows) throw new ImageDecodeException(name, Truncated);
+                unsafe
+                {
+                    fixed (byte* p = partial)
+                        got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4);
+                }
+                if (got < rows)
+                    throw new ImageDecodeException(name, Truncated);
                 return (new RgbaBand(partial, bandWidth, rows, subset.Left), codec.EncodedOrigin, info.Width, info.Height);
             }
         }
@@ -171,11 +201,13 @@ public static class ImageDecoder
     static SKSizeI ChooseDecodeSize(SKCodec codec, int? minShortSide)
     {
         var full = codec.Info.Size;
-        if (minShortSide is not int min || codec.EncodedFormat != SKEncodedImageFormat.Jpeg) return full;
+        if (minShortSide is not int min || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+            return full;
         foreach (float scale in new[] { 0.125f, 0.25f, 0.5f })
         {
             var s = codec.GetScaledDimensions(scale);
-            if (Math.Min(s.Width, s.Height) >= min && s.Width < full.Width) return s;
+            if (Math.Min(s.Width, s.Height) >= min && s.Width < full.Width)
+                return s;
         }
         return full;
     }
@@ -186,13 +218,16 @@ public static class ImageDecoder
         var rgb = new byte[w * h * 3];
         for (int y = 0; y < h; y++)
         {
-            int i = ((y0 + y) * stride + x0) * 4, j = y * w * 3;
+            int i = ((y0 + y) * stride + x0) * 4,
+                j = y * w * 3;
             for (int x = 0; x < w; x++, i += 4, j += 3)
             {
                 int a = rgba[i + 3];
                 if (a == 255)
                 {
-                    rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
+                    rgb[j] = rgba[i];
+                    rgb[j + 1] = rgba[i + 1];
+                    rgb[j + 2] = rgba[i + 2];
                 }
                 else
                 {

@@ -1,5 +1,5 @@
-using SkiaSharp;
 using BestShot.Core.Data;
+using SkiaSharp;
 
 namespace BestShot.Core.Imaging;
 
@@ -13,7 +13,10 @@ public static class ImageEncoder
         byte[] p = image.Pixels;
         for (int i = 0, j = 0; j < p.Length; i += 4, j += 3)
         {
-            rgba[i] = p[j]; rgba[i + 1] = p[j + 1]; rgba[i + 2] = p[j + 2]; rgba[i + 3] = 255;
+            rgba[i] = p[j];
+            rgba[i + 1] = p[j + 1];
+            rgba[i + 2] = p[j + 2];
+            rgba[i + 3] = 255;
         }
         using var bitmap = new SKBitmap();
         unsafe

@@ -15,6 +15,9 @@ public static class ImageProbe
             ImageDecoder.Decode(path, Cheap);
             return null;
         }
-        catch (ImageDecodeException e) { return e.Reason; }
+        catch (ImageDecodeException e)
+        {
+            return e.Reason;
+        }
     }
 }

@@ -19,30 +19,46 @@ public static class JpegIntegrity
     /// <summary>Null when the structure is sound (or the file is not a JPEG), else a short reason.</summary>
     public static string? Problem(ReadOnlySpan<byte> d)
     {
-        if (d.Length < 4 || d[0] != 0xFF || d[1] != 0xD8) return null;
-        int width = 0, height = 0, components = 0, hMax = 1, vMax = 1, restartInterval = 0;
+        if (d.Length < 4 || d[0] != 0xFF || d[1] != 0xD8)
+            return null;
+        int width = 0,
+            height = 0,
+            components = 0,
+            hMax = 1,
+            vMax = 1,
+            restartInterval = 0;
         bool progressive = false;
         int i = 2;
         while (true)
         {
             // Between segments: fill bytes 0xFF, then a marker.
-            if (i >= d.Length) return Truncated;
-            if (d[i] != 0xFF) return $"corrupt data: expected a marker at byte {i}";
-            while (i < d.Length && d[i] == 0xFF) i++;
-            if (i >= d.Length) return Truncated;
+            if (i >= d.Length)
+                return Truncated;
+            if (d[i] != 0xFF)
+                return $"corrupt data: expected a marker at byte {i}";
+            while (i < d.Length && d[i] == 0xFF)
+                i++;
+            if (i >= d.Length)
+                return Truncated;
             byte marker = d[i++];
-            if (marker == 0xD9) return null; // EOI; anything after it (maker notes, previews) is not ours to judge
-            if (marker is >= 0xD0 and <= 0xD7) return $"corrupt data: restart marker outside a scan at byte {i - 2}";
-            if (marker is 0x00 or 0x01 or 0xD8) return $"corrupt data: unexpected marker 0x{marker:X2} at byte {i - 2}";
-            if (i + 2 > d.Length) return Truncated;
+            if (marker == 0xD9)
+                return null; // EOI; anything after it (maker notes, previews) is not ours to judge
+            if (marker is >= 0xD0 and <= 0xD7)
+                return $"corrupt data: restart marker outside a scan at byte {i - 2}";
+            if (marker is 0x00 or 0x01 or 0xD8)
+                return $"corrupt data: unexpected marker 0x{marker:X2} at byte {i - 2}";
+            if (i + 2 > d.Length)
+                return Truncated;
             int length = (d[i] << 8) | d[i + 1];
-            if (length < 2 || i + length > d.Length) return $"corrupt data: segment 0x{marker:X2} at byte {i - 2} has a bad length";
+            if (length < 2 || i + length > d.Length)
+                return $"corrupt data: segment 0x{marker:X2} at byte {i - 2} has a bad length";
             var segment = d.Slice(i + 2, length - 2);
             i += length;
             switch (marker)
             {
                 case >= 0xC0 and <= 0xCF when marker is not (0xC4 or 0xC8 or 0xCC): // SOFn
-                    if (segment.Length < 6) return "corrupt data: short frame header";
+                    if (segment.Length < 6)
+                        return "corrupt data: short frame header";
                     progressive = marker is 0xC2 or 0xC6 or 0xCA or 0xCE;
                     height = (segment[1] << 8) | segment[2];
                     width = (segment[3] << 8) | segment[4];
@@ -54,12 +70,14 @@ public static class JpegIntegrity
                     }
                     break;
                 case 0xDD: // DRI
-                    if (segment.Length >= 2) restartInterval = (segment[0] << 8) | segment[1];
+                    if (segment.Length >= 2)
+                        restartInterval = (segment[0] << 8) | segment[1];
                     break;
                 case 0xDA: // SOS: the entropy-coded data follows the header
                     int scanComponents = segment.Length > 0 ? segment[0] : 0;
                     var scan = ScanEnd(d, i, out int restarts);
-                    if (scan.Problem != null) return scan.Problem;
+                    if (scan.Problem != null)
+                        return scan.Problem;
                     // The count is exact only for an interleaved scan over every component, in a sequential frame.
                     if (restartInterval > 0 && !progressive && scanComponents == components && components > 1 && width > 0 && height > 0)
                     {
@@ -82,12 +100,22 @@ public static class JpegIntegrity
         while (true)
         {
             int ff = d[i..].IndexOf((byte)0xFF);
-            if (ff < 0) return (d.Length, Truncated);
+            if (ff < 0)
+                return (d.Length, Truncated);
             i += ff;
-            if (i + 1 >= d.Length) return (d.Length, Truncated);
+            if (i + 1 >= d.Length)
+                return (d.Length, Truncated);
             byte next = d[i + 1];
-            if (next == 0x00) { i += 2; continue; } // a stuffed 0xFF data byte
-            if (next == 0xFF) { i++; continue; }   // fill
+            if (next == 0x00)
+            {
+                i += 2;
+                continue;
+            } // a stuffed 0xFF data byte
+            if (next == 0xFF)
+            {
+                i++;
+                continue;
+            } // fill
             if (next is >= 0xD0 and <= 0xD7)
             {
                 if (next - 0xD0 != restarts % 8)

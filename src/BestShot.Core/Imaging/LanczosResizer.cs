@@ -18,7 +18,8 @@ public static class LanczosResizer
         var (yBounds, yCoeffs, yK) = Coefficients(src.Height, outHeight, y0, h);
 
         // Input rows the vertical pass will read.
-        int rowFirst = int.MaxValue, rowLast = 0;
+        int rowFirst = int.MaxValue,
+            rowLast = 0;
         for (int y = 0; y < h; y++)
         {
             rowFirst = Math.Min(rowFirst, yBounds[2 * y]);
@@ -29,39 +30,61 @@ public static class LanczosResizer
         int rows = rowLast - rowFirst;
         var mid = new byte[rows * w * 3];
         byte[] s = src.Pixels;
-        Parallel.For(0, rows, r =>
-        {
-            int srcRow = (rowFirst + r) * src.Width * 3;
-            for (int x = 0; x < w; x++)
+        Parallel.For(
+            0,
+            rows,
+            r =>
             {
-                int xmin = xBounds[2 * x], n = xBounds[2 * x + 1], k = x * xK;
-                int r0 = 1 << (PrecisionBits - 1), g0 = r0, b0 = r0;
-                for (int i = 0; i < n; i++)
+                int srcRow = (rowFirst + r) * src.Width * 3;
+                for (int x = 0; x < w; x++)
                 {
-                    int c = xCoeffs[k + i], p = srcRow + (xmin + i) * 3;
-                    r0 += s[p] * c; g0 += s[p + 1] * c; b0 += s[p + 2] * c;
+                    int xmin = xBounds[2 * x],
+                        n = xBounds[2 * x + 1],
+                        k = x * xK;
+                    int r0 = 1 << (PrecisionBits - 1),
+                        g0 = r0,
+                        b0 = r0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        int c = xCoeffs[k + i],
+                            p = srcRow + (xmin + i) * 3;
+                        r0 += s[p] * c;
+                        g0 += s[p + 1] * c;
+                        b0 += s[p + 2] * c;
+                    }
+                    int o = (r * w + x) * 3;
+                    mid[o] = Clip(r0);
+                    mid[o + 1] = Clip(g0);
+                    mid[o + 2] = Clip(b0);
                 }
-                int o = (r * w + x) * 3;
-                mid[o] = Clip(r0); mid[o + 1] = Clip(g0); mid[o + 2] = Clip(b0);
             }
-        });
+        );
 
         // Vertical pass.
         var dst = new RgbImage(w, h);
         byte[] d = dst.Pixels;
         for (int y = 0; y < h; y++)
         {
-            int ymin = yBounds[2 * y] - rowFirst, n = yBounds[2 * y + 1], k = y * yK;
+            int ymin = yBounds[2 * y] - rowFirst,
+                n = yBounds[2 * y + 1],
+                k = y * yK;
             for (int x = 0; x < w; x++)
             {
-                int r0 = 1 << (PrecisionBits - 1), g0 = r0, b0 = r0;
+                int r0 = 1 << (PrecisionBits - 1),
+                    g0 = r0,
+                    b0 = r0;
                 for (int i = 0; i < n; i++)
                 {
-                    int c = yCoeffs[k + i], p = ((ymin + i) * w + x) * 3;
-                    r0 += mid[p] * c; g0 += mid[p + 1] * c; b0 += mid[p + 2] * c;
+                    int c = yCoeffs[k + i],
+                        p = ((ymin + i) * w + x) * 3;
+                    r0 += mid[p] * c;
+                    g0 += mid[p + 1] * c;
+                    b0 += mid[p + 2] * c;
                 }
                 int o = (y * w + x) * 3;
-                d[o] = Clip(r0); d[o + 1] = Clip(g0); d[o + 2] = Clip(b0);
+                d[o] = Clip(r0);
+                d[o + 1] = Clip(g0);
+                d[o + 2] = Clip(b0);
             }
         }
         return dst;
@@ -77,7 +100,11 @@ public static class LanczosResizer
     static byte Clip(int v)
     {
         v >>= PrecisionBits;
-        return (byte)(v < 0 ? 0 : v > 255 ? 255 : v);
+        return (byte)(
+            v < 0 ? 0
+            : v > 255 ? 255
+            : v
+        );
     }
 
     /// <summary>Pillow's precompute_coeffs for output indices first..first+count, in fixed point.</summary>
@@ -116,7 +143,8 @@ public static class LanczosResizer
 
     static double Sinc(double x)
     {
-        if (x == 0.0) return 1.0;
+        if (x == 0.0)
+            return 1.0;
         x *= Math.PI;
         return Math.Sin(x) / x;
     }

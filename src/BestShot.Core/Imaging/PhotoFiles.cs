@@ -13,7 +13,21 @@ public sealed record PhotoWalk(List<string> Photos, List<(string Path, string Re
 /// </summary>
 public static class PhotoFiles
 {
-    public static readonly string[] Extensions = [".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".bmp", ".ico", ".wbmp", ".heic", ".heif", ".avif"];
+    public static readonly string[] Extensions =
+    [
+        ".jpg",
+        ".jpeg",
+        ".jpe",
+        ".png",
+        ".webp",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".wbmp",
+        ".heic",
+        ".heif",
+        ".avif",
+    ];
 
     /// <summary>Folders that hold other tools' thumbnails, previews, trash or metadata, never a user's photos.</summary>
     static readonly string[] ToolFolders = ["@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", "__MACOSX"];
@@ -23,7 +37,8 @@ public static class PhotoFiles
     /// <summary>True for a folder the walk leaves alone unless asked: hidden ones (.git, .thumbnails, .dtrash,
     /// .Trash-1000...), NAS and OS caches, and Lightroom's preview stores ("… Previews.lrdata").</summary>
     public static bool IsSkippedFolder(string name) =>
-        name.StartsWith('.') || ToolFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
+        name.StartsWith('.')
+        || ToolFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
         || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Photos under one folder (no skip report): for tools that read a folder of reference photos.</summary>
@@ -40,39 +55,69 @@ public static class PhotoFiles
 
         void AddFile(string path)
         {
-            if (FileIdentity.Of(path) is not { } id) { skipped.Add((path, "broken link or unreadable")); return; }
-            if (seenFiles.Add(id)) photos.Add(Path.GetFullPath(path));
+            if (FileIdentity.Of(path) is not { } id)
+            {
+                skipped.Add((path, "broken link or unreadable"));
+                return;
+            }
+            if (seenFiles.Add(id))
+                photos.Add(Path.GetFullPath(path));
         }
 
         void WalkFolder(string folder)
         {
-            if (cancel.IsCancellationRequested) return;
-            if (FileIdentity.Of(folder) is not { } id) { skipped.Add((folder, "broken link or unreadable")); return; }
+            if (cancel.IsCancellationRequested)
+                return;
+            if (FileIdentity.Of(folder) is not { } id)
+            {
+                skipped.Add((folder, "broken link or unreadable"));
+                return;
+            }
             if (walking.TryGetValue(id, out var ancestor))
             {
                 notes.Add((folder, $"symlink loop (leads back to {ancestor}); not followed"));
                 return;
             }
-            if (!enteredFolders.Add(id)) return; // reached again by another route: its files are already listed
+            if (!enteredFolders.Add(id))
+                return; // reached again by another route: its files are already listed
             List<string> entries;
-            try { entries = Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList(); }
-            catch (UnauthorizedAccessException) { skipped.Add((folder, "permission denied (folder not read)")); return; }
-            catch (IOException e) { skipped.Add((folder, $"cannot read folder: {e.Message}")); return; }
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                skipped.Add((folder, "permission denied (folder not read)"));
+                return;
+            }
+            catch (IOException e)
+            {
+                skipped.Add((folder, $"cannot read folder: {e.Message}"));
+                return;
+            }
             walking[id] = folder;
             foreach (var entry in entries)
             {
                 string name = Path.GetFileName(entry);
-                if (Directory.Exists(entry)) { if (!IsSkippedFolder(name)) WalkFolder(entry); }
-                else if (IsPhoto(entry) && !name.StartsWith('.')) AddFile(entry); // "._IMG.JPG": macOS resource forks
+                if (Directory.Exists(entry))
+                {
+                    if (!IsSkippedFolder(name))
+                        WalkFolder(entry);
+                }
+                else if (IsPhoto(entry) && !name.StartsWith('.'))
+                    AddFile(entry); // "._IMG.JPG": macOS resource forks
             }
             walking.Remove(id);
         }
 
         foreach (var root in roots)
         {
-            if (Directory.Exists(root)) WalkFolder(root);
-            else if (File.Exists(root)) AddFile(root);
-            else skipped.Add((root, "no such file or folder"));
+            if (Directory.Exists(root))
+                WalkFolder(root);
+            else if (File.Exists(root))
+                AddFile(root);
+            else
+                skipped.Add((root, "no such file or folder"));
         }
         photos.Sort(StringComparer.Ordinal);
         return new PhotoWalk(photos, skipped, notes);

@@ -8,6 +8,7 @@ namespace BestShot.Core.Imaging;
 public static class Preprocessor
 {
     public const int Size = 224;
+
     /// <summary>Floats in one preprocessed view: 3 × 224 × 224, CHW.</summary>
     public const int TensorLength = 3 * Size * Size;
     public static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
@@ -26,7 +27,8 @@ public static class Preprocessor
     /// <summary>Size after scaling the shortest side to 224; the other side is rounded half up.</summary>
     public static (int Width, int Height) ResizedSize(int width, int height)
     {
-        if (width <= height) return (Size, (int)Math.Floor(height * (double)Size / width + 0.5));
+        if (width <= height)
+            return (Size, (int)Math.Floor(height * (double)Size / width + 0.5));
         return ((int)Math.Floor(width * (double)Size / height + 0.5), Size);
     }
 
@@ -46,9 +48,11 @@ public static class Preprocessor
         byte[] p = view.Pixels;
         for (int c = 0; c < 3; c++)
         {
-            float scale = 1f / (255f * Std[c]), offset = Mean[c] / Std[c];
+            float scale = 1f / (255f * Std[c]),
+                offset = Mean[c] / Std[c];
             var dst = destination.Slice(c * plane, plane);
-            for (int i = 0; i < plane; i++) dst[i] = p[i * 3 + c] * scale - offset;
+            for (int i = 0; i < plane; i++)
+                dst[i] = p[i * 3 + c] * scale - offset;
         }
     }
 }

@@ -7,7 +7,8 @@ public sealed class RgbImage(int width, int height, byte[] pixels)
     public int Height { get; } = height;
     public byte[] Pixels { get; } = pixels;
 
-    public RgbImage(int width, int height) : this(width, height, new byte[width * height * 3]) { }
+    public RgbImage(int width, int height)
+        : this(width, height, new byte[width * height * 3]) { }
 
     public int ShortSide => Math.Min(Width, Height);
 
@@ -15,7 +16,8 @@ public sealed class RgbImage(int width, int height, byte[] pixels)
     public RgbImage Crop(int x0, int y0, int w, int h)
     {
         var dst = new RgbImage(w, h);
-        for (int y = 0; y < h; y++) Array.Copy(Pixels, ((y0 + y) * Width + x0) * 3, dst.Pixels, y * w * 3, w * 3);
+        for (int y = 0; y < h; y++)
+            Array.Copy(Pixels, ((y0 + y) * Width + x0) * 3, dst.Pixels, y * w * 3, w * 3);
         return dst;
     }
 }

@@ -8,8 +8,10 @@ public sealed record InstaloaderOptions
 {
     /// <summary>Follower count to use when neither the post nor a profile metadata file has it.</summary>
     public double? Followers { get; init; }
+
     /// <summary>Following count to use when neither the post nor a profile metadata file has it.</summary>
     public double? Following { get; init; }
+
     /// <summary>When the download was made. Default: each metadata file's modification time.</summary>
     public DateTimeOffset? ScrapeTime { get; init; }
 }
@@ -30,22 +32,36 @@ public static class InstaloaderReader
     public static IEnumerable<RawPost> Read(string folder, InstaloaderOptions options, ImportReport report)
     {
         folder = Path.GetFullPath(folder);
-        var profiles = HasPosts(folder) ? [folder] : Directory.EnumerateDirectories(folder).Where(HasPosts).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        var profiles = HasPosts(folder)
+            ? [folder]
+            : Directory.EnumerateDirectories(folder).Where(HasPosts).OrderBy(d => d, StringComparer.Ordinal).ToList();
         foreach (var profile in profiles)
-            foreach (var post in ReadProfile(profile, options, report))
-                yield return post;
+        foreach (var post in ReadProfile(profile, options, report))
+            yield return post;
     }
 
     static IEnumerable<RawPost> ReadProfile(string folder, InstaloaderOptions options, ImportReport report)
     {
         var posts = new List<(string File, JsonElement Node)>();
-        double? followers = null, following = null;
+        double? followers = null,
+            following = null;
         foreach (var file in Directory.EnumerateFiles(folder, "*.json.xz").OrderBy(f => f, StringComparer.Ordinal))
         {
             JsonElement root;
-            try { root = ReadXzJson(file); }
-            catch (Exception e) when (e is IOException or JsonException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException
-                                        or SharpCompress.Common.SharpCompressException) // a corrupt or truncated .xz
+            try
+            {
+                root = ReadXzJson(file);
+            }
+            catch (Exception e)
+                when (e
+                        is IOException
+                            or JsonException
+                            or InvalidDataException
+                            or InvalidOperationException
+                            or NotSupportedException
+                            or ArgumentException
+                            or SharpCompress.Common.SharpCompressException
+                ) // a corrupt or truncated .xz
             {
                 report.RowsRead++;
                 report.Skip(file, $"unreadable metadata ({e.Message})");
@@ -57,7 +73,8 @@ public static class InstaloaderReader
                 report.Skip(file, "no 'node' object: not Instaloader metadata");
                 continue;
             }
-            string type = root.TryGetProperty("instaloader", out var il) && il.TryGetProperty("node_type", out var nt) ? nt.GetString() ?? "" : "";
+            string type =
+                root.TryGetProperty("instaloader", out var il) && il.TryGetProperty("node_type", out var nt) ? nt.GetString() ?? "" : "";
             if (type == "Profile")
             {
                 followers ??= Count(node, "edge_followed_by");
@@ -70,14 +87,18 @@ public static class InstaloaderReader
         foreach (var (file, node) in posts)
         {
             report.RowsRead++;
-            if (node.TryGetProperty("is_video", out var v) && v.ValueKind == JsonValueKind.True || Str(node, "__typename") == "GraphVideo")
+            if (
+                node.TryGetProperty("is_video", out var v) && v.ValueKind == JsonValueKind.True
+                || Str(node, "__typename") == "GraphVideo"
+            )
             {
                 report.Skip(file, "video post, skipped (BestShot scores photos)");
                 continue;
             }
             string stem = file[..^".json.xz".Length];
-            string? image = new[] { stem + ".jpg", stem + "_1.jpg", stem + ".png", stem + "_1.png" }.FirstOrDefault(File.Exists)
-                            ?? Enumerable.Range(2, 20).Select(i => $"{stem}_{i}.jpg").FirstOrDefault(File.Exists);
+            string? image =
+                new[] { stem + ".jpg", stem + "_1.jpg", stem + ".png", stem + "_1.png" }.FirstOrDefault(File.Exists)
+                ?? Enumerable.Range(2, 20).Select(i => $"{stem}_{i}.jpg").FirstOrDefault(File.Exists);
             JsonElement owner = node.TryGetProperty("owner", out var o) ? o : default;
             double? postFollowers = owner.ValueKind == JsonValueKind.Object ? Count(owner, "edge_followed_by") : null;
             double? postFollowing = owner.ValueKind == JsonValueKind.Object ? Count(owner, "edge_follow") : null;
@@ -93,9 +114,10 @@ public static class InstaloaderReader
                 Following = postFollowing ?? following ?? options.Following,
                 PostTime = node.TryGetProperty("taken_at_timestamp", out var t) && t.TryGetInt64(out long ts) ? ts : null,
                 ScrapTime = scrape,
-                ParseError = (postFollowers ?? followers ?? options.Followers) == null || (postFollowing ?? following ?? options.Following) == null
-                    ? "follower/following counts are missing: this download has no profile metadata; pass --followers and --following"
-                    : null,
+                ParseError =
+                    (postFollowers ?? followers ?? options.Followers) == null || (postFollowing ?? following ?? options.Following) == null
+                        ? "follower/following counts are missing: this download has no profile metadata; pass --followers and --following"
+                        : null,
             };
         }
     }
@@ -109,13 +131,20 @@ public static class InstaloaderReader
     }
 
     static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
+        e.TryGetProperty(name, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString(),
+                JsonValueKind.Number => v.GetRawText(),
+                _ => null,
+            }
+            : null;
 
     static double? Count(JsonElement e, string edge) =>
-        e.TryGetProperty(edge, out var x) && x.ValueKind == JsonValueKind.Object && x.TryGetProperty("count", out var c) && c.TryGetDouble(out double d) ? d : null;
+        e.TryGetProperty(edge, out var x)
+        && x.ValueKind == JsonValueKind.Object
+        && x.TryGetProperty("count", out var c)
+        && c.TryGetDouble(out double d)
+            ? d
+            : null;
 }

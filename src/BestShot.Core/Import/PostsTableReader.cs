@@ -1,6 +1,6 @@
-using BestShot.Core.Data;
 using System.Globalization;
 using System.Text.Json;
+using BestShot.Core.Data;
 using nietras.SeparatedValues;
 
 namespace BestShot.Core.Import;
@@ -22,8 +22,14 @@ public static class PostsTableReader
         string baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         SepReader reader;
         // Sep refuses a header with a repeated column name; that is the table's problem, said in one line.
-        try { reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path); }
-        catch (ArgumentException e) { throw new DatasetException($"{path}: bad header ({e.Message.Split('\n')[0]})"); }
+        try
+        {
+            reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatasetException($"{path}: bad header ({e.Message.Split('\n')[0]})");
+        }
         using (reader)
         {
             var names = reader.Header.ColNames;
@@ -39,7 +45,8 @@ public static class PostsTableReader
                     continue;
                 }
                 var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                for (int c = 0; c < names.Count; c++) fields[names[c]] = row[c].ToString();
+                for (int c = 0; c < names.Count; c++)
+                    fields[names[c]] = row[c].ToString();
                 yield return FromFields(where, fields, baseDir);
             }
         }
@@ -52,14 +59,16 @@ public static class PostsTableReader
         foreach (var text in File.ReadLines(path))
         {
             line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
             string where = $"{Path.GetFileName(path)}:{line}";
             Dictionary<string, string>? fields = null;
             string? error = null;
             try
             {
                 using var doc = JsonDocument.Parse(text);
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) error = "not a JSON object";
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    error = "not a JSON object";
                 else
                 {
                     fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -68,7 +77,10 @@ public static class PostsTableReader
                             fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
                 }
             }
-            catch (JsonException e) { error = $"invalid JSON ({e.Message.Split('.')[0]})"; }
+            catch (JsonException e)
+            {
+                error = $"invalid JSON ({e.Message.Split('.')[0]})";
+            }
             yield return fields == null ? new RawPost { Where = where, ParseError = error } : FromFields(where, fields, baseDir);
         }
     }
@@ -80,16 +92,20 @@ public static class PostsTableReader
         double? Number(string name)
         {
             var t = Text(name);
-            if (t == null) return null;
-            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return d;
+            if (t == null)
+                return null;
+            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+                return d;
             errors.Add($"{name} '{t}' is not a number");
             return null;
         }
         long? Time(string name)
         {
             var t = Text(name);
-            if (t == null) return null;
-            if (TimeParser.TryParse(t, out long s)) return s;
+            if (t == null)
+                return null;
+            if (TimeParser.TryParse(t, out long s))
+                return s;
             errors.Add($"{name} '{t}' is not a unix time or an ISO 8601 date");
             return null;
         }
@@ -112,7 +128,8 @@ public static class PostsTableReader
 
     static string? FullPath(string baseDir, string image, List<string> errors)
     {
-        if (image.IndexOfAny(['\0', '\n', '\r']) < 0) return Path.GetFullPath(Path.Combine(baseDir, image));
+        if (image.IndexOfAny(['\0', '\n', '\r']) < 0)
+            return Path.GetFullPath(Path.Combine(baseDir, image));
         errors.Add("image_path holds a control character");
         return null;
     }

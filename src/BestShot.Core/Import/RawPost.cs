@@ -14,6 +14,7 @@ public sealed record RawPost
     public double? Following { get; init; }
     public long? PostTime { get; init; }
     public long? ScrapTime { get; init; }
+
     /// <summary>Set when a field was present but could not be parsed; the row is then skipped with this reason.</summary>
     public string? ParseError { get; init; }
 }

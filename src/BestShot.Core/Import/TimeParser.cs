@@ -13,7 +13,14 @@ public static class TimeParser
             unixSeconds = (long)Math.Floor(seconds);
             return true;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
+        if (
+            DateTimeOffset.TryParse(
+                text,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out var dto
+            )
+        )
         {
             unixSeconds = dto.ToUnixTimeSeconds();
             return true;

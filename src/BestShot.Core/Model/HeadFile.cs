@@ -1,7 +1,7 @@
-using Google.Protobuf;
-using Onnx;
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
+using Google.Protobuf;
+using Onnx;
 
 namespace BestShot.Core.Model;
 
@@ -16,7 +16,12 @@ public static class HeadFile
 
     public static void Write(string path, HeadWeights head, int detailCrops, IReadOnlyDictionary<string, string> metadata)
     {
-        var model = new ModelProto { IrVersion = 3, ProducerName = "BestShot", Graph = new GraphProto { Name = "bestshot_head" } };
+        var model = new ModelProto
+        {
+            IrVersion = 3,
+            ProducerName = "BestShot",
+            Graph = new GraphProto { Name = "bestshot_head" },
+        };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 8 });
         foreach (var (part, layers) in new[] { ("colour", head.Colour), ("metadata", head.Metadata), ("final", head.Final) })
             for (int i = 0; i < layers.Count; i++)
@@ -26,7 +31,8 @@ public static class HeadFile
             }
         model.MetadataProps.Add(new StringStringEntryProto { Key = Marker, Value = "1" });
         model.MetadataProps.Add(new StringStringEntryProto { Key = ScoreGraph.DetailCropsKey, Value = detailCrops.ToString() });
-        foreach (var (k, v) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
+        foreach (var (k, v) in metadata)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
         AtomicFile.WriteAllBytes(path, model.ToByteArray());
     }
 
@@ -36,14 +42,24 @@ public static class HeadFile
     public static ModelProto Assemble(ModelProto headFile, bool int8)
     {
         var inits = headFile.Graph.Initializer.ToDictionary(t => t.Name);
-        List<LinearWeights> Part(string part) => Enumerable.Range(1, 10)
-            .TakeWhile(i => inits.ContainsKey($"{part}_fc{i}_w"))
-            .Select(i =>
-            {
-                var w = inits[$"{part}_fc{i}_w"];
-                return new LinearWeights(OnnxTensors.ToFloats(w), OnnxTensors.ToFloats(inits[$"{part}_fc{i}_b"]), (int)w.Dims[0], (int)w.Dims[1]);
-            }).ToList();
-        var meta = headFile.MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey && p.Key != ScoreGraph.PrecisionKey).ToDictionary(p => p.Key, p => p.Value);
+        List<LinearWeights> Part(string part) =>
+            Enumerable
+                .Range(1, 10)
+                .TakeWhile(i => inits.ContainsKey($"{part}_fc{i}_w"))
+                .Select(i =>
+                {
+                    var w = inits[$"{part}_fc{i}_w"];
+                    return new LinearWeights(
+                        OnnxTensors.ToFloats(w),
+                        OnnxTensors.ToFloats(inits[$"{part}_fc{i}_b"]),
+                        (int)w.Dims[0],
+                        (int)w.Dims[1]
+                    );
+                })
+                .ToList();
+        var meta = headFile
+            .MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey && p.Key != ScoreGraph.PrecisionKey)
+            .ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
         return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final")), crops, null, meta, int8);
     }

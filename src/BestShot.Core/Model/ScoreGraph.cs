@@ -1,6 +1,6 @@
-using Onnx;
 using BestShot.Core.Backbone;
 using BestShot.Core.Features;
+using Onnx;
 using static BestShot.Core.Backbone.OnnxTensors;
 
 namespace BestShot.Core.Model;
@@ -9,7 +9,11 @@ namespace BestShot.Core.Model;
 public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In);
 
 /// <summary>The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp.</summary>
-public sealed record HeadWeights(IReadOnlyList<LinearWeights> Colour, IReadOnlyList<LinearWeights> Metadata, IReadOnlyList<LinearWeights> Final);
+public sealed record HeadWeights(
+    IReadOnlyList<LinearWeights> Colour,
+    IReadOnlyList<LinearWeights> Metadata,
+    IReadOnlyList<LinearWeights> Final
+);
 
 /// <summary>
 /// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB), metadata [batch,8]
@@ -21,15 +25,26 @@ public sealed record HeadWeights(IReadOnlyList<LinearWeights> Colour, IReadOnlyL
 /// </summary>
 public static class ScoreGraph
 {
-    public const string ImageInput = BackboneGraph.InputName, MetadataInput = "metadata", DetailInput = "detail", ScoreOutput = "score", FeaturesOutput = BackboneGraph.OutputName;
+    public const string ImageInput = BackboneGraph.InputName,
+        MetadataInput = "metadata",
+        DetailInput = "detail",
+        ScoreOutput = "score",
+        FeaturesOutput = BackboneGraph.OutputName;
     public const string DetailCropsKey = "bestshot.detail_crops";
     public const string PrecisionKey = "bestshot.backbone_precision";
 
     /// <param name="backboneOverrides">Fine-tuned backbone initializers by ONNX name; null keeps the pretrained ones.</param>
     /// <param name="int8">Use the int8 (QDQ) backbone; needs the shipped activation ranges and the pretrained weights.</param>
-    public static ModelProto Build(HeadWeights head, int detailCrops, IReadOnlyDictionary<string, float[]>? backboneOverrides, IReadOnlyDictionary<string, string> metadataProps, bool int8 = false)
+    public static ModelProto Build(
+        HeadWeights head,
+        int detailCrops,
+        IReadOnlyDictionary<string, float[]>? backboneOverrides,
+        IReadOnlyDictionary<string, string> metadataProps,
+        bool int8 = false
+    )
     {
-        if (int8 && backboneOverrides != null) throw new InvalidOperationException("the int8 ranges are calibrated for the pretrained backbone, not a fine-tuned one");
+        if (int8 && backboneOverrides != null)
+            throw new InvalidOperationException("the int8 ranges are calibrated for the pretrained backbone, not a fine-tuned one");
         var model = int8 ? Int8Backbone.Build() : BackboneGraph.Build();
         var g = model.Graph;
         var backboneNodes = g.Node.ToList();
@@ -37,15 +52,24 @@ public static class ScoreGraph
             foreach (var init in g.Initializer)
                 if (backboneOverrides.TryGetValue(init.Name, out var values))
                 {
-                    if (values.Length != init.Dims.Aggregate(1L, (a, b) => a * b)) throw new InvalidDataException($"override for {init.Name} has the wrong size");
+                    if (values.Length != init.Dims.Aggregate(1L, (a, b) => a * b))
+                        throw new InvalidDataException($"override for {init.Name} has the wrong size");
                     var replacement = Float(init.Name, init.Dims.ToArray(), values);
                     init.FloatData.Clear();
                     init.RawData = replacement.RawData;
                 }
 
         g.Input.Add(BatchedFloat(MetadataInput, MetadataFeatures.Count));
-        g.Node.Add(Node("AveragePool", "colour_pool", [ImageInput], ["colour_pool_out"],
-            Ints("kernel_shape", ColourThumbnail.Pool, ColourThumbnail.Pool), Ints("strides", ColourThumbnail.Pool, ColourThumbnail.Pool)));
+        g.Node.Add(
+            Node(
+                "AveragePool",
+                "colour_pool",
+                [ImageInput],
+                ["colour_pool_out"],
+                Ints("kernel_shape", ColourThumbnail.Pool, ColourThumbnail.Pool),
+                Ints("strides", ColourThumbnail.Pool, ColourThumbnail.Pool)
+            )
+        );
         g.Node.Add(Node("Flatten", "colour_flatten", ["colour_pool_out"], ["colour_thumb"], IntAttribute("axis", 1)));
         string colourInput = "colour_thumb";
         // Heads trained before ImageStatistics existed read the thumbnail alone; their width says which they are.
@@ -57,12 +81,16 @@ public static class ScoreGraph
             colourInput = "colour_in";
         }
         else if (colourWidth != ColourThumbnail.Length)
-            throw new InvalidDataException($"the head's colour net takes {colourWidth} inputs; this BestShot knows {ColourThumbnail.Length} (thumbnail) and {ColourThumbnail.Length + ImageStatistics.Count} (thumbnail + image statistics)");
+            throw new InvalidDataException(
+                $"the head's colour net takes {colourWidth} inputs; this BestShot knows {ColourThumbnail.Length} (thumbnail) and "
+                + $"{ColourThumbnail.Length + ImageStatistics.Count} (thumbnail + image statistics)"
+            );
 
         string colour = Mlp(g, "colour", colourInput, head.Colour, activateLast: true);
         string meta = Mlp(g, "metadata", MetadataInput, head.Metadata, activateLast: true);
         var headInputs = new List<string> { FeaturesOutput };
-        if (detailCrops > 0) headInputs.Add(DetailPath(g, backboneNodes, detailCrops));
+        if (detailCrops > 0)
+            headInputs.Add(DetailPath(g, backboneNodes, detailCrops));
         headInputs.Add(colour);
         headInputs.Add(meta);
         g.Node.Add(Node("Concat", "head_concat", headInputs.ToArray(), ["head_in"], IntAttribute("axis", 1)));
@@ -75,7 +103,8 @@ public static class ScoreGraph
         model.ProducerName = "BestShot";
         model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
         model.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionKey, Value = int8 ? "int8" : "fp32" });
-        foreach (var (key, value) in metadataProps) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        foreach (var (key, value) in metadataProps)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }
 
@@ -83,7 +112,10 @@ public static class ScoreGraph
     static string DetailPath(GraphProto g, List<NodeProto> backboneNodes, int crops)
     {
         var initializers = g.Initializer.Select(t => t.Name).ToHashSet();
-        string Rename(string name) => initializers.Contains(name) ? name : name == ImageInput ? "detail_images" : "detail/" + name;
+        string Rename(string name) =>
+            initializers.Contains(name) ? name
+            : name == ImageInput ? "detail_images"
+            : "detail/" + name;
         g.Input.Add(BatchedFloat(DetailInput, 3 * crops, 224, 224));
         g.Initializer.Add(Int64("detail_shape_in", [4], [-1, 3, 224, 224]));
         g.Initializer.Add(Int64("detail_shape_out", [3], [-1, crops, BackboneGraph.FeatureCount]));

@@ -7,6 +7,7 @@ public sealed record PipelineOptions
 {
     /// <summary>Producer threads. With one, items arrive in input order (training needs that to be reproducible).</summary>
     public int Workers { get; init; } = 1;
+
     /// <summary>Items the channel holds ahead of the consumer: bounds memory whatever the number of inputs.</summary>
     public int Capacity { get; init; } = 32;
 }
@@ -22,32 +23,44 @@ public sealed record PipelineOptions
 public static class BatchPipeline
 {
     /// <summary>Yields every item that <paramref name="produce"/> makes from each input, on the calling thread.</summary>
-    public static IEnumerable<TItem> Stream<TInput, TItem>(IReadOnlyList<TInput> inputs,
-        Func<TInput, CancellationToken, IEnumerable<TItem>> produce, PipelineOptions options, CancellationToken cancel = default)
+    public static IEnumerable<TItem> Stream<TInput, TItem>(
+        IReadOnlyList<TInput> inputs,
+        Func<TInput, CancellationToken, IEnumerable<TItem>> produce,
+        PipelineOptions options,
+        CancellationToken cancel = default
+    )
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var channel = Channel.CreateBounded<TItem>(new BoundedChannelOptions(options.Capacity)
-        {
-            SingleReader = true, SingleWriter = options.Workers == 1,
-        });
+        var channel = Channel.CreateBounded<TItem>(
+            new BoundedChannelOptions(options.Capacity) { SingleReader = true, SingleWriter = options.Workers == 1 }
+        );
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = stop.Token };
         var producer = Task.Run(async () =>
         {
             try
             {
-                await Parallel.ForEachAsync(inputs, parallel, async (input, ct) =>
-                {
-                    foreach (var item in produce(input, ct)) await channel.Writer.WriteAsync(item, ct);
-                });
+                await Parallel.ForEachAsync(
+                    inputs,
+                    parallel,
+                    async (input, ct) =>
+                    {
+                        foreach (var item in produce(input, ct))
+                            await channel.Writer.WriteAsync(item, ct);
+                    }
+                );
                 channel.Writer.TryComplete();
             }
-            catch (Exception e) { channel.Writer.TryComplete(e); }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+            }
         });
         try
         {
             // WaitToReadAsync rethrows a producer's exception as soon as the channel is empty.
             while (channel.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
-                while (channel.Reader.TryRead(out var item)) yield return item;
+            while (channel.Reader.TryRead(out var item))
+                yield return item;
         }
         finally
         {
@@ -57,7 +70,11 @@ public static class BatchPipeline
     }
 
     /// <summary><see cref="Stream"/>, in batches of up to <paramref name="batchSize"/> items.</summary>
-    public static IEnumerable<TItem[]> Batches<TInput, TItem>(IReadOnlyList<TInput> inputs,
-        Func<TInput, CancellationToken, IEnumerable<TItem>> produce, int batchSize, PipelineOptions options,
-        CancellationToken cancel = default) => Stream(inputs, produce, options, cancel).Chunk(batchSize);
+    public static IEnumerable<TItem[]> Batches<TInput, TItem>(
+        IReadOnlyList<TInput> inputs,
+        Func<TInput, CancellationToken, IEnumerable<TItem>> produce,
+        int batchSize,
+        PipelineOptions options,
+        CancellationToken cancel = default
+    ) => Stream(inputs, produce, options, cancel).Chunk(batchSize);
 }

@@ -12,28 +12,41 @@ namespace BestShot.Core.Present;
 /// </summary>
 public static class HtmlReport
 {
-    public static void Write(string path, IReadOnlyList<RankedPhoto> ranked, string modelName, IReadOnlyList<(string Path, string Reason)> skipped)
+    public static void Write(
+        string path,
+        IReadOnlyList<RankedPhoto> ranked,
+        string modelName,
+        IReadOnlyList<(string Path, string Reason)> skipped
+    )
     {
-        var thumbs = Thumbnails.Jpegs(ranked.Select(r => r.Path).ToList()).Select(b => b == null ? null : Convert.ToBase64String(b)).ToArray();
+        var thumbs = Thumbnails
+            .Jpegs(ranked.Select(r => r.Path).ToList())
+            .Select(b => b == null ? null : Convert.ToBase64String(b))
+            .ToArray();
         var ci = CultureInfo.InvariantCulture;
-        double best = ranked.Count > 0 ? ranked[0].Score : 0, worst = ranked.Count > 0 ? ranked[^1].Score : 0;
+        double best = ranked.Count > 0 ? ranked[0].Score : 0,
+            worst = ranked.Count > 0 ? ranked[^1].Score : 0;
         var s = new StringBuilder();
-        s.Append("""
+        s.Append(
+            """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>BestShot ranking</title>
             <style>
             :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6; --gold: #f5c542; }
             * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--text); }
+            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+              background: var(--bg); color: var(--text); }
             header { padding: 28px 32px 8px; }
             h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
             header p { margin: 0; color: var(--muted); }
             main { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 18px; padding: 20px 32px 40px; }
-            figure { margin: 0; background: var(--card); border-radius: 10px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.4); position: relative; }
+            figure { margin: 0; background: var(--card); border-radius: 10px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.4);
+              position: relative; }
             figure.top { outline: 2px solid var(--gold); }
             figure img { display: block; width: 100%; height: 200px; object-fit: cover; background: #000; }
-            .rank { position: absolute; top: 10px; left: 10px; background: rgba(0,0,0,.7); padding: 2px 10px; border-radius: 999px; font-weight: 600; }
+            .rank { position: absolute; top: 10px; left: 10px; background: rgba(0,0,0,.7); padding: 2px 10px; border-radius: 999px;
+              font-weight: 600; }
             figure.top .rank { background: var(--gold); color: #111; }
             figcaption { padding: 10px 12px 12px; }
             .score { font-variant-numeric: tabular-nums; font-weight: 600; }
@@ -43,22 +56,40 @@ public static class HtmlReport
             .missing { height: 200px; display: grid; place-items: center; color: var(--muted); }
             section.skipped { padding: 0 32px 32px; color: var(--muted); }
             </style></head><body>
-            """);
-        s.Append(ci, $"<header><h1>BestShot ranking</h1><p>{ranked.Count} photos, best first · model {WebUtility.HtmlEncode(modelName)} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n");
+            """
+        );
+        s.Append(
+            ci,
+            $"<header><h1>BestShot ranking</h1><p>{ranked.Count} photos, best first · model {WebUtility.HtmlEncode(modelName)} · "
+            + $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n"
+        );
         for (int i = 0; i < ranked.Count; i++)
         {
             var r = ranked[i];
             double fill = best > worst ? (r.Score - worst) / (best - worst) : 1;
             string name = WebUtility.HtmlEncode(Path.GetFileName(r.Path));
-            s.Append(ci, $"<figure class=\"photo{(r.Rank == 1 ? " top" : "")}\" data-rank=\"{r.Rank}\" data-score=\"{r.Score:F4}\" title=\"{WebUtility.HtmlEncode(r.Path)}\">");
-            s.Append(thumbs[i] is string b64 ? $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{b64}\">" : "<div class=\"missing\">no preview</div>");
-            s.Append(ci, $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{r.Score:F3}</span><div class=\"bar\"><span style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n");
+            s.Append(
+                ci,
+                $"<figure class=\"photo{(r.Rank == 1 ? " top" : "")}\" data-rank=\"{r.Rank}\" data-score=\"{r.Score:F4}\" "
+                + $"title=\"{WebUtility.HtmlEncode(r.Path)}\">"
+            );
+            s.Append(
+                thumbs[i] is string b64
+                    ? $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{b64}\">"
+                    : "<div class=\"missing\">no preview</div>"
+            );
+            s.Append(
+                ci,
+                $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{r.Score:F3}</span><div class=\"bar\"><span "
+                + $"style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n"
+            );
         }
         s.Append("</main>\n");
         if (skipped.Count > 0)
         {
             s.Append(ci, $"<section class=\"skipped\"><h2>Skipped ({skipped.Count})</h2><ul>");
-            foreach (var (p, why) in skipped) s.Append(ci, $"<li>{WebUtility.HtmlEncode(p)}: {WebUtility.HtmlEncode(why)}</li>");
+            foreach (var (p, why) in skipped)
+                s.Append(ci, $"<li>{WebUtility.HtmlEncode(p)}: {WebUtility.HtmlEncode(why)}</li>");
             s.Append("</ul></section>\n");
         }
         s.Append("</body></html>\n");

@@ -8,14 +8,20 @@ public interface IOutputFormatter
     void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output);
 }
 
-public enum OutputFormat { Table, Json, Csv }
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}
 
 public static class OutputFormatters
 {
-    public static IOutputFormatter For(OutputFormat format) => format switch
-    {
-        OutputFormat.Json => new JsonFormatter(),
-        OutputFormat.Csv => new CsvFormatter(),
-        _ => new TableFormatter(),
-    };
+    public static IOutputFormatter For(OutputFormat format) =>
+        format switch
+        {
+            OutputFormat.Json => new JsonFormatter(),
+            OutputFormat.Csv => new CsvFormatter(),
+            _ => new TableFormatter(),
+        };
 }

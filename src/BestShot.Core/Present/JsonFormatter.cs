@@ -7,5 +7,14 @@ namespace BestShot.Core.Present;
 public sealed class JsonFormatter : IOutputFormatter
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output) =>
-        output.WriteLine(JsonSerializer.Serialize(photos.Select(x => new { path = x.Path, score = x.Score, rank = x.Rank })));
+        output.WriteLine(
+            JsonSerializer.Serialize(
+                photos.Select(x => new
+                {
+                    path = x.Path,
+                    score = x.Score,
+                    rank = x.Rank,
+                })
+            )
+        );
 }

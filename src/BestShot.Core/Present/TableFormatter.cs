@@ -11,9 +11,17 @@ public sealed class TableFormatter : IOutputFormatter
     {
         // A console over the writer: on the real stdout Spectre detects the terminal's width and colours as before.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var table = new Table().AddColumns(new TableColumn("rank").RightAligned(), new TableColumn("score").RightAligned(), new TableColumn("file"));
+        var table = new Table().AddColumns(
+            new TableColumn("rank").RightAligned(),
+            new TableColumn("score").RightAligned(),
+            new TableColumn("file")
+        );
         foreach (var x in photos)
-            table.AddRow(x.Rank.ToString(CultureInfo.InvariantCulture), x.Score.ToString("F3", CultureInfo.InvariantCulture), Markup.Escape(Display(x.Path)));
+            table.AddRow(
+                x.Rank.ToString(CultureInfo.InvariantCulture),
+                x.Score.ToString("F3", CultureInfo.InvariantCulture),
+                Markup.Escape(Display(x.Path))
+            );
         console.Write(table);
     }
 

@@ -18,7 +18,10 @@ public static class Thumbnails
             var small = f < 1 ? LanczosResizer.Resize(img, Math.Max(1, (int)(img.Width * f)), Math.Max(1, (int)(img.Height * f))) : img;
             return ImageEncoder.Encode(small, SkiaSharp.SKEncodedImageFormat.Jpeg, 82);
         }
-        catch (ImageDecodeException) { return null; }
+        catch (ImageDecodeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Thumbnails of many photos, made on every core.</summary>

@@ -7,9 +7,11 @@ namespace BestShot.Core.Rank;
 public sealed record RankOptions
 {
     public SimulatedMetadata Metadata { get; init; } = SimulatedMetadata.Seed;
+
     /// <summary>Score cache file; null disables the cache.</summary>
     public string? CachePath { get; init; } = ScoreCache.DefaultPath;
     public ScoreOptions Scoring { get; init; } = new();
+
     /// <summary>Return each photo's embedding too; a cached score without one is then scored again.</summary>
     public bool WithEmbeddings { get; init; }
 }
@@ -17,4 +19,11 @@ public sealed record RankOptions
 /// <summary>A ranked photo; Embedding is its backbone features when RankOptions.WithEmbeddings asked for them.</summary>
 public sealed record RankedPhoto(string Path, double Score, int Rank, float[]? Embedding = null);
 
-public sealed record RankResult(IReadOnlyList<RankedPhoto> Ranked, IReadOnlyList<(string Path, string Reason)> Skipped, int FromCache, int Scored, bool Interrupted, int Total);
+public sealed record RankResult(
+    IReadOnlyList<RankedPhoto> Ranked,
+    IReadOnlyList<(string Path, string Reason)> Skipped,
+    int FromCache,
+    int Scored,
+    bool Interrupted,
+    int Total
+);

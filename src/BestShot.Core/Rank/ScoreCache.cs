@@ -1,7 +1,7 @@
-using Microsoft.Data.Sqlite;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Score;
+using Microsoft.Data.Sqlite;
 
 namespace BestShot.Core.Rank;
 
@@ -18,12 +18,16 @@ public sealed class ScoreCache : IDisposable
 
     public ScoreCache(string path)
     {
-        _db = CacheDatabase.Open(path,
-            "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (content_hash, model, metadata))",
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT NOT NULL)",
+        _db = CacheDatabase.Open(
+            path,
+            "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT "
+            + "NULL, PRIMARY KEY (content_hash, model, metadata))",
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT "
+            + "NOT NULL)",
             // The global view's backbone features: they depend on the photo and the model, not on the metadata.
             "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
-            + "PRIMARY KEY (content_hash, model))");
+                + "PRIMARY KEY (content_hash, model))"
+        );
     }
 
     /// <summary>
@@ -31,7 +35,10 @@ public sealed class ScoreCache : IDisposable
     /// on every core and remembered in one transaction (one per file made a cold run of a folder 10 % slower).
     /// </summary>
     /// <returns>Hash by path, and the files that could not be read with the reason.</returns>
-    public (Dictionary<string, string> Hashes, List<(string Path, string Reason)> Unreadable) HashAll(IReadOnlyList<string> paths, CancellationToken cancel = default)
+    public (Dictionary<string, string> Hashes, List<(string Path, string Reason)> Unreadable) HashAll(
+        IReadOnlyList<string> paths,
+        CancellationToken cancel = default
+    )
     {
         var hashes = new Dictionary<string, string>();
         var unreadable = new List<(string, string)>();
@@ -50,50 +57,89 @@ public sealed class ScoreCache : IDisposable
                     info = new FileInfo(path);
                     (p.Value, s.Value, m.Value) = (info.FullName, info.Length, info.LastWriteTimeUtc.Ticks);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { unreadable.Add((path, Reason(e))); continue; }
-                if (q.ExecuteScalar() is string known) hashes[path] = known;
-                else unknown.Add((path, info.Length, info.LastWriteTimeUtc.Ticks));
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    unreadable.Add((path, Reason(e)));
+                    continue;
+                }
+                if (q.ExecuteScalar() is string known)
+                    hashes[path] = known;
+                else
+                    unknown.Add((path, info.Length, info.LastWriteTimeUtc.Ticks));
             }
         }
 
         var computed = new (string Hash, string? Error)[unknown.Count];
-        Parallel.For(0, unknown.Count, new ParallelOptions { CancellationToken = cancel }, i =>
-        {
-            try { computed[i] = (ContentHash.OfFile(unknown[i].Path), null); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { computed[i] = ("", Reason(e)); }
-        });
+        Parallel.For(
+            0,
+            unknown.Count,
+            new ParallelOptions { CancellationToken = cancel },
+            i =>
+            {
+                try
+                {
+                    computed[i] = (ContentHash.OfFile(unknown[i].Path), null);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    computed[i] = ("", Reason(e));
+                }
+            }
+        );
 
         var fresh = new List<(string Path, long Size, long Mtime, string Hash)>();
         for (int i = 0; i < unknown.Count; i++)
         {
             var (path, size, mtime) = unknown[i];
-            if (computed[i].Error is string why) { unreadable.Add((path, why)); continue; }
+            if (computed[i].Error is string why)
+            {
+                unreadable.Add((path, why));
+                continue;
+            }
             hashes[path] = computed[i].Hash;
             fresh.Add((Path.GetFullPath(path), size, mtime, computed[i].Hash));
         }
-        _db.InsertMany("INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)", fresh,
-            r => [r.Path, r.Size, r.Mtime, r.Hash]);
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)",
+            fresh,
+            r => [r.Path, r.Size, r.Mtime, r.Hash]
+        );
         return (hashes, unreadable);
     }
 
     static string Reason(Exception e) => e is FileNotFoundException ? "file not found" : e.Message;
 
     public double? Get(string hash, string model, string metadata) =>
-        _db.QueryScalar("SELECT score FROM scores WHERE content_hash = $h AND model = $m AND metadata = $d",
-            ("$h", hash), ("$m", model), ("$d", metadata)) is double s ? s : null;
+        _db.QueryScalar(
+            "SELECT score FROM scores WHERE content_hash = $h AND model = $m AND metadata = $d",
+            ("$h", hash),
+            ("$m", model),
+            ("$d", metadata)
+        )
+            is double s
+            ? s
+            : null;
 
     /// <summary>The photo's backbone features under this model, if a run has stored them.</summary>
     public float[]? GetEmbedding(string hash, string model) =>
         _db.QueryScalar("SELECT features FROM embeddings WHERE content_hash = $h AND model = $m", ("$h", hash), ("$m", model))
-            is byte[] bytes ? CacheDatabase.FromBlob(bytes) : null;
+            is byte[] bytes
+            ? CacheDatabase.FromBlob(bytes)
+            : null;
 
     /// <summary>Stores scores and, where the model returned them, embeddings, in one transaction each.</summary>
     public void PutMany(IReadOnlyCollection<(string Hash, PhotoScore Score)> rows, string model, string metadata)
     {
-        _db.InsertMany("INSERT OR REPLACE INTO scores (content_hash, model, metadata, score) VALUES ($h, $m, $d, $s)", rows,
-            r => [r.Hash, model, metadata, r.Score.Score]);
-        _db.InsertMany("INSERT OR REPLACE INTO embeddings (content_hash, model, features) VALUES ($h, $m, $f)",
-            rows.Where(r => r.Score.Embedding != null), r => [r.Hash, model, CacheDatabase.ToBlob(r.Score.Embedding!)]);
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO scores (content_hash, model, metadata, score) VALUES ($h, $m, $d, $s)",
+            rows,
+            r => [r.Hash, model, metadata, r.Score.Score]
+        );
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO embeddings (content_hash, model, features) VALUES ($h, $m, $f)",
+            rows.Where(r => r.Score.Embedding != null),
+            r => [r.Hash, model, CacheDatabase.ToBlob(r.Score.Embedding!)]
+        );
     }
 
     public void Dispose() => _db.Dispose();

@@ -13,8 +13,10 @@ public sealed record PhotoScore(double Score, float[]? Embedding);
 public sealed record ScoreOptions
 {
     public int BatchSize { get; init; } = 16;
+
     /// <summary>Threads decoding and preprocessing while ONNX Runtime runs the previous batch.</summary>
     public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
     /// <summary>Photos whose header claims more pixels are skipped as "too large" before any decoding.</summary>
     public long MaxPixels { get; init; } = DecodeOptions.DefaultMaxPixels;
 }
@@ -26,24 +28,41 @@ public static class BatchScorer
 
     /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
     /// <param name="onBatch">Called after each batch with (request index, score) pairs, on the calling thread.</param>
-    public static PhotoScore?[] Score(OnnxScorer scorer, IReadOnlyList<ScoreRequest> items, ScoreOptions? options = null,
-        Action<string, string>? onError = null, Action<int, int>? onScored = null,
-        Action<IReadOnlyList<(int Index, PhotoScore Score)>>? onBatch = null, CancellationToken cancel = default)
+    public static PhotoScore?[] Score(
+        OnnxScorer scorer,
+        IReadOnlyList<ScoreRequest> items,
+        ScoreOptions? options = null,
+        Action<string, string>? onError = null,
+        Action<int, int>? onScored = null,
+        Action<IReadOnlyList<(int Index, PhotoScore Score)>>? onBatch = null,
+        CancellationToken cancel = default
+    )
     {
         var o = options ?? new ScoreOptions();
         var results = new PhotoScore?[items.Count];
-        int crops = scorer.DetailCrops, per = Preprocessor.TensorLength, m = MetadataFeatures.Count, done = 0;
+        int crops = scorer.DetailCrops,
+            per = Preprocessor.TensorLength,
+            m = MetadataFeatures.Count,
+            done = 0;
 
         IEnumerable<Item> Decode(int i, CancellationToken ct)
         {
             PhotoViews views;
-            try { views = PhotoViews.Load(items[i].Path, crops, o.MaxPixels); }
-            catch (ImageDecodeException e) { onError?.Invoke(items[i].Path, e.Reason); yield break; }
+            try
+            {
+                views = PhotoViews.Load(items[i].Path, crops, o.MaxPixels);
+            }
+            catch (ImageDecodeException e)
+            {
+                onError?.Invoke(items[i].Path, e.Reason);
+                yield break;
+            }
             float[]? detail = null;
             if (crops > 0)
             {
                 detail = new float[crops * per];
-                for (int c = 0; c < crops; c++) Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
+                for (int c = 0; c < crops; c++)
+                    Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
             }
             yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata);
         }
@@ -62,7 +81,8 @@ public static class BatchScorer
             }
             var scored = scorer.Score(images, meta, batch.Length, detail);
             var rows = batch.Select((b, i) => (b.Index, new PhotoScore(scored.Scores[i], scored.FeaturesOf(i)))).ToList();
-            foreach (var (index, score) in rows) results[index] = score;
+            foreach (var (index, score) in rows)
+                results[index] = score;
             onBatch?.Invoke(rows);
             done += batch.Length;
             onScored?.Invoke(done, items.Count);

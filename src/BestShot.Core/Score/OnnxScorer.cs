@@ -1,7 +1,7 @@
-using Microsoft.ML.OnnxRuntime;
 using BestShot.Core.Backbone;
-using BestShot.Core.Model;
 using BestShot.Core.Features;
+using BestShot.Core.Model;
+using Microsoft.ML.OnnxRuntime;
 
 namespace BestShot.Core.Score;
 
@@ -18,6 +18,7 @@ public sealed class OnnxScorer : IDisposable
     readonly InferenceSession _session;
 
     public string ModelPath { get; }
+
     /// <summary>The model file's content hash: what a score cache keys on.</summary>
     public string ModelId { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -33,12 +34,21 @@ public sealed class OnnxScorer : IDisposable
     public static OnnxScorer Open(string? modelPath, OrtOptions? options = null, bool int8 = true)
     {
         string path = modelPath ?? DefaultModelPath;
-        if (!File.Exists(path)) throw new FileNotFoundException(modelPath == null ? $"{path}: the default model is missing from this build" : $"{path}: model file not found");
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                modelPath == null ? $"{path}: the default model is missing from this build" : $"{path}: model file not found"
+            );
         var bytes = File.ReadAllBytes(path);
         string id = ContentHash.Of(bytes)[..16];
         Onnx.ModelProto proto;
-        try { proto = Onnx.ModelProto.Parser.ParseFrom(bytes); }
-        catch (Google.Protobuf.InvalidProtocolBufferException) { throw new InvalidDataException($"{path}: not an ONNX model"); }
+        try
+        {
+            proto = Onnx.ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            throw new InvalidDataException($"{path}: not an ONNX model");
+        }
         if (HeadFile.IsHeadFile(proto))
         {
             int8 &= File.Exists(Int8Backbone.RangesPath);
@@ -49,17 +59,30 @@ public sealed class OnnxScorer : IDisposable
     }
 
     public OnnxScorer(string modelPath, OrtOptions? options = null)
-        : this(modelPath, null, File.Exists(modelPath) ? File.ReadAllBytes(modelPath) : throw new FileNotFoundException($"{modelPath}: model file not found"), options) { }
+        : this(
+            modelPath,
+            null,
+            File.Exists(modelPath) ? File.ReadAllBytes(modelPath) : throw new FileNotFoundException($"{modelPath}: model file not found"),
+            options
+        ) { }
 
     OnnxScorer(string modelPath, string? id, byte[] bytes, OrtOptions? options)
     {
         ModelPath = modelPath;
         ModelId = id ?? ContentHash.Of(bytes)[..16];
         using var so = (options ?? new OrtOptions()).ToSessionOptions();
-        try { _session = new InferenceSession(bytes, so); }
-        catch (OnnxRuntimeException e) { throw new InvalidDataException($"{modelPath}: not a loadable ONNX model ({e.Message.Split('\n')[0]})"); }
+        try
+        {
+            _session = new InferenceSession(bytes, so);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{modelPath}: not a loadable ONNX model ({e.Message.Split('\n')[0]})");
+        }
         if (!_session.InputMetadata.ContainsKey(ScoreGraph.MetadataInput) || !_session.OutputMetadata.ContainsKey(ScoreGraph.ScoreOutput))
-            throw new InvalidDataException($"{modelPath}: not a BestShot model (needs inputs image, metadata and output score); make one with `bestshot export`");
+            throw new InvalidDataException(
+                $"{modelPath}: not a BestShot model (needs inputs image, metadata and output score); make one with `bestshot export`"
+            );
         Metadata = _session.ModelMetadata.CustomMetadataMap;
         DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
         Precision = Metadata.TryGetValue(ScoreGraph.PrecisionKey, out var p) ? p : "fp32";
@@ -81,7 +104,8 @@ public sealed class OnnxScorer : IDisposable
     /// </summary>
     public ScoredBatch Score(float[] images, float[] metadata, int count, float[]? detail = null)
     {
-        if ((DetailCrops > 0) != (detail != null)) throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
+        if ((DetailCrops > 0) != (detail != null))
+            throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
         int per = 3 * 224 * 224;
         var img = images.Length == count * per ? images : images[..(count * per)];
         var meta = metadata.Length == count * MetadataFeatures.Count ? metadata : metadata[..(count * MetadataFeatures.Count)];
@@ -90,14 +114,24 @@ public sealed class OnnxScorer : IDisposable
         using var runOptions = new RunOptions();
         var names = new List<string> { ScoreGraph.ImageInput, ScoreGraph.MetadataInput };
         var values = new List<OrtValue> { imageValue, metaValue };
-        using var detailValue = detail == null ? null
-            : OrtValue.CreateTensorValueFromMemory(detail.Length == count * DetailCrops * per ? detail : detail[..(count * DetailCrops * per)],
-                [count, 3 * DetailCrops, 224, 224]);
-        if (detailValue != null) { names.Add(ScoreGraph.DetailInput); values.Add(detailValue); }
+        using var detailValue =
+            detail == null
+                ? null
+                : OrtValue.CreateTensorValueFromMemory(
+                    detail.Length == count * DetailCrops * per ? detail : detail[..(count * DetailCrops * per)],
+                    [count, 3 * DetailCrops, 224, 224]
+                );
+        if (detailValue != null)
+        {
+            names.Add(ScoreGraph.DetailInput);
+            values.Add(detailValue);
+        }
         string[] outputs = HasFeatures ? [ScoreGraph.ScoreOutput, ScoreGraph.FeaturesOutput] : [ScoreGraph.ScoreOutput];
         using var results = _session.Run(runOptions, names, values, outputs);
-        return new ScoredBatch(results[0].GetTensorDataAsSpan<float>().ToArray(),
-            HasFeatures ? results[1].GetTensorDataAsSpan<float>().ToArray() : []);
+        return new ScoredBatch(
+            results[0].GetTensorDataAsSpan<float>().ToArray(),
+            HasFeatures ? results[1].GetTensorDataAsSpan<float>().ToArray() : []
+        );
     }
 
     public void Dispose() => _session.Dispose();

@@ -4,7 +4,17 @@ namespace BestShot.Core.Synth;
 
 public enum DegradationKind
 {
-    Overexposure, Underexposure, GaussianBlur, MotionBlur, Defocus, Noise, Jpeg, Haze, ColourCast, Tilt, PoorCrop,
+    Overexposure,
+    Underexposure,
+    GaussianBlur,
+    MotionBlur,
+    Defocus,
+    Noise,
+    Jpeg,
+    Haze,
+    ColourCast,
+    Tilt,
+    PoorCrop,
 }
 
 /// <summary>
@@ -16,45 +26,58 @@ public static class Degradation
 {
     public static readonly DegradationKind[] All = Enum.GetValues<DegradationKind>();
 
-    public static string Name(DegradationKind k) => k switch
-    {
-        DegradationKind.Overexposure => "over-exposure",
-        DegradationKind.Underexposure => "under-exposure",
-        DegradationKind.GaussianBlur => "gaussian blur",
-        DegradationKind.MotionBlur => "motion blur",
-        DegradationKind.Defocus => "defocus",
-        DegradationKind.Noise => "sensor noise",
-        DegradationKind.Jpeg => "jpeg compression",
-        DegradationKind.Haze => "low contrast / haze",
-        DegradationKind.ColourCast => "colour cast",
-        DegradationKind.Tilt => "tilted horizon",
-        DegradationKind.PoorCrop => "poor crop",
-        _ => k.ToString(),
-    };
+    public static string Name(DegradationKind k) =>
+        k switch
+        {
+            DegradationKind.Overexposure => "over-exposure",
+            DegradationKind.Underexposure => "under-exposure",
+            DegradationKind.GaussianBlur => "gaussian blur",
+            DegradationKind.MotionBlur => "motion blur",
+            DegradationKind.Defocus => "defocus",
+            DegradationKind.Noise => "sensor noise",
+            DegradationKind.Jpeg => "jpeg compression",
+            DegradationKind.Haze => "low contrast / haze",
+            DegradationKind.ColourCast => "colour cast",
+            DegradationKind.Tilt => "tilted horizon",
+            DegradationKind.PoorCrop => "poor crop",
+            _ => k.ToString(),
+        };
 
-    /// <summary>JPEG quality per severity (the same levels FACTS.md measured), and for every other image.</summary>
-    public static int JpegQuality(DegradationKind k, int severity) => k == DegradationKind.Jpeg ? severity switch { 1 => 30, 2 => 15, _ => 6 } : 95;
+    /// <summary>
+    /// JPEG quality per severity, and for every other image. At q30 / q15 / q6 a 1024 px photo is 38 / 34 / 28.5 dB
+    /// PSNR from its original in the seed's 224 view, and 33 / 30 / 25.7 dB at native resolution (measured on 12 photos).
+    /// </summary>
+    public static int JpegQuality(DegradationKind k, int severity) =>
+        k == DegradationKind.Jpeg
+            ? severity switch
+            {
+                1 => 30,
+                2 => 15,
+                _ => 6,
+            }
+            : 95;
 
     /// <summary>
     /// The one table of severities: exposure gain; blur σ, motion length and defocus radius in px per 500 px of
     /// short side; noise σ in levels; JPEG quality; haze and colour-cast strength and the share of each side a poor
     /// crop keeps, as fractions; tilt in degrees.
     /// </summary>
-    public static double Amount(DegradationKind k, int s) => k switch
-    {
-        DegradationKind.Overexposure => Pick(s, 1.35, 1.7, 2.2),
-        DegradationKind.Underexposure => Pick(s, 0.65, 0.45, 0.28),
-        DegradationKind.GaussianBlur => Pick(s, 1.2, 2.2, 4.0),
-        DegradationKind.MotionBlur => Pick(s, 7, 13, 25),
-        DegradationKind.Defocus => Pick(s, 2.0, 3.5, 6.0),
-        DegradationKind.Noise => Pick(s, 8, 16, 32),
-        DegradationKind.Jpeg => JpegQuality(k, s),
-        DegradationKind.Haze => Pick(s, 0.3, 0.5, 0.7),
-        DegradationKind.ColourCast => Pick(s, 0.12, 0.22, 0.35),
-        DegradationKind.Tilt => Pick(s, 3, 6, 10),
-        DegradationKind.PoorCrop => Pick(s, 0.7, 0.55, 0.4),
-        _ => 0,
-    };
+    public static double Amount(DegradationKind k, int s) =>
+        k switch
+        {
+            DegradationKind.Overexposure => Pick(s, 1.35, 1.7, 2.2),
+            DegradationKind.Underexposure => Pick(s, 0.65, 0.45, 0.28),
+            DegradationKind.GaussianBlur => Pick(s, 1.2, 2.2, 4.0),
+            DegradationKind.MotionBlur => Pick(s, 7, 13, 25),
+            DegradationKind.Defocus => Pick(s, 2.0, 3.5, 6.0),
+            DegradationKind.Noise => Pick(s, 8, 16, 32),
+            DegradationKind.Jpeg => JpegQuality(k, s),
+            DegradationKind.Haze => Pick(s, 0.3, 0.5, 0.7),
+            DegradationKind.ColourCast => Pick(s, 0.12, 0.22, 0.35),
+            DegradationKind.Tilt => Pick(s, 3, 6, 10),
+            DegradationKind.PoorCrop => Pick(s, 0.7, 0.55, 0.4),
+            _ => 0,
+        };
 
     public static string Describe(DegradationKind k, int s)
     {
@@ -75,11 +98,18 @@ public static class Degradation
         };
     }
 
-    static double Pick(int s, double a, double b, double c) => s switch { 1 => a, 2 => b, _ => c };
+    static double Pick(int s, double a, double b, double c) =>
+        s switch
+        {
+            1 => a,
+            2 => b,
+            _ => c,
+        };
 
     public static RgbImage Apply(RgbImage src, DegradationKind k, int s, Random rng)
     {
-        double a = Amount(k, s), scale = Math.Max(1.0, src.ShortSide / 500.0);
+        double a = Amount(k, s),
+            scale = Math.Max(1.0, src.ShortSide / 500.0);
         return k switch
         {
             DegradationKind.Overexposure or DegradationKind.Underexposure => Degrade.Exposure(src, a),

@@ -7,12 +7,15 @@ namespace BestShot.Core.Synth;
 public sealed record DegradationsSynthOptions
 {
     public required string Photos { get; init; }
+
     /// <summary>Use at most this many source photos (spread evenly over the sorted list); 0 uses all.</summary>
     public int MaxPhotos { get; init; }
+
     /// <summary>Larger photos are first downscaled to this long side, to keep the dataset a sensible size.</summary>
     public int MaxSide { get; init; } = 1600;
     public int[] Severities { get; init; } = [1, 2, 3];
     public DegradationKind[] Kinds { get; init; } = Degradation.All;
+
     /// <summary>log(likes ratio) falls by this much per severity step; the original has the most likes.</summary>
     public double LogLikesPerSeverity { get; init; } = 0.35;
     public int Seed { get; init; }
@@ -26,54 +29,111 @@ public sealed record DegradationsSynthOptions
 /// </summary>
 public static class DegradationsSynth
 {
-    public static IReadOnlyList<Post> Write(string outFolder, DegradationsSynthOptions o, Action<string, string>? onError = null, Action<int, int>? progress = null)
+    public static IReadOnlyList<Post> Write(
+        string outFolder,
+        DegradationsSynthOptions o,
+        Action<string, string>? onError = null,
+        Action<int, int>? progress = null
+    )
     {
         var photos = PhotoFiles.Find(o.Photos);
-        if (photos.Count == 0) throw new DatasetException($"{o.Photos}: no photos found");
+        if (photos.Count == 0)
+            throw new DatasetException($"{o.Photos}: no photos found");
         if (o.MaxPhotos > 0 && photos.Count > o.MaxPhotos)
             photos = Enumerable.Range(0, o.MaxPhotos).Select(i => photos[(int)((long)i * photos.Count / o.MaxPhotos)]).ToList();
 
         long scrape = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var rows = new List<Post>[photos.Count];
         int done = 0;
-        Parallel.For(0, photos.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            string user = $"photo{i:D4}_{Sanitise(Path.GetFileNameWithoutExtension(photos[i]))}";
-            rows[i] = [];
-            RgbImage original;
-            try { original = Shrink(ImageDecoder.Decode(photos[i]), o.MaxSide); }
-            catch (ImageDecodeException e) { onError?.Invoke(photos[i], e.Reason); return; }
-            var rng = new Random(o.Seed * 1_000_003 + i); // not HashCode.Combine: that is randomised per process
-            string dir = Path.Combine(outFolder, "images", user);
-            Directory.CreateDirectory(dir);
-            var variants = new List<(string Id, string File, int Severity, RgbImage Image, int Quality)> { ($"{user}__original", "original.jpg", 0, original, 95) };
-            foreach (var kind in o.Kinds)
-                foreach (int s in o.Severities)
-                    variants.Add(($"{user}__{kind}_{s}", $"{kind}_{s}.jpg", s, Degradation.Apply(original, kind, s, rng), Degradation.JpegQuality(kind, s)));
-            foreach (var v in variants)
+        Parallel.For(
+            0,
+            photos.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i =>
             {
-                ImageEncoder.SaveJpeg(v.Image, Path.Combine(dir, v.File), v.Quality);
-                rows[i].Add(new Post
+                string user = $"photo{i:D4}_{Sanitise(Path.GetFileNameWithoutExtension(photos[i]))}";
+                rows[i] = [];
+                RgbImage original;
+                try
                 {
-                    PostId = v.Id, UserId = user, ImagePath = Path.Combine("images", user, v.File),
-                    Likes = Math.Round(1000 * Math.Exp(-o.LogLikesPerSeverity * v.Severity)), AvgLikes = 0,
-                    Followers = 10_000, Following = 1_000, PostTime = scrape - 10 * 86400, ScrapTime = scrape,
-                });
+                    original = Shrink(ImageDecoder.Decode(photos[i]), o.MaxSide);
+                }
+                catch (ImageDecodeException e)
+                {
+                    onError?.Invoke(photos[i], e.Reason);
+                    return;
+                }
+                var rng = new Random(o.Seed * 1_000_003 + i); // not HashCode.Combine: that is randomised per process
+                string dir = Path.Combine(outFolder, "images", user);
+                Directory.CreateDirectory(dir);
+                var variants = new List<(string Id, string File, int Severity, RgbImage Image, int Quality)>
+                {
+                    ($"{user}__original", "original.jpg", 0, original, 95),
+                };
+                foreach (var kind in o.Kinds)
+                foreach (int s in o.Severities)
+                    variants.Add(
+                        (
+                            $"{user}__{kind}_{s}",
+                            $"{kind}_{s}.jpg",
+                            s,
+                            Degradation.Apply(original, kind, s, rng),
+                            Degradation.JpegQuality(kind, s)
+                        )
+                    );
+                foreach (var v in variants)
+                {
+                    ImageEncoder.SaveJpeg(v.Image, Path.Combine(dir, v.File), v.Quality);
+                    rows[i]
+                        .Add(
+                            new Post
+                            {
+                                PostId = v.Id,
+                                UserId = user,
+                                ImagePath = Path.Combine("images", user, v.File),
+                                Likes = Math.Round(1000 * Math.Exp(-o.LogLikesPerSeverity * v.Severity)),
+                                AvgLikes = 0,
+                                Followers = 10_000,
+                                Following = 1_000,
+                                PostTime = scrape - 10 * 86400,
+                                ScrapTime = scrape,
+                            }
+                        );
+                }
+                double avg = rows[i].Average(p => p.Likes);
+                rows[i] = rows[i].Select(p => p with { AvgLikes = avg }).ToList();
+                progress?.Invoke(Interlocked.Increment(ref done), photos.Count);
             }
-            double avg = rows[i].Average(p => p.Likes);
-            rows[i] = rows[i].Select(p => p with { AvgLikes = avg }).ToList();
-            progress?.Invoke(Interlocked.Increment(ref done), photos.Count);
-        });
+        );
         var posts = rows.Where(r => r != null).SelectMany(r => r).ToList();
         DatasetFile.Write(outFolder, posts);
-        AtomicFile.WriteAllText(Path.Combine(outFolder, "synth.json"), JsonSerializer.Serialize(new
-        {
-            kind = "degradations",
-            source_photos = photos.Count,
-            posts = posts.Count,
-            options = new { o.MaxSide, o.Severities, kinds = o.Kinds.Select(k => k.ToString()), o.LogLikesPerSeverity, o.Seed, o.MaxPhotos },
-            degradations = o.Kinds.Select(k => new { kind = k.ToString(), name = Degradation.Name(k), severities = o.Severities.Select(s => Degradation.Describe(k, s)) }),
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(
+            Path.Combine(outFolder, "synth.json"),
+            JsonSerializer.Serialize(
+                new
+                {
+                    kind = "degradations",
+                    source_photos = photos.Count,
+                    posts = posts.Count,
+                    options = new
+                    {
+                        o.MaxSide,
+                        o.Severities,
+                        kinds = o.Kinds.Select(k => k.ToString()),
+                        o.LogLikesPerSeverity,
+                        o.Seed,
+                        o.MaxPhotos,
+                    },
+                    degradations = o.Kinds.Select(k => new
+                    {
+                        kind = k.ToString(),
+                        name = Degradation.Name(k),
+                        severities = o.Severities.Select(s => Degradation.Describe(k, s)),
+                    }),
+                },
+                new JsonSerializerOptions { WriteIndented = true }
+            )
+        );
         return posts;
     }
 
@@ -81,10 +141,12 @@ public static class DegradationsSynth
     public static (DegradationKind Kind, int Severity)? Parse(string postId)
     {
         int at = postId.LastIndexOf("__", StringComparison.Ordinal);
-        if (at < 0) return null;
+        if (at < 0)
+            return null;
         var tail = postId[(at + 2)..];
         int us = tail.LastIndexOf('_');
-        if (us < 0 || !Enum.TryParse<DegradationKind>(tail[..us], out var kind) || !int.TryParse(tail[(us + 1)..], out int s)) return null;
+        if (us < 0 || !Enum.TryParse<DegradationKind>(tail[..us], out var kind) || !int.TryParse(tail[(us + 1)..], out int s))
+            return null;
         return (kind, s);
     }
 

@@ -8,36 +8,50 @@ public static class Degrade
     /// <summary>Separable Gaussian blur with edge clamping; sigma in pixels.</summary>
     public static RgbImage GaussianBlur(RgbImage src, double sigma)
     {
-        if (sigma <= 0) return src;
+        if (sigma <= 0)
+            return src;
         int radius = (int)Math.Ceiling(3 * sigma);
         var k = new float[2 * radius + 1];
         float sum = 0;
-        for (int i = -radius; i <= radius; i++) sum += k[i + radius] = (float)Math.Exp(-i * i / (2 * sigma * sigma));
-        for (int i = 0; i < k.Length; i++) k[i] /= sum;
-        int w = src.Width, h = src.Height;
+        for (int i = -radius; i <= radius; i++)
+            sum += k[i + radius] = (float)Math.Exp(-i * i / (2 * sigma * sigma));
+        for (int i = 0; i < k.Length; i++)
+            k[i] /= sum;
+        int w = src.Width,
+            h = src.Height;
         var tmp = new float[w * h * 3];
         byte[] s = src.Pixels;
-        Parallel.For(0, h, y =>
-        {
-            for (int x = 0; x < w; x++)
+        Parallel.For(
+            0,
+            h,
+            y =>
+            {
+                for (int x = 0; x < w; x++)
                 for (int c = 0; c < 3; c++)
                 {
                     float acc = 0;
-                    for (int i = -radius; i <= radius; i++) acc += k[i + radius] * s[(y * w + Math.Clamp(x + i, 0, w - 1)) * 3 + c];
+                    for (int i = -radius; i <= radius; i++)
+                        acc += k[i + radius] * s[(y * w + Math.Clamp(x + i, 0, w - 1)) * 3 + c];
                     tmp[(y * w + x) * 3 + c] = acc;
                 }
-        });
+            }
+        );
         var dst = new RgbImage(w, h);
-        Parallel.For(0, h, y =>
-        {
-            for (int x = 0; x < w; x++)
+        Parallel.For(
+            0,
+            h,
+            y =>
+            {
+                for (int x = 0; x < w; x++)
                 for (int c = 0; c < 3; c++)
                 {
                     float acc = 0;
-                    for (int i = -radius; i <= radius; i++) acc += k[i + radius] * tmp[(Math.Clamp(y + i, 0, h - 1) * w + x) * 3 + c];
+                    for (int i = -radius; i <= radius; i++)
+                        acc += k[i + radius] * tmp[(Math.Clamp(y + i, 0, h - 1) * w + x) * 3 + c];
                     dst.Pixels[(y * w + x) * 3 + c] = ToByte(acc);
                 }
-        });
+            }
+        );
         return dst;
     }
 
@@ -45,7 +59,8 @@ public static class Degrade
     public static RgbImage Exposure(RgbImage src, double gain)
     {
         var dst = new RgbImage(src.Width, src.Height);
-        for (int i = 0; i < src.Pixels.Length; i++) dst.Pixels[i] = ToByte((float)(src.Pixels[i] * gain));
+        for (int i = 0; i < src.Pixels.Length; i++)
+            dst.Pixels[i] = ToByte((float)(src.Pixels[i] * gain));
         return dst;
     }
 
@@ -53,11 +68,14 @@ public static class Degrade
     public static RgbImage MotionBlur(RgbImage src, double length, double angle)
     {
         int taps = Math.Max(2, (int)Math.Round(length));
-        var kernel = Enumerable.Range(0, taps).Select(i =>
-        {
-            double t = i / (double)(taps - 1) - 0.5;
-            return (t * length * Math.Cos(angle), t * length * Math.Sin(angle), 1.0 / taps);
-        }).ToArray();
+        var kernel = Enumerable
+            .Range(0, taps)
+            .Select(i =>
+            {
+                double t = i / (double)(taps - 1) - 0.5;
+                return (t * length * Math.Cos(angle), t * length * Math.Sin(angle), 1.0 / taps);
+            })
+            .ToArray();
         return Convolve(src, kernel);
     }
 
@@ -67,8 +85,9 @@ public static class Degrade
         int r = (int)Math.Ceiling(radius);
         var taps = new List<(double, double, double)>();
         for (int dy = -r; dy <= r; dy++)
-            for (int dx = -r; dx <= r; dx++)
-                if (dx * dx + dy * dy <= radius * radius) taps.Add((dx, dy, 1));
+        for (int dx = -r; dx <= r; dx++)
+            if (dx * dx + dy * dy <= radius * radius)
+                taps.Add((dx, dy, 1));
         return Convolve(src, taps.Select(t => (t.Item1, t.Item2, 1.0 / taps.Count)).ToArray());
     }
 
@@ -79,7 +98,8 @@ public static class Degrade
         for (int i = 0; i < src.Pixels.Length; i += 3)
         {
             double luma = Gaussian(rng) * sigma * 0.85;
-            for (int c = 0; c < 3; c++) dst.Pixels[i + c] = ToByte((float)(src.Pixels[i + c] + luma + Gaussian(rng) * sigma * 0.5));
+            for (int c = 0; c < 3; c++)
+                dst.Pixels[i + c] = ToByte((float)(src.Pixels[i + c] + luma + Gaussian(rng) * sigma * 0.5));
         }
         return dst;
     }
@@ -88,7 +108,8 @@ public static class Degrade
     public static RgbImage Haze(RgbImage src, double amount)
     {
         var dst = new RgbImage(src.Width, src.Height);
-        for (int i = 0; i < src.Pixels.Length; i++) dst.Pixels[i] = ToByte((float)(src.Pixels[i] * (1 - amount) + 200 * amount));
+        for (int i = 0; i < src.Pixels.Length; i++)
+            dst.Pixels[i] = ToByte((float)(src.Pixels[i] * (1 - amount) + 200 * amount));
         return dst;
     }
 
@@ -102,7 +123,8 @@ public static class Degrade
             _ => [1 - strength / 2, 1 + strength, 1 - strength / 2],
         };
         var dst = new RgbImage(src.Width, src.Height);
-        for (int i = 0; i < src.Pixels.Length; i++) dst.Pixels[i] = ToByte((float)(src.Pixels[i] * gain[i % 3]));
+        for (int i = 0; i < src.Pixels.Length; i++)
+            dst.Pixels[i] = ToByte((float)(src.Pixels[i] * gain[i % 3]));
         return dst;
     }
 
@@ -110,10 +132,12 @@ public static class Degrade
     public static RgbImage Tilt(RgbImage src, double degrees)
     {
         double a = Math.Abs(degrees) * Math.PI / 180;
-        int w = src.Width, h = src.Height;
+        int w = src.Width,
+            h = src.Height;
         // Largest axis-aligned rectangle with the image's aspect inside the rotated frame.
         double k = Math.Min(w / (w * Math.Cos(a) + h * Math.Sin(a)), h / (w * Math.Sin(a) + h * Math.Cos(a)));
-        int cw = Math.Max(1, (int)(w * k)), ch = Math.Max(1, (int)(h * k));
+        int cw = Math.Max(1, (int)(w * k)),
+            ch = Math.Max(1, (int)(h * k));
         var rotated = Augment.Warp(src, false, degrees * Math.PI / 180, 0, 0, 1);
         return rotated.Crop((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
@@ -121,40 +145,60 @@ public static class Degrade
     /// <summary>Keep `fraction` of each side, anchored at a corner, so the centre of interest is cut or pushed aside.</summary>
     public static RgbImage OffCentreCrop(RgbImage src, double fraction, int corner)
     {
-        int cw = Math.Max(1, (int)(src.Width * fraction)), ch = Math.Max(1, (int)(src.Height * fraction));
-        int x0 = corner % 2 == 0 ? 0 : src.Width - cw, y0 = corner / 2 == 0 ? 0 : src.Height - ch;
+        int cw = Math.Max(1, (int)(src.Width * fraction)),
+            ch = Math.Max(1, (int)(src.Height * fraction));
+        int x0 = corner % 2 == 0 ? 0 : src.Width - cw,
+            y0 = corner / 2 == 0 ? 0 : src.Height - ch;
         return src.Crop(x0, y0, cw, ch);
     }
 
     /// <summary>Convolution with a sparse kernel of (dx, dy, weight) taps, bilinear sampling, clamped edges.</summary>
     static RgbImage Convolve(RgbImage src, (double Dx, double Dy, double W)[] taps)
     {
-        int w = src.Width, h = src.Height;
+        int w = src.Width,
+            h = src.Height;
         var dst = new RgbImage(w, h);
         byte[] s = src.Pixels;
-        Parallel.For(0, h, y =>
-        {
-            Span<double> acc = stackalloc double[3];
-            for (int x = 0; x < w; x++)
+        Parallel.For(
+            0,
+            h,
+            y =>
             {
-                acc.Clear();
-                foreach (var (dx, dy, wt) in taps)
+                Span<double> acc = stackalloc double[3];
+                for (int x = 0; x < w; x++)
                 {
-                    double sx = Math.Clamp(x + dx, 0, w - 1), sy = Math.Clamp(y + dy, 0, h - 1);
-                    int x0 = (int)sx, y0 = (int)sy, x1 = Math.Min(x0 + 1, w - 1), y1 = Math.Min(y0 + 1, h - 1);
-                    double fx = sx - x0, fy = sy - y0;
+                    acc.Clear();
+                    foreach (var (dx, dy, wt) in taps)
+                    {
+                        double sx = Math.Clamp(x + dx, 0, w - 1),
+                            sy = Math.Clamp(y + dy, 0, h - 1);
+                        int x0 = (int)sx,
+                            y0 = (int)sy,
+                            x1 = Math.Min(x0 + 1, w - 1),
+                            y1 = Math.Min(y0 + 1, h - 1);
+                        double fx = sx - x0,
+                            fy = sy - y0;
+                        for (int c = 0; c < 3; c++)
+                            acc[c] +=
+                                wt
+                                * (
+                                    s[(y0 * w + x0) * 3 + c] * (1 - fx) * (1 - fy)
+                                    + s[(y0 * w + x1) * 3 + c] * fx * (1 - fy)
+                                    + s[(y1 * w + x0) * 3 + c] * (1 - fx) * fy
+                                    + s[(y1 * w + x1) * 3 + c] * fx * fy
+                                );
+                    }
                     for (int c = 0; c < 3; c++)
-                        acc[c] += wt * (s[(y0 * w + x0) * 3 + c] * (1 - fx) * (1 - fy) + s[(y0 * w + x1) * 3 + c] * fx * (1 - fy)
-                                      + s[(y1 * w + x0) * 3 + c] * (1 - fx) * fy + s[(y1 * w + x1) * 3 + c] * fx * fy);
+                        dst.Pixels[(y * w + x) * 3 + c] = ToByte((float)acc[c]);
                 }
-                for (int c = 0; c < 3; c++) dst.Pixels[(y * w + x) * 3 + c] = ToByte((float)acc[c]);
             }
-        });
+        );
         return dst;
     }
 
     /// <summary>A standard normal draw (Box–Muller), from the caller's seeded generator so spoiled copies are reproducible.</summary>
-    public static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    public static double Gaussian(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     public static byte ToByte(float v) => (byte)Math.Clamp((int)MathF.Round(v), 0, 255);
 }

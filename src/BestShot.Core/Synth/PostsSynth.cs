@@ -1,6 +1,6 @@
-using BestShot.Core.Eval;
 using System.Text.Json;
 using BestShot.Core.Data;
+using BestShot.Core.Eval;
 using BestShot.Core.Imaging;
 
 namespace BestShot.Core.Synth;
@@ -19,8 +19,10 @@ public static class PostsSynth
     public static SynthResult Write(string outFolder, PostsSynthOptions o, Action<int, int>? progress = null)
     {
         var photos = o.Photos == null ? [] : PhotoFiles.Find(o.Photos);
-        if (o.Photos != null && photos.Count == 0) throw new DatasetException($"{o.Photos}: no photos found");
-        if (o.Users < 2 || o.PostsPerUser < 2) throw new ArgumentException("synth needs at least 2 users with 2 posts each");
+        if (o.Photos != null && photos.Count == 0)
+            throw new DatasetException($"{o.Photos}: no photos found");
+        if (o.Users < 2 || o.PostsPerUser < 2)
+            throw new ArgumentException("synth needs at least 2 users with 2 posts each");
         var rng = new Random(o.Seed);
         string images = Path.Combine(outFolder, "images");
         Directory.CreateDirectory(images);
@@ -28,7 +30,8 @@ public static class PostsSynth
         long scrape = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var posts = new List<Post>();
         var truth = new Dictionary<string, double>(); // post id → the part of the label a perfect model can know
-        int total = o.Users * o.PostsPerUser, done = 0;
+        int total = o.Users * o.PostsPerUser,
+            done = 0;
         for (int u = 0; u < o.Users; u++)
         {
             string user = $"user{u:D4}";
@@ -42,9 +45,13 @@ public static class PostsSynth
                 double s = rng.NextDouble();
                 double days = 2 + rng.NextDouble() * 200;
                 long postTime = scrape - (long)(days * 86400);
-                var photo = photos.Count > 0
-                    ? Shrink(ImageDecoder.Decode(photos[rng.Next(photos.Count)], new DecodeOptions { MinShortSide = o.ImageSize }), o.ImageSize)
-                    : Generated(rng, o.ImageSize);
+                var photo =
+                    photos.Count > 0
+                        ? Shrink(
+                            ImageDecoder.Decode(photos[rng.Next(photos.Count)], new DecodeOptions { MinShortSide = o.ImageSize }),
+                            o.ImageSize
+                        )
+                        : Generated(rng, o.ImageSize);
                 var degraded = Degrade.Exposure(Degrade.GaussianBlur(photo, s * 0.03 * o.ImageSize), 1 - 0.55 * s);
                 string file = Path.Combine("images", id + ".jpg");
                 ImageEncoder.SaveJpeg(degraded, Path.Combine(outFolder, file), 92);
@@ -55,16 +62,32 @@ public static class PostsSynth
             double avg = rows.Average(r => Math.Exp(r.LogLikes));
             foreach (var r in rows)
             {
-                posts.Add(new Post
-                {
-                    PostId = r.Id, UserId = user, ImagePath = r.File, Likes = Math.Max(1, Math.Round(Math.Exp(r.LogLikes))), AvgLikes = avg,
-                    Followers = followers, Following = following, PostTime = r.PostTime, ScrapTime = scrape,
-                });
+                posts.Add(
+                    new Post
+                    {
+                        PostId = r.Id,
+                        UserId = user,
+                        ImagePath = r.File,
+                        Likes = Math.Max(1, Math.Round(Math.Exp(r.LogLikes))),
+                        AvgLikes = avg,
+                        Followers = followers,
+                        Following = following,
+                        PostTime = r.PostTime,
+                        ScrapTime = scrape,
+                    }
+                );
                 truth[r.Id] = r.Known;
             }
         }
         // Likes were rounded to whole numbers; the average is of the rounded likes, as an importer would compute it.
-        posts = posts.GroupBy(p => p.UserId).SelectMany(g => { double avg = g.Average(p => p.Likes); return g.Select(p => p with { AvgLikes = avg }); }).ToList();
+        posts = posts
+            .GroupBy(p => p.UserId)
+            .SelectMany(g =>
+            {
+                double avg = g.Average(p => p.Likes);
+                return g.Select(p => p with { AvgLikes = avg });
+            })
+            .ToList();
         DatasetFile.Write(outFolder, posts);
 
         var absolute = posts.Select(p => p with { ImagePath = Path.GetFullPath(Path.Combine(outFolder, p.ImagePath)) }).ToList();
@@ -72,15 +95,22 @@ public static class PostsSynth
         var scored = pairs.Where(p => !p.IsTie).ToList();
         double ceiling = EvalFigures.Accuracy(scored, truth);
         string ceilingPath = Path.Combine(outFolder, "synth.json");
-        AtomicFile.WriteAllText(ceilingPath, JsonSerializer.Serialize(new
-        {
-            kind = "posts",
-            ceiling_pairwise_accuracy = ceiling,
-            validation_pairs = scored.Count,
-            split_seed = o.SplitSeed,
-            options = o,
-            formula = "log(likes) = log(base_u) - image_effect*s + age_effect*log(days+1) + noise*N(0,1); s = degradation strength (blur + under-exposure)",
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(
+            ceilingPath,
+            JsonSerializer.Serialize(
+                new
+                {
+                    kind = "posts",
+                    ceiling_pairwise_accuracy = ceiling,
+                    validation_pairs = scored.Count,
+                    split_seed = o.SplitSeed,
+                    options = o,
+                    formula = "log(likes) = log(base_u) - image_effect*s + age_effect*log(days+1) + noise*N(0,1); "
+                        + "s = degradation strength (blur + under-exposure)",
+                },
+                new JsonSerializerOptions { WriteIndented = true }
+            )
+        );
         return new SynthResult(posts, scored.Count, ceiling, ceilingPath);
     }
 
@@ -92,25 +122,40 @@ public static class PostsSynth
     /// <summary>An abstract picture: a two-colour gradient with a few discs and bars, sharp-edged so blur shows.</summary>
     static RgbImage Generated(Random rng, int size)
     {
-        int w = size * 4 / 3, h = size;
+        int w = size * 4 / 3,
+            h = size;
         var img = new RgbImage(w, h);
         var c0 = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
         var c1 = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
-        var shapes = Enumerable.Range(0, 6).Select(_ => (X: rng.Next(w), Y: rng.Next(h), R: 10 + rng.Next(size / 4), Disc: rng.Next(2) == 0,
-            C: new[] { rng.Next(256), rng.Next(256), rng.Next(256) })).ToArray();
+        var shapes = Enumerable
+            .Range(0, 6)
+            .Select(_ =>
+                (
+                    X: rng.Next(w),
+                    Y: rng.Next(h),
+                    R: 10 + rng.Next(size / 4),
+                    Disc: rng.Next(2) == 0,
+                    C: new[] { rng.Next(256), rng.Next(256), rng.Next(256) }
+                )
+            )
+            .ToArray();
         for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
+        for (int x = 0; x < w; x++)
+        {
+            double t = (double)y / h;
+            int o = (y * w + x) * 3;
+            for (int c = 0; c < 3; c++)
+                img.Pixels[o + c] = (byte)(c0[c] * (1 - t) + c1[c] * t);
+            foreach (var s in shapes)
             {
-                double t = (double)y / h;
-                int o = (y * w + x) * 3;
-                for (int c = 0; c < 3; c++) img.Pixels[o + c] = (byte)(c0[c] * (1 - t) + c1[c] * t);
-                foreach (var s in shapes)
-                {
-                    bool inside = s.Disc ? (x - s.X) * (x - s.X) + (y - s.Y) * (y - s.Y) < s.R * s.R : Math.Abs(x - s.X) < s.R && Math.Abs(y - s.Y) < s.R / 4;
-                    if (inside) for (int c = 0; c < 3; c++) img.Pixels[o + c] = (byte)s.C[c];
-                }
+                bool inside = s.Disc
+                    ? (x - s.X) * (x - s.X) + (y - s.Y) * (y - s.Y) < s.R * s.R
+                    : Math.Abs(x - s.X) < s.R && Math.Abs(y - s.Y) < s.R / 4;
+                if (inside)
+                    for (int c = 0; c < 3; c++)
+                        img.Pixels[o + c] = (byte)s.C[c];
             }
+        }
         return img;
     }
-
 }

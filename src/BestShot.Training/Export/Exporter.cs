@@ -1,6 +1,6 @@
 using BestShot.Core.Data;
-using BestShot.Core.Model;
 using BestShot.Core.Features;
+using BestShot.Core.Model;
 using BestShot.Training.Model;
 using BestShot.Training.Train;
 using Google.Protobuf;
@@ -15,11 +15,13 @@ public static class Exporter
     public const string ConfigKey = "bestshot.train_config";
     public const string MetadataKey = "bestshot.metadata_features";
 
-    /// <param name="headOnly">Write only the head's weights (a few hundred KB); scorers join it to the packaged backbone. Frozen-backbone runs only.</param>
+    /// <param name="headOnly">Write only the head's weights (a few hundred KB); scorers join it to the packaged backbone.
+    /// Frozen-backbone runs only.</param>
     public static void Export(string checkpoint, string onnxPath, bool headOnly = false, bool int8 = false)
     {
         var info = Checkpoint.ReadInfo(checkpoint);
-        if (headOnly && info.Config.Backbone != BackboneMode.Frozen) throw new CheckpointException($"{checkpoint}: a fine-tuned backbone cannot be left out of the export; drop --head-only");
+        if (headOnly && info.Config.Backbone != BackboneMode.Frozen)
+            throw new CheckpointException($"{checkpoint}: a fine-tuned backbone cannot be left out of the export; drop --head-only");
         var (head, backbone) = LoadModel(checkpoint, info.Config);
         using (head)
         using (backbone)
@@ -28,8 +30,13 @@ public static class Exporter
             {
                 [ConfigKey] = info.Config.ToJson(),
                 [SplitOptions.MetadataKey] = info.Config.Split.ToJson(),
-                [MetadataKey] = "[" + string.Join(", ", MetadataFeatures.Names) + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), log(followers+1)/15, log(following+1)/15; times in UTC",
-                ["bestshot.image_input"] = "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
+                [MetadataKey] =
+                    "["
+                    + string.Join(", ", MetadataFeatures.Names)
+                    + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), "
+                    + "log(followers+1)/15, log(following+1)/15; times in UTC",
+                ["bestshot.image_input"] =
+                    "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
                 ["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString(),
             };
             if (headOnly)
@@ -37,7 +44,13 @@ public static class Exporter
                 HeadFile.Write(onnxPath, Weights(head), info.Config.DetailCrops, metadata);
                 return;
             }
-            var model = ScoreGraph.Build(Weights(head), info.Config.DetailCrops, backbone == null ? null : BackboneWeights(backbone), metadata, int8);
+            var model = ScoreGraph.Build(
+                Weights(head),
+                info.Config.DetailCrops,
+                backbone == null ? null : BackboneWeights(backbone),
+                metadata,
+                int8
+            );
             AtomicFile.WriteAllBytes(onnxPath, model.ToByteArray());
         }
     }
@@ -60,8 +73,19 @@ public static class Exporter
 
     public static HeadWeights Weights(ScoreHead head)
     {
-        var layers = head.Linears().Select(l => (l.Name, W: new LinearWeights(
-            l.Weight.data<float>().ToArray(), l.Bias.data<float>().ToArray(), (int)l.Weight.shape[0], (int)l.Weight.shape[1]))).ToList();
+        var layers = head.Linears()
+            .Select(l =>
+                (
+                    l.Name,
+                    W: new LinearWeights(
+                        l.Weight.data<float>().ToArray(),
+                        l.Bias.data<float>().ToArray(),
+                        (int)l.Weight.shape[0],
+                        (int)l.Weight.shape[1]
+                    )
+                )
+            )
+            .ToList();
         List<LinearWeights> Part(string p) => layers.Where(l => l.Name.StartsWith(p + ".")).Select(l => l.W).ToList();
         return new HeadWeights(Part("colour"), Part("metadata"), Part("final"));
     }

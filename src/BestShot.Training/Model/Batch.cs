@@ -11,9 +11,11 @@ namespace BestShot.Training.Model;
 public sealed class Batch : IDisposable
 {
     public Tensor? Image { get; init; }
+
     /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
     public Tensor? Detail { get; init; }
     public Tensor? Features { get; init; }
+
     /// <summary>Frozen mode: thumbnail then image statistics. Fine-tune mode: Statistics alone (the model pools the image).</summary>
     public Tensor? Thumbnail { get; init; }
     public Tensor? Statistics { get; init; }
@@ -23,15 +25,28 @@ public sealed class Batch : IDisposable
     public required Post[] Posts { get; init; }
 
     /// <summary>A batch of these posts: labels and user numbers from the posts, metadata rows already computed.</summary>
-    public static Batch Create(Post[] posts, float[] metadata, IReadOnlyDictionary<string, int> users, Tensor? features = null,
-        Tensor? thumbnail = null, Tensor? image = null, Tensor? detail = null, Tensor? statistics = null) => new()
-    {
-        Features = features, Thumbnail = thumbnail, Image = image, Detail = detail, Statistics = statistics,
-        Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]),
-        Label = tensor(posts.Select(p => (float)p.Label).ToArray()),
-        UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray()),
-        Posts = posts,
-    };
+    public static Batch Create(
+        Post[] posts,
+        float[] metadata,
+        IReadOnlyDictionary<string, int> users,
+        Tensor? features = null,
+        Tensor? thumbnail = null,
+        Tensor? image = null,
+        Tensor? detail = null,
+        Tensor? statistics = null
+    ) =>
+        new()
+        {
+            Features = features,
+            Thumbnail = thumbnail,
+            Image = image,
+            Detail = detail,
+            Statistics = statistics,
+            Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]),
+            Label = tensor(posts.Select(p => (float)p.Label).ToArray()),
+            UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray()),
+            Posts = posts,
+        };
 
     public void Dispose()
     {

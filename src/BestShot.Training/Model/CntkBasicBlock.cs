@@ -10,7 +10,8 @@ public sealed class CntkBasicBlock : nn.Module<Tensor, Tensor>
     readonly CntkConvBn conv2;
     readonly CntkConvBn? shortcut;
 
-    public CntkBasicBlock(CntkConvBn conv1, CntkConvBn conv2, CntkConvBn? shortcut, string name) : base(name)
+    public CntkBasicBlock(CntkConvBn conv1, CntkConvBn conv2, CntkConvBn? shortcut, string name)
+        : base(name)
     {
         this.conv1 = conv1;
         this.conv2 = conv2;

@@ -1,6 +1,6 @@
+using BestShot.Core.Features;
 using TorchSharp;
 using static TorchSharp.torch;
-using BestShot.Core.Features;
 
 namespace BestShot.Training.Model;
 
@@ -10,7 +10,8 @@ public sealed class FineTuneModel : nn.Module<Batch, Tensor>
     readonly ResNet18Cntk backbone;
     readonly ScoreHead head;
 
-    public FineTuneModel(ResNet18Cntk backbone, ScoreHead head) : base("finetune")
+    public FineTuneModel(ResNet18Cntk backbone, ScoreHead head)
+        : base("finetune")
     {
         this.backbone = backbone;
         this.head = head;
@@ -31,7 +32,8 @@ public sealed class FineTuneModel : nn.Module<Batch, Tensor>
         var features = backbone.forward(image);
         if (head.HasDetail)
         {
-            long n = detail!.shape[0], c = detail.shape[1];
+            long n = detail!.shape[0],
+                c = detail.shape[1];
             var crops = backbone.forward(detail.reshape(n * c, 3, 224, 224)).reshape(n, c, -1).mean([1]);
             features = cat([features, crops], 1);
         }

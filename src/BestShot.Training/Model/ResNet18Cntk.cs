@@ -1,9 +1,9 @@
+using BestShot.Core.Backbone;
+using BestShot.Core.Imaging;
 using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using BestShot.Core.Backbone;
-using BestShot.Core.Imaging;
 
 namespace BestShot.Training.Model;
 
@@ -18,17 +18,24 @@ namespace BestShot.Training.Model;
 public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
 {
     readonly CntkConvBn stem;
-    readonly ModuleList<CntkBasicBlock> layer1, layer2, layer3, layer4;
+    readonly ModuleList<CntkBasicBlock> layer1,
+        layer2,
+        layer3,
+        layer4;
     readonly Tensor channelOrder;
 
-    public ResNet18Cntk() : this(BackboneGraph.LoadResNet18(), BackboneGraph.LoadMeanImage()) { }
+    public ResNet18Cntk()
+        : this(BackboneGraph.LoadResNet18(), BackboneGraph.LoadMeanImage()) { }
 
-    public ResNet18Cntk(ModelProto onnx, float[] meanImage) : base("resnet18_cntk")
+    public ResNet18Cntk(ModelProto onnx, float[] meanImage)
+        : base("resnet18_cntk")
     {
         var g = onnx.Graph;
         var inits = g.Initializer.ToDictionary(t => t.Name);
         var producer = new Dictionary<string, NodeProto>();
-        foreach (var n in g.Node) foreach (var o in n.Output) producer[o] = n;
+        foreach (var n in g.Node)
+        foreach (var o in n.Output)
+            producer[o] = n;
         NodeProto ConsumerOf(string output, string op) => g.Node.First(n => n.OpType == op && n.Input.Contains(output));
 
         var stemConv = g.Node.First(n => n.OpType == "Conv");
@@ -37,10 +44,13 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
         var stages = new SortedDictionary<long, List<CntkBasicBlock>>();
         foreach (var add in g.Node.Where(n => n.OpType == "Add"))
         {
-            CntkConvBn? conv1 = null, conv2 = null, shortcut = null;
+            CntkConvBn? conv1 = null,
+                conv2 = null,
+                shortcut = null;
             foreach (var input in add.Input)
             {
-                if (!producer.TryGetValue(input, out var bn) || bn.OpType != "BatchNormalization") continue; // identity shortcut
+                if (!producer.TryGetValue(input, out var bn) || bn.OpType != "BatchNormalization")
+                    continue; // identity shortcut
                 var conv = producer[bn.Input[0]];
                 var before = producer[conv.Input[0]];
                 bool mainPath = before.OpType == "Relu" && producer[before.Input[0]].OpType == "BatchNormalization";
@@ -50,15 +60,19 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
                     conv1 = new CntkConvBn(producer[bn1.Input[0]], bn1, inits, "conv1");
                     conv2 = new CntkConvBn(conv, bn, inits, "conv2");
                 }
-                else shortcut = new CntkConvBn(conv, bn, inits, "shortcut");
+                else
+                    shortcut = new CntkConvBn(conv, bn, inits, "shortcut");
             }
-            if (conv1 == null || conv2 == null) throw new InvalidDataException($"residual {add.Name} has no conv-bn-relu-conv-bn main path");
+            if (conv1 == null || conv2 == null)
+                throw new InvalidDataException($"residual {add.Name} has no conv-bn-relu-conv-bn main path");
             var block = new CntkBasicBlock(conv1, conv2, shortcut, $"block_{add.Name}");
-            if (!stages.TryGetValue(block.OutChannels, out var list)) stages[block.OutChannels] = list = [];
+            if (!stages.TryGetValue(block.OutChannels, out var list))
+                stages[block.OutChannels] = list = [];
             list.Add(block);
         }
         var s = stages.Values.ToList();
-        if (s.Count != 4) throw new InvalidDataException($"expected 4 stages, found {s.Count}");
+        if (s.Count != 4)
+            throw new InvalidDataException($"expected 4 stages, found {s.Count}");
         layer1 = new ModuleList<CntkBasicBlock>(s[0].ToArray());
         layer2 = new ModuleList<CntkBasicBlock>(s[1].ToArray());
         layer3 = new ModuleList<CntkBasicBlock>(s[2].ToArray());
@@ -76,8 +90,7 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
     public IReadOnlyList<int> StageBlockCounts => [layer1.Count, layer2.Count, layer3.Count, layer4.Count];
 
     /// <summary>The stem and the first `stages` stages, which the seed's recipe keeps frozen while fine-tuning.</summary>
-    public IEnumerable<nn.Module> EarlyModules(int stages) =>
-        new nn.Module[] { stem, layer1, layer2, layer3, layer4 }.Take(1 + stages);
+    public IEnumerable<nn.Module> EarlyModules(int stages) => new nn.Module[] { stem, layer1, layer2, layer3, layer4 }.Take(1 + stages);
 
     /// <summary>All conv/bn weights under their ONNX initializer names (for exporting a fine-tuned backbone).</summary>
     public IEnumerable<(string OnnxName, Tensor Value)> OnnxInitializers() =>
@@ -90,9 +103,11 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
     public void ConfigureFineTuning(int stages, double dropPath)
     {
         foreach (var m in EarlyModules(stages))
-            foreach (var p in m.parameters()) p.requires_grad = false;
+        foreach (var p in m.parameters())
+            p.requires_grad = false;
         var trainable = new[] { layer1, layer2, layer3, layer4 }.Skip(stages).SelectMany(l => l).ToList();
-        for (int i = 0; i < trainable.Count; i++) trainable[i].DropPath = trainable.Count == 1 ? dropPath : dropPath * i / (trainable.Count - 1);
+        for (int i = 0; i < trainable.Count; i++)
+            trainable[i].DropPath = trainable.Count == 1 ? dropPath : dropPath * i / (trainable.Count - 1);
         frozenStages = stages;
     }
 
@@ -103,7 +118,8 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
     {
         base.train(on);
         if (on && frozenStages >= 0)
-            foreach (var m in EarlyModules(frozenStages)) m.eval();
+            foreach (var m in EarlyModules(frozenStages))
+                m.eval();
     }
 
     public override Tensor forward(Tensor x)
@@ -114,7 +130,8 @@ public sealed class ResNet18Cntk : nn.Module<Tensor, Tensor>
         // CNTK's maxpool pads [1,1,0,0]: top and left only; -inf so padding never wins the max.
         h = nn.functional.max_pool2d(nn.functional.pad(h, [1, 0, 1, 0], PaddingModes.Constant, float.NegativeInfinity), 3, 2);
         foreach (var layer in new[] { layer1, layer2, layer3, layer4 })
-            foreach (var block in layer) h = block.forward(h);
+        foreach (var block in layer)
+            h = block.forward(h);
         return h.mean([2, 3]).MoveToOuterDisposeScope(); // the export's 7×7 AveragePool over a 7×7 map
     }
 }

@@ -1,8 +1,8 @@
+using BestShot.Core.Backbone;
+using BestShot.Core.Features;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using BestShot.Core.Backbone;
-using BestShot.Core.Features;
 
 namespace BestShot.Training.Model;
 
@@ -16,7 +16,9 @@ namespace BestShot.Training.Model;
 /// </summary>
 public sealed class ScoreHead : nn.Module<Batch, Tensor>
 {
-    public const int ColourFeatures = 16, MetadataHidden = 32;
+    public const int ColourFeatures = 16,
+        MetadataHidden = 32;
+
     /// <summary>The colour/framing net's input: the pooled thumbnail, then the image statistics.</summary>
     public static readonly int ColourInputs = ColourThumbnail.Length + ImageStatistics.Count;
 
@@ -27,28 +29,40 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
 
     public bool HasDetail { get; }
 
-    public ScoreHead(double dropoutRate, bool detail = false) : base("head")
+    public ScoreHead(double dropoutRate, bool detail = false)
+        : base("head")
     {
         HasDetail = detail;
         dropout = nn.Dropout(dropoutRate);
         colour = nn.Sequential(
-            ("fc1", nn.Linear(ColourInputs, 32)), ("act1", nn.SiLU()),
-            ("fc2", nn.Linear(32, 32)), ("act2", nn.SiLU()),
-            ("fc3", nn.Linear(32, ColourFeatures)), ("act3", nn.SiLU()));
+            ("fc1", nn.Linear(ColourInputs, 32)),
+            ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(32, 32)),
+            ("act2", nn.SiLU()),
+            ("fc3", nn.Linear(32, ColourFeatures)),
+            ("act3", nn.SiLU())
+        );
         metadata = nn.Sequential(
-            ("fc1", nn.Linear(MetadataFeatures.Count, MetadataHidden)), ("act1", nn.SiLU()),
-            ("fc2", nn.Linear(MetadataHidden, MetadataHidden)), ("act2", nn.SiLU()));
+            ("fc1", nn.Linear(MetadataFeatures.Count, MetadataHidden)),
+            ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(MetadataHidden, MetadataHidden)),
+            ("act2", nn.SiLU())
+        );
         final = nn.Sequential(
-            ("fc1", nn.Linear(BackboneGraph.FeatureCount * (detail ? 2 : 1) + ColourFeatures + MetadataHidden, 128)), ("act1", nn.SiLU()),
-            ("fc2", nn.Linear(128, 64)), ("act2", nn.SiLU()),
-            ("fc3", nn.Linear(64, 1)));
+            ("fc1", nn.Linear(BackboneGraph.FeatureCount * (detail ? 2 : 1) + ColourFeatures + MetadataHidden, 128)),
+            ("act1", nn.SiLU()),
+            ("fc2", nn.Linear(128, 64)),
+            ("act2", nn.SiLU()),
+            ("fc3", nn.Linear(64, 1))
+        );
         RegisterComponents();
     }
 
     /// <summary>A frozen-mode batch (cached features and thumbnail) → score [N,1].</summary>
     public override Tensor forward(Batch batch) => Score(batch.Features!, batch.Thumbnail!, batch.Metadata);
 
-    /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail and statistics [N,588+38], metadata [N,8] → score [N,1].</summary>
+    /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail and statistics [N,588+38], metadata [N,8] → score
+    /// [N,1].</summary>
     public Tensor Score(Tensor features, Tensor thumbnail, Tensor meta)
     {
         using var scope = NewDisposeScope();
@@ -60,7 +74,8 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
     public IEnumerable<(string Name, Tensor Weight, Tensor Bias)> Linears()
     {
         foreach (var (prefix, seq) in new[] { ("colour", colour), ("metadata", metadata), ("final", final) })
-            foreach (var (name, module) in seq.named_children())
-                if (module is Linear l) yield return ($"{prefix}.{name}", l.weight!, l.bias!);
+        foreach (var (name, module) in seq.named_children())
+            if (module is Linear l)
+                yield return ($"{prefix}.{name}", l.weight!, l.bias!);
     }
 }

@@ -1,5 +1,5 @@
-using TorchSharp;
 using BestShot.Core.Data;
+using TorchSharp;
 
 namespace BestShot.Training.Train;
 
@@ -16,24 +16,28 @@ public static class Checkpoint
 {
     // Format 2: the split is its own record in the config, the machine settings left it, and AdamW has two
     // parameter groups (decayed, not decayed). A format-1 checkpoint would resume into a different optimizer.
-    const string Magic = "BESTSHOT-CHECKPOINT-2", OldMagic = "BESTSHOT-CHECKPOINT-1";
+    const string Magic = "BESTSHOT-CHECKPOINT-2",
+        OldMagic = "BESTSHOT-CHECKPOINT-1";
 
     public static void Save(string path, CheckpointInfo info, torch.nn.Module model, TorchSharp.Modules.AdamW? optimizer)
     {
-        AtomicFile.Write(path, tmp =>
-        {
-            using var stream = File.Create(tmp);
-            using var w = new BinaryWriter(stream);
-            w.Write(Magic);
-            w.Write(info.Config.ToJson());
-            w.Write(info.Epoch);
-            w.Write(info.Steps);
-            w.Write(info.BestValLoss);
-            w.Write(info.BestEpoch);
-            model.save(w);
-            w.Write(optimizer != null);
-            optimizer?.save_state_dict(w);
-        });
+        AtomicFile.Write(
+            path,
+            tmp =>
+            {
+                using var stream = File.Create(tmp);
+                using var w = new BinaryWriter(stream);
+                w.Write(Magic);
+                w.Write(info.Config.ToJson());
+                w.Write(info.Epoch);
+                w.Write(info.Steps);
+                w.Write(info.BestValLoss);
+                w.Write(info.BestEpoch);
+                model.save(w);
+                w.Write(optimizer != null);
+                optimizer?.save_state_dict(w);
+            }
+        );
     }
 
     public static CheckpointInfo ReadInfo(string path) => Load(path, null, null);
@@ -41,7 +45,8 @@ public static class Checkpoint
     /// <summary>Reads a checkpoint; loads weights into `model` and state into `optimizer` when given.</summary>
     public static CheckpointInfo Load(string path, torch.nn.Module? model, TorchSharp.Modules.AdamW? optimizer)
     {
-        if (!File.Exists(path)) throw new CheckpointException($"{path}: checkpoint not found");
+        if (!File.Exists(path))
+            throw new CheckpointException($"{path}: checkpoint not found");
         try
         {
             using var stream = File.OpenRead(path);
@@ -49,15 +54,36 @@ public static class Checkpoint
             string magic = r.ReadString();
             if (magic == OldMagic)
                 throw new CheckpointException($"{path}: made by an older BestShot (checkpoint format 1); train the run again");
-            if (magic != Magic) throw new CheckpointException($"{path}: not a BestShot checkpoint");
-            var info = new CheckpointInfo(TrainConfig.FromJson(r.ReadString()), r.ReadInt32(), r.ReadInt64(), r.ReadDouble(), r.ReadInt32());
-            if (model == null) return info;
+            if (magic != Magic)
+                throw new CheckpointException($"{path}: not a BestShot checkpoint");
+            var info = new CheckpointInfo(
+                TrainConfig.FromJson(r.ReadString()),
+                r.ReadInt32(),
+                r.ReadInt64(),
+                r.ReadDouble(),
+                r.ReadInt32()
+            );
+            if (model == null)
+                return info;
             model.load(r);
-            if (r.ReadBoolean() && optimizer != null) optimizer.load_state_dict(r);
+            if (r.ReadBoolean() && optimizer != null)
+                optimizer.load_state_dict(r);
             return info;
         }
-        catch (CheckpointException) { throw; }
-        catch (Exception e) when (e is IOException or EndOfStreamException or ArgumentException or InvalidDataException or System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        catch (CheckpointException)
+        {
+            throw;
+        }
+        catch (Exception e)
+            when (e
+                    is IOException
+                        or EndOfStreamException
+                        or ArgumentException
+                        or InvalidDataException
+                        or System.Text.Json.JsonException
+                        or FormatException
+                        or InvalidOperationException
+            )
         {
             throw new CheckpointException($"{path}: corrupt or truncated checkpoint ({e.GetType().Name}: {e.Message.Split('\n')[0]})");
         }

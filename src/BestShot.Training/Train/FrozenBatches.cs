@@ -30,7 +30,10 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
 
     Batch Make(IReadOnlyList<Post> posts, int[] indices, Func<int, int> viewOf)
     {
-        int n = indices.Length, f = BackboneGraph.FeatureCount, t = ScoreHead.ColourInputs, m = MetadataFeatures.Count;
+        int n = indices.Length,
+            f = BackboneGraph.FeatureCount,
+            t = ScoreHead.ColourInputs,
+            m = MetadataFeatures.Count;
         bool detail = cfg.DetailCrops > 0;
         int width = detail ? 2 * f : f; // global features, then the detail crops' mean
         var features = new float[n * width];
@@ -43,7 +46,8 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
             var photo = views[post.ImagePath];
             var view = photo.Views[viewOf(indices[i])];
             Array.Copy(view, 0, features, i * width, f);
-            if (detail) Array.Copy(photo.Detail!, 0, features, i * width + f, f);
+            if (detail)
+                Array.Copy(photo.Detail!, 0, features, i * width + f, f);
             Array.Copy(view, f, thumbs, i * t, t);
             MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
         }

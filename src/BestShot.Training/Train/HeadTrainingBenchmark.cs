@@ -22,17 +22,33 @@ public static class HeadTrainingBenchmark
         var views = new Dictionary<string, ImageViews>(posts);
         for (int i = 0; i < posts; i++)
         {
-            list.Add(new Post
-            {
-                PostId = $"p{i}", UserId = $"u{i / 10}", ImagePath = $"p{i}.jpg", Likes = 50 + rng.Next(500), AvgLikes = 300,
-                Followers = 1000, Following = 100, PostTime = 1_600_000_000, ScrapTime = 1_600_900_000,
-            });
+            list.Add(
+                new Post
+                {
+                    PostId = $"p{i}",
+                    UserId = $"u{i / 10}",
+                    ImagePath = $"p{i}.jpg",
+                    Likes = 50 + rng.Next(500),
+                    AvgLikes = 300,
+                    Followers = 1000,
+                    Following = 100,
+                    PostTime = 1_600_000_000,
+                    ScrapTime = 1_600_900_000,
+                }
+            );
             var v = new float[ImageViews.Length];
-            for (int k = 0; k < v.Length; k++) v[k] = (float)rng.NextDouble();
+            for (int k = 0; k < v.Length; k++)
+                v[k] = (float)rng.NextDouble();
             float[]? detail = detailCrops > 0 ? v[..BackboneGraph.FeatureCount] : null;
             views[list[i].ImagePath] = new ImageViews("", [v, v], detail);
         }
-        var cfg = new TrainConfig { BatchSize = batchSize, DetailCrops = detailCrops, Views = 1, Epochs = epochs };
+        var cfg = new TrainConfig
+        {
+            BatchSize = batchSize,
+            DetailCrops = detailCrops,
+            Views = 1,
+            Epochs = epochs,
+        };
         var users = list.Select(p => p.UserId).Distinct().Count();
         var data = new FrozenBatches(new TrainingSet(list, [], [], new FilterResult(list, posts, users, users, [])), views, cfg);
         var head = new ScoreHead(cfg.Dropout, detailCrops > 0);

@@ -12,8 +12,10 @@ public interface IBatchSource
 {
     /// <summary>Batches in one training epoch.</summary>
     int TrainBatchCount { get; }
+
     /// <summary>The epoch's training batches, shuffled and augmented from <see cref="RunSeeds"/>.</summary>
     IEnumerable<Batch> Train(int epoch);
+
     /// <summary>Every validation post once, plain views, in order.</summary>
     IEnumerable<Batch> Validation();
 }
@@ -35,7 +37,8 @@ public static class EpochOrder
         {
             var groups = Enumerable.Range(0, train.Count).GroupBy(i => train[i].UserId).Select(g => g.ToArray()).ToArray();
             rng.Shuffle(groups);
-            foreach (var g in groups) rng.Shuffle(g);
+            foreach (var g in groups)
+                rng.Shuffle(g);
             order = groups.SelectMany(g => g).ToArray();
         }
         return order.Chunk(cfg.BatchSize).ToArray();

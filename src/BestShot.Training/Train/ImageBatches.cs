@@ -19,8 +19,11 @@ public sealed class ImageBatches(TrainingSet set, TrainConfig cfg, CancellationT
     public int TrainBatchCount => EpochOrder.Count(set.Train.Count, cfg.BatchSize);
 
     public IEnumerable<Batch> Train(int epoch) =>
-        Stream(set.Train, EpochOrder.Batches(set.Train, cfg, epoch), (post, image) => Augment.Apply(image,
-            RunSeeds.Augment(cfg.Seed, epoch, post), cfg.Augment));
+        Stream(
+            set.Train,
+            EpochOrder.Batches(set.Train, cfg, epoch),
+            (post, image) => Augment.Apply(image, RunSeeds.Augment(cfg.Seed, epoch, post), cfg.Augment)
+        );
 
     public IEnumerable<Batch> Validation() =>
         Stream(set.Validation, Enumerable.Range(0, set.Validation.Count).Chunk(cfg.BatchSize).ToArray(), (_, image) => image);
@@ -29,7 +32,9 @@ public sealed class ImageBatches(TrainingSet set, TrainConfig cfg, CancellationT
 
     IEnumerable<Batch> Stream(IReadOnlyList<Post> posts, int[][] batches, Func<int, RgbImage, RgbImage> augment)
     {
-        int crops = cfg.DetailCrops, per = Preprocessor.TensorLength, m = MetadataFeatures.Count;
+        int crops = cfg.DetailCrops,
+            per = Preprocessor.TensorLength,
+            m = MetadataFeatures.Count;
         using var statistics = new ImageStatistics.Session();
         IEnumerable<Prepared> Prepare(int[] indices, CancellationToken ct)
         {
@@ -37,14 +42,20 @@ public sealed class ImageBatches(TrainingSet set, TrainConfig cfg, CancellationT
             var images = new float[n * per];
             var detail = crops > 0 ? new float[n * crops * per] : null;
             var meta = new float[n * m];
-            Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, i =>
-            {
-                var post = posts[indices[i]];
-                var views = PhotoViews.Load(post.ImagePath, crops);
-                for (int c = 0; c < views.Crops.Count; c++) Preprocessor.ToTensor(views.Crops[c], detail.AsSpan((i * crops + c) * per, per));
-                Preprocessor.ToTensor(augment(indices[i], views.Global), images.AsSpan(i * per, per));
-                MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
-            });
+            Parallel.For(
+                0,
+                n,
+                new ParallelOptions { CancellationToken = ct },
+                i =>
+                {
+                    var post = posts[indices[i]];
+                    var views = PhotoViews.Load(post.ImagePath, crops);
+                    for (int c = 0; c < views.Crops.Count; c++)
+                        Preprocessor.ToTensor(views.Crops[c], detail.AsSpan((i * crops + c) * per, per));
+                    Preprocessor.ToTensor(augment(indices[i], views.Global), images.AsSpan(i * per, per));
+                    MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
+                }
+            );
             yield return new Prepared(indices.Select(i => posts[i]).ToArray(), images, detail, statistics.Compute(images, n), meta);
         }
 
@@ -52,10 +63,14 @@ public sealed class ImageBatches(TrainingSet set, TrainConfig cfg, CancellationT
         foreach (var b in BatchPipeline.Stream(batches, Prepare, new PipelineOptions { Workers = 1, Capacity = 2 }, cancel))
         {
             int n = b.Posts.Length;
-            yield return Batch.Create(b.Posts, b.Meta, _users,
+            yield return Batch.Create(
+                b.Posts,
+                b.Meta,
+                _users,
                 image: tensor(b.Images, [n, 3, 224, 224]),
                 detail: b.Detail == null ? null : tensor(b.Detail, [n, crops, 3, 224, 224]),
-                statistics: tensor(b.Statistics, [n, ImageStatistics.Count]));
+                statistics: tensor(b.Statistics, [n, ImageStatistics.Count])
+            );
         }
     }
 }

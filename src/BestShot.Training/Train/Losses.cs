@@ -1,5 +1,5 @@
-using TorchSharp;
 using BestShot.Training.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BestShot.Training.Train;
@@ -7,12 +7,13 @@ namespace BestShot.Training.Train;
 /// <summary>The two training objectives: the seed's MSE on log(likes ratio), and RankNet on same-user pairs.</summary>
 public static class Losses
 {
-    public static Tensor Compute(LossKind kind, Tensor prediction, Batch batch) => kind switch
-    {
-        LossKind.Mse => nn.functional.mse_loss(prediction.squeeze(1), batch.Label),
-        LossKind.RankNet => RankNet(prediction.squeeze(1), batch.Label, batch.UserIndex),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static Tensor Compute(LossKind kind, Tensor prediction, Batch batch) =>
+        kind switch
+        {
+            LossKind.Mse => nn.functional.mse_loss(prediction.squeeze(1), batch.Label),
+            LossKind.RankNet => RankNet(prediction.squeeze(1), batch.Label, batch.UserIndex),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     /// <summary>mean softplus(−(s_i − s_j)) over pairs of the same user with label_i &gt; label_j; 0 when a batch has none.</summary>
     public static Tensor RankNet(Tensor score, Tensor label, Tensor user)
@@ -26,9 +27,15 @@ public static class Losses
     }
 
     /// <summary>The validation objective from per-post scores: MSE, or RankNet over the validation pairs.</summary>
-    public static double Validation(LossKind kind, IReadOnlyList<BestShot.Core.Data.Post> posts, IReadOnlyList<BestShot.Core.Data.PostPair> pairs, IReadOnlyDictionary<string, double> scores)
+    public static double Validation(
+        LossKind kind,
+        IReadOnlyList<BestShot.Core.Data.Post> posts,
+        IReadOnlyList<BestShot.Core.Data.PostPair> pairs,
+        IReadOnlyDictionary<string, double> scores
+    )
     {
-        if (kind == LossKind.Mse) return BestShot.Core.Eval.EvalFigures.Mse(posts, scores);
+        if (kind == LossKind.Mse)
+            return BestShot.Core.Eval.EvalFigures.Mse(posts, scores);
         var scored = pairs.Where(p => !p.IsTie).ToList();
         return scored.Average(p =>
         {

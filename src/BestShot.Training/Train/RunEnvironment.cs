@@ -10,6 +10,7 @@ public sealed record RunEnvironment
 {
     /// <summary>The feature cache (frozen backbone); by default the user's cache folder.</summary>
     public string CachePath { get; init; } = FeatureCache.DefaultPath;
+
     /// <summary>Torch threads; 0 keeps libtorch's default.</summary>
     public int Threads { get; init; }
 }

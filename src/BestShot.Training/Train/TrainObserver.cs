@@ -1,7 +1,16 @@
 namespace BestShot.Training.Train;
 
 /// <summary>One line per epoch, as the trainer prints it and metrics.jsonl records it.</summary>
-public sealed record EpochMetrics(int Epoch, double TrainLoss, double ValLoss, double ValMse, double PairwiseAccuracy, double Seconds, double Lr, bool Best);
+public sealed record EpochMetrics(
+    int Epoch,
+    double TrainLoss,
+    double ValLoss,
+    double ValMse,
+    double PairwiseAccuracy,
+    double Seconds,
+    double Lr,
+    bool Best
+);
 
 /// <summary>A progress display that its owner advances; disposing it ends the display.</summary>
 public interface IProgressBar : IDisposable
@@ -14,6 +23,7 @@ public sealed record TrainObserver
 {
     public Action<string> Info { get; init; } = _ => { };
     public Action<string, string> Skip { get; init; } = (_, _) => { };
+
     /// <summary>Starts a progress display of `total` steps under a label.</summary>
     public Func<string, int, IProgressBar> Progress { get; init; } = (_, _) => new Silent();
     public Action<EpochMetrics> EpochDone { get; init; } = _ => { };
@@ -33,6 +43,7 @@ public sealed record TrainObserver
     sealed class Silent : IProgressBar
     {
         public void Report(int done) { }
+
         public void Dispose() { }
     }
 }

@@ -19,25 +19,38 @@ namespace BestShot.Training.Train;
 /// </summary>
 public static class Trainer
 {
-    public static EpochMetrics[] Run(string dataset, string runDir, TrainConfig cfg, RunEnvironment env, bool resume, TrainObserver ui,
-        CancellationToken cancel = default)
+    public static EpochMetrics[] Run(
+        string dataset,
+        string runDir,
+        TrainConfig cfg,
+        RunEnvironment env,
+        bool resume,
+        TrainObserver ui,
+        CancellationToken cancel = default
+    )
     {
         // ---- the run folder: a new run, or one resumed with its own hyperparameters ----
         var run = new RunFolder(runDir);
         Directory.CreateDirectory(runDir);
         if (resume)
         {
-            if (!File.Exists(run.Last)) throw new TrainException($"{runDir}: nothing to resume (no last.ckpt)");
+            if (!File.Exists(run.Last))
+                throw new TrainException($"{runDir}: nothing to resume (no last.ckpt)");
             cfg = Checkpoint.ReadInfo(run.Last).Config;
         }
-        else if (File.Exists(run.Last)) throw new TrainException($"{runDir}: already holds a run; pass --resume to continue it or choose another --out");
-        if (cfg.Problem() is string problem) throw new TrainException(problem);
-        if (env.Threads > 0) torch.set_num_threads(env.Threads);
+        else if (File.Exists(run.Last))
+            throw new TrainException($"{runDir}: already holds a run; pass --resume to continue it or choose another --out");
+        if (cfg.Problem() is string problem)
+            throw new TrainException(problem);
+        if (env.Threads > 0)
+            torch.set_num_threads(env.Threads);
 
         // ---- data: filter, split by user, validation pairs; then the batches ----
         var set = TrainingSet.Load(dataset, cfg.Split);
-        ui.Info($"{set.Filter.PostsIn} posts in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
-            + $"{set.Validation.Count} validation posts, {set.ScoredPairs} validation pairs");
+        ui.Info(
+            $"{set.Filter.PostsIn} posts in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
+                + $"{set.Validation.Count} validation posts, {set.ScoredPairs} validation pairs"
+        );
         (set, var data) = cfg.Backbone == BackboneMode.Frozen ? FrozenData(set, cfg, env, ui, cancel) : ImageData(set, cfg, ui, cancel);
         if (set.Train.Count == 0 || set.ScoredPairs == 0)
             throw new TrainException($"{dataset}: no usable training posts or validation pairs remain after skipping unreadable images");
@@ -49,7 +62,8 @@ public static class Trainer
         var optimizer = AdamW(model, cfg);
         var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: cfg.Lr, total_steps: cfg.Epochs * data.TrainBatchCount);
 
-        int startEpoch = 0, bestEpoch = -1;
+        int startEpoch = 0,
+            bestEpoch = -1;
         long steps = 0;
         double best = double.PositiveInfinity;
         IReadOnlyDictionary<string, double>? bestScores = null; // the best epoch's validation scores, for the summary
@@ -57,13 +71,19 @@ public static class Trainer
         if (resume)
         {
             var info = Checkpoint.Load(run.Last, model, optimizer);
-            for (long s = 0; s < info.Steps; s++) scheduler.step(); // OneCycle's state is its step count
+            for (long s = 0; s < info.Steps; s++)
+                scheduler.step(); // OneCycle's state is its step count
             (startEpoch, steps, best, bestEpoch) = (info.Epoch + 1, info.Steps, info.BestValLoss, info.BestEpoch);
             if (File.Exists(run.Metrics))
-                history.AddRange(File.ReadAllLines(run.Metrics).Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!).Where(m => m.Epoch < startEpoch));
+                history.AddRange(
+                    File.ReadAllLines(run.Metrics)
+                        .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!)
+                        .Where(m => m.Epoch < startEpoch)
+                );
             ui.Info($"resuming after epoch {info.Epoch + 1} of {cfg.Epochs} (best validation loss {best:F4} at epoch {bestEpoch + 1})");
         }
-        else AtomicFile.WriteAllText(run.Config, cfg.ToJson());
+        else
+            AtomicFile.WriteAllText(run.Config, cfg.ToJson());
 
         // ---- the loop ----
         for (int epoch = startEpoch; epoch < cfg.Epochs; epoch++)
@@ -88,20 +108,32 @@ public static class Trainer
             cancel.ThrowIfCancellationRequested();
             trainLoss /= data.TrainBatchCount;
             if (!double.IsFinite(trainLoss))
-                throw new TrainException($"training diverged: the loss is {trainLoss} in epoch {epoch + 1}; lower --lr, or check the inputs for NaN");
+                throw new TrainException(
+                    $"training diverged: the loss is {trainLoss} in epoch {epoch + 1}; lower --lr, or check the inputs for NaN"
+                );
 
             model.eval();
             var scores = Predict(model, data);
             double valLoss = Losses.Validation(cfg.Loss, set.Validation, set.Pairs, scores);
             bool improved = valLoss < best;
-            if (improved) (best, bestEpoch, bestScores) = (valLoss, epoch, scores);
-            var metrics = new EpochMetrics(epoch, trainLoss, valLoss, EvalFigures.Mse(set.Validation, scores), EvalFigures.Accuracy(set.Pairs, scores),
-                clock.Elapsed.TotalSeconds, scheduler.get_last_lr().First(), improved);
+            if (improved)
+                (best, bestEpoch, bestScores) = (valLoss, epoch, scores);
+            var metrics = new EpochMetrics(
+                epoch,
+                trainLoss,
+                valLoss,
+                EvalFigures.Mse(set.Validation, scores),
+                EvalFigures.Accuracy(set.Pairs, scores),
+                clock.Elapsed.TotalSeconds,
+                scheduler.get_last_lr().First(),
+                improved
+            );
             history.Add(metrics);
 
             // last.ckpt goes last: a run killed before it resumes from the epoch before, redoing this one, and
             // drops this epoch's metrics line (resume keeps lines of finished epochs only).
-            if (improved) Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
+            if (improved)
+                Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
             AtomicFile.WriteAllText(run.Metrics, string.Join("\n", history.Select(m => JsonSerializer.Serialize(m))) + "\n");
             Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer);
             ui.EpochDone(metrics);
@@ -121,17 +153,40 @@ public static class Trainer
     }
 
     /// <summary>Frozen backbone: every view's features computed once (or read from the cache), then held in memory.</summary>
-    static (TrainingSet, IBatchSource) FrozenData(TrainingSet set, TrainConfig cfg, RunEnvironment env, TrainObserver ui, CancellationToken cancel)
+    static (TrainingSet, IBatchSource) FrozenData(
+        TrainingSet set,
+        TrainConfig cfg,
+        RunEnvironment env,
+        TrainObserver ui,
+        CancellationToken cancel
+    )
     {
         var paths = set.Train.Concat(set.Validation).Select(p => p.ImagePath).Distinct().ToList();
         var bad = new HashSet<string>();
         var extract = new ExtractOptions
         {
-            AugmentedViews = cfg.Views, DetailCrops = cfg.DetailCrops, Int8 = cfg.Int8Features, CachePath = env.CachePath, Augment = cfg.Augment,
+            AugmentedViews = cfg.Views,
+            DetailCrops = cfg.DetailCrops,
+            Int8 = cfg.Int8Features,
+            CachePath = env.CachePath,
+            Augment = cfg.Augment,
         };
         Dictionary<string, ImageViews> views;
         using (var bar = ui.Progress($"backbone features ({cfg.Views + 1} views per photo)", paths.Count))
-            views = FeatureExtractor.Extract(paths, extract, (p, why) => { lock (bad) bad.Add(p); ui.Skip(p, why); }, (d, _) => bar.Report(d), cancel).Views;
+            views = FeatureExtractor
+                .Extract(
+                    paths,
+                    extract,
+                    (p, why) =>
+                    {
+                        lock (bad)
+                            bad.Add(p);
+                        ui.Skip(p, why);
+                    },
+                    (d, _) => bar.Report(d),
+                    cancel
+                )
+                .Views;
         set = set.Without(bad);
         return (set, new FrozenBatches(set, views, cfg));
     }
@@ -139,9 +194,15 @@ public static class Trainer
     /// <summary>Fine-tuning: images decoded every epoch, so unreadable ones are found up front from their headers.</summary>
     static (TrainingSet, IBatchSource) ImageData(TrainingSet set, TrainConfig cfg, TrainObserver ui, CancellationToken cancel)
     {
-        var bad = set.Train.Concat(set.Validation).Select(p => p.ImagePath).Distinct()
-            .Select(p => (Path: p, Why: ImageProbe.Problem(p))).Where(x => x.Why != null).ToList();
-        foreach (var (path, why) in bad) ui.Skip(path, why!);
+        var bad = set
+            .Train.Concat(set.Validation)
+            .Select(p => p.ImagePath)
+            .Distinct()
+            .Select(p => (Path: p, Why: ImageProbe.Problem(p)))
+            .Where(x => x.Why != null)
+            .ToList();
+        foreach (var (path, why) in bad)
+            ui.Skip(path, why!);
         set = set.Without(bad.Select(b => b.Path).ToHashSet());
         return (set, new ImageBatches(set, cfg, cancel));
     }
@@ -161,10 +222,12 @@ public static class Trainer
     {
         var trainable = model.parameters().Where(p => p.requires_grad).ToList();
         return optim.AdamW(
-        [
-            new AdamW.ParamGroup(trainable.Where(p => p.dim() >= 2).ToList(), lr: cfg.Lr, weight_decay: cfg.WeightDecay),
-            new AdamW.ParamGroup(trainable.Where(p => p.dim() < 2).ToList(), lr: cfg.Lr, weight_decay: 0),
-        ], lr: cfg.Lr);
+            [
+                new AdamW.ParamGroup(trainable.Where(p => p.dim() >= 2).ToList(), lr: cfg.Lr, weight_decay: cfg.WeightDecay),
+                new AdamW.ParamGroup(trainable.Where(p => p.dim() < 2).ToList(), lr: cfg.Lr, weight_decay: 0),
+            ],
+            lr: cfg.Lr
+        );
     }
 
     /// <summary>Every validation post's score, the model in eval mode.</summary>
@@ -177,7 +240,8 @@ public static class Trainer
             using var scope = NewDisposeScope();
             using var b = batch;
             var output = model.forward(b).squeeze(1).data<float>().ToArray();
-            for (int i = 0; i < output.Length; i++) scores[b.Posts[i].PostId] = output[i];
+            for (int i = 0; i < output.Length; i++)
+                scores[b.Posts[i].PostId] = output[i];
         }
         return scores;
     }
