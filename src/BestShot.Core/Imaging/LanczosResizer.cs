@@ -26,7 +26,7 @@ public static class LanczosResizer
             rowLast = Math.Max(rowLast, yBounds[2 * y] + yBounds[2 * y + 1]);
         }
 
-        // Horizontal pass: rows rowFirst..rowLast, columns of the window only.
+        // Horizontal pass: rows rowFirst..rowLast, columns of the window only, rounded to 8 bits as Pillow does.
         int rows = rowLast - rowFirst;
         var mid = new byte[rows * w * 3];
         byte[] s = src.Pixels;
@@ -37,57 +37,41 @@ public static class LanczosResizer
             {
                 int srcRow = (rowFirst + r) * src.Width * 3;
                 for (int x = 0; x < w; x++)
-                {
-                    int xmin = xBounds[2 * x],
-                        n = xBounds[2 * x + 1],
-                        k = x * xK;
-                    int r0 = 1 << (PrecisionBits - 1),
-                        g0 = r0,
-                        b0 = r0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        int c = xCoeffs[k + i],
-                            p = srcRow + (xmin + i) * 3;
-                        r0 += s[p] * c;
-                        g0 += s[p + 1] * c;
-                        b0 += s[p + 2] * c;
-                    }
-                    int o = (r * w + x) * 3;
-                    mid[o] = Clip(r0);
-                    mid[o + 1] = Clip(g0);
-                    mid[o + 2] = Clip(b0);
-                }
+                    Filter(s, srcRow + xBounds[2 * x] * 3, 3, xCoeffs, x * xK, xBounds[2 * x + 1], mid, (r * w + x) * 3);
             }
         );
 
         // Vertical pass.
         var dst = new RgbImage(w, h);
-        byte[] d = dst.Pixels;
         for (int y = 0; y < h; y++)
         {
-            int ymin = yBounds[2 * y] - rowFirst,
-                n = yBounds[2 * y + 1],
-                k = y * yK;
+            int ymin = yBounds[2 * y] - rowFirst;
             for (int x = 0; x < w; x++)
-            {
-                int r0 = 1 << (PrecisionBits - 1),
-                    g0 = r0,
-                    b0 = r0;
-                for (int i = 0; i < n; i++)
-                {
-                    int c = yCoeffs[k + i],
-                        p = ((ymin + i) * w + x) * 3;
-                    r0 += mid[p] * c;
-                    g0 += mid[p + 1] * c;
-                    b0 += mid[p + 2] * c;
-                }
-                int o = (y * w + x) * 3;
-                d[o] = Clip(r0);
-                d[o + 1] = Clip(g0);
-                d[o + 2] = Clip(b0);
-            }
+                Filter(mid, (ymin * w + x) * 3, w * 3, yCoeffs, y * yK, yBounds[2 * y + 1], dst.Pixels, (y * w + x) * 3);
         }
         return dst;
+    }
+
+    /// <summary>
+    /// One output pixel of a pass: the `n` input pixels from `first`, `stride` bytes apart, weighted by the fixed-point
+    /// coefficients from `k`, with Pillow's rounding, written as RGB at `o`.
+    /// </summary>
+    static void Filter(byte[] src, int first, int stride, int[] coeffs, int k, int n, byte[] dst, int o)
+    {
+        int r0 = 1 << (PrecisionBits - 1),
+            g0 = r0,
+            b0 = r0;
+        for (int i = 0; i < n; i++)
+        {
+            int c = coeffs[k + i],
+                p = first + i * stride;
+            r0 += src[p] * c;
+            g0 += src[p + 1] * c;
+            b0 += src[p + 2] * c;
+        }
+        dst[o] = Clip(r0);
+        dst[o + 1] = Clip(g0);
+        dst[o + 2] = Clip(b0);
     }
 
     public static RgbImage Resize(RgbImage src, int outWidth, int outHeight) =>

@@ -19,24 +19,19 @@ public static class Degrade
             k[i] /= sum;
         int w = src.Width,
             h = src.Height;
-        var tmp = new float[w * h * 3];
-        byte[] s = src.Pixels;
-        Parallel.For(
-            0,
-            h,
-            y =>
-            {
-                for (int x = 0; x < w; x++)
-                for (int c = 0; c < 3; c++)
-                {
-                    float acc = 0;
-                    for (int i = -radius; i <= radius; i++)
-                        acc += k[i + radius] * s[(y * w + Math.Clamp(x + i, 0, w - 1)) * 3 + c];
-                    tmp[(y * w + x) * 3 + c] = acc;
-                }
-            }
-        );
+        var rows = Pass(Array.ConvertAll(src.Pixels, v => (float)v), w, h, k, vertical: false);
+        var both = Pass(rows, w, h, k, vertical: true);
         var dst = new RgbImage(w, h);
+        for (int i = 0; i < both.Length; i++)
+            dst.Pixels[i] = ToByte(both[i]);
+        return dst;
+    }
+
+    /// <summary>One pass of a separable filter with kernel `k`, along rows or along columns, edges clamped.</summary>
+    static float[] Pass(float[] src, int w, int h, float[] k, bool vertical)
+    {
+        int radius = k.Length / 2;
+        var dst = new float[src.Length];
         Parallel.For(
             0,
             h,
@@ -47,8 +42,11 @@ public static class Degrade
                 {
                     float acc = 0;
                     for (int i = -radius; i <= radius; i++)
-                        acc += k[i + radius] * tmp[(Math.Clamp(y + i, 0, h - 1) * w + x) * 3 + c];
-                    dst.Pixels[(y * w + x) * 3 + c] = ToByte(acc);
+                    {
+                        int p = vertical ? Math.Clamp(y + i, 0, h - 1) * w + x : y * w + Math.Clamp(x + i, 0, w - 1);
+                        acc += k[i + radius] * src[p * 3 + c];
+                    }
+                    dst[(y * w + x) * 3 + c] = acc;
                 }
             }
         );
