@@ -40,7 +40,7 @@ public sealed class CliConsole(IAnsiConsole std, IAnsiConsole err, bool liveProg
     public void Warn(string message) => ErrOut.WriteLine($"warn: {SafeText.OneLine(message)}");
 
     /// <summary>A plain line on stderr (summaries, "interrupted" notes).</summary>
-    public void Note(string line) => ErrOut.WriteLine(line);
+    public void Note(string line) => ErrOut.WriteLine(SafeText.OneLine(line));
 
     /// <summary>A quiet, grey line on stderr.</summary>
     public void Info(string line) => Err.MarkupLine($"[grey]{Markup.Escape(line)}[/]");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Data;
 using BestShot.Core.Rank;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ public sealed class TableFormatter : IOutputFormatter
             table.AddRow(
                 x.Rank.ToString(CultureInfo.InvariantCulture),
                 x.Score.ToString("F3", CultureInfo.InvariantCulture),
-                Markup.Escape(Display(x.Path))
+                Markup.Escape(SafeText.OneLine(Display(x.Path)))
             );
         console.Write(table);
     }
