@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Eval;
 using BestShot.Core.Score;
-using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
 
@@ -19,6 +16,10 @@ public static class EvalCommand
             Description = "Dataset folder; evaluated on the run's validation users (same filters, seed and split)",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var noBaselines = new Option<bool>("--no-quality-baselines")
+        {
+            Description = "On a `synth degradations` dataset, skip the one-line quality measures (they decode every photo again)",
+        };
         var precision = PrecisionOption.Create();
         var cmd = new Command(
             "eval",
@@ -29,6 +30,7 @@ public static class EvalCommand
             dataset,
             json,
             precision,
+            noBaselines,
         };
         cmd.SetAction(
             (r, cancel) =>
@@ -54,10 +56,17 @@ public static class EvalCommand
                                 cancel
                             )
                     );
+                    IReadOnlyList<(string Name, DegradationReport Report)> quality = [];
+                    if (report!.Degradations != null && !r.GetValue(noBaselines))
+                        console.Progress(
+                            "quality baselines",
+                            report.Usable.Count,
+                            tick => quality = QualityBaselines.Compute(report.Usable, console.Skip, (done, _) => tick(done), cancel)
+                        );
                     if (r.GetValue(json))
-                        console.Print(ToJson(report!));
+                        console.Print(EvalOutput.Json(report, quality));
                     else
-                        Print(console, report!);
+                        EvalOutput.Print(console, report, quality);
                     return Task.FromResult(ExitCodes.Ok);
                 }
                 catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DatasetException)
@@ -68,86 +77,5 @@ public static class EvalCommand
             }
         );
         return cmd;
-    }
-
-    static double? N(double v) => double.IsNaN(v) ? null : v;
-
-    public static string ToJson(EvalReport r) =>
-        JsonSerializer.Serialize(
-            new
-            {
-                pairwise_accuracy = N(r.Model.PairwiseAccuracy),
-                val_mse = N(r.Model.ValMse),
-                pairs = r.Model.Pairs,
-                ties = r.Model.Ties,
-                spearman_within_user = N(r.Model.WithinUserSpearman),
-                validation_posts = r.ValidationPosts,
-                skipped_images = r.SkippedImages,
-                by_label_gap = r.Model.ByLabelGap.Select(b => new
-                {
-                    gap = b.Bucket,
-                    pairs = b.Pairs,
-                    accuracy = N(b.Accuracy),
-                }),
-                baselines = r.Baselines.Select(b => new
-                {
-                    name = b.Name,
-                    pairwise_accuracy = N(b.PairwiseAccuracy),
-                    val_mse = N(b.ValMse),
-                    spearman_within_user = N(b.Spearman),
-                }),
-                degradations = r.Degradations?.Rows.Select(d => new
-                {
-                    kind = d.Kind.ToString(),
-                    severity = d.Severity,
-                    pairs = d.Pairs,
-                    original_wins = d.OriginalWins,
-                    mean_score_drop = d.MeanScoreDrop,
-                }),
-                not_monotonic = r.Degradations?.NotMonotonic().Select(k => k.ToString()),
-            }
-        );
-
-    static void Print(CliConsole console, EvalReport r)
-    {
-        static string P(double v) => double.IsNaN(v) ? "-" : v.ToString("P1", CultureInfo.InvariantCulture);
-        static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("F4", CultureInfo.InvariantCulture);
-        var t = new Table()
-            .Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} posts")
-            .AddColumns("", "pairwise accuracy", "val MSE", "Spearman within user");
-        t.AddRow("[bold]model[/]", P(r.Model.PairwiseAccuracy), F(r.Model.ValMse), F(r.Model.WithinUserSpearman));
-        foreach (var b in r.Baselines)
-            t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
-        console.Std.Write(t);
-        var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
-        foreach (var b in r.Model.ByLabelGap)
-            g.AddRow(b.Bucket, b.Pairs.ToString(), P(b.Accuracy));
-        console.Std.Write(g);
-        if (r.Degradations is not { } d)
-            return;
-        var t2 = new Table()
-            .Title("Held-out photos: share of (original, degraded) pairs where the original scores higher")
-            .AddColumns("degradation", "low", "medium", "high", "mean score drop (low / medium / high)");
-        foreach (var kind in d.Rows.GroupBy(x => x.Kind))
-        {
-            string Cell(int s) => kind.FirstOrDefault(x => x.Severity == s) is { } row ? P(row.OriginalWins) : "-";
-            t2.AddRow(
-                BestShot.Core.Synth.Degradation.Name(kind.Key),
-                Cell(1),
-                Cell(2),
-                Cell(3),
-                string.Join(
-                    " / ",
-                    kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture))
-                )
-            );
-        }
-        console.Std.Write(t2);
-        var bad = d.NotMonotonic().ToList();
-        console.Std.WriteLine(
-            bad.Count == 0
-                ? "Monotonic: every kind's mean score falls with each step of severity."
-                : $"Not monotonic: {string.Join(", ", bad)}"
-        );
     }
 }

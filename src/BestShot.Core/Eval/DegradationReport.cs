@@ -3,11 +3,17 @@ using BestShot.Core.Synth;
 
 namespace BestShot.Core.Eval;
 
-public sealed record DegradationRow(DegradationKind Kind, int Severity, int Pairs, double OriginalWins, double MeanScoreDrop);
+/// <param name="OriginalWins">Within one photo: the share of (original, spoiled copy) pairs where the original scores higher.</param>
+/// <param name="CrossPhotoAuc">
+/// Across photos: the chance that a clean original outscores a spoiled copy of a *different* photo (ties count ½),
+/// over every such pair. This is what ranking a folder of different scenes needs: one scale for all photos.
+/// </param>
+public sealed record DegradationRow(DegradationKind Kind, int Severity, int Pairs, double OriginalWins, double MeanScoreDrop, double CrossPhotoAuc);
 
 /// <summary>
 /// On a `synth degradations` dataset: for each kind and severity, the share of (original, degraded) pairs of the
-/// same photo where the original scores higher, and how far the degraded copy's score falls on average.
+/// same photo where the original scores higher, how far the degraded copy's score falls on average, and the
+/// cross-photo AUC.
 /// </summary>
 public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
 {
@@ -26,16 +32,41 @@ public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
             .Select(g =>
             {
                 var drops = g.Select(x => originals[x.Post.UserId] - scores[x.Post.PostId]).ToList();
+                var copies = g.Select(x => (x.Post.UserId, Score: scores[x.Post.PostId])).ToList();
                 return new DegradationRow(
                     g.Key.Kind,
                     g.Key.Severity,
                     drops.Count,
                     drops.Count(d => d > 0) / (double)drops.Count,
-                    drops.Average()
+                    drops.Average(),
+                    CrossPhotoAuc(originals, copies)
                 );
             })
             .ToList();
         return rows.Count == 0 ? null : new DegradationReport(rows);
+    }
+
+    /// <summary>P(original of photo u scores above a copy of photo v), u ≠ v, ties ½; NaN without such a pair.</summary>
+    public static double CrossPhotoAuc(IReadOnlyDictionary<string, double> originals, IReadOnlyList<(string User, double Score)> copies)
+    {
+        double credit = 0;
+        long pairs = 0;
+        foreach (var (user, original) in originals)
+        foreach (var copy in copies)
+        {
+            if (copy.User == user)
+                continue;
+            credit += original > copy.Score ? 1 : original == copy.Score ? 0.5 : 0;
+            pairs++;
+        }
+        return pairs == 0 ? double.NaN : credit / pairs;
+    }
+
+    /// <summary>Over all kinds at one severity: mean within-photo accuracy and mean cross-photo AUC (kinds weigh equally).</summary>
+    public (double OriginalWins, double CrossPhotoAuc) AtSeverity(int severity, IReadOnlySet<DegradationKind>? kinds = null)
+    {
+        var rows = Rows.Where(r => r.Severity == severity && (kinds == null || kinds.Contains(r.Kind))).ToList();
+        return rows.Count == 0 ? (double.NaN, double.NaN) : (rows.Average(r => r.OriginalWins), rows.Average(r => r.CrossPhotoAuc));
     }
 
     /// <summary>Kinds whose mean score does not fall with every step of severity.</summary>

@@ -16,12 +16,14 @@ public sealed record EvalOptions
 
 public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
 
+/// <param name="Usable">The validation posts whose photos could be scored (the baselines measure the same ones).</param>
 public sealed record EvalReport(
     EvalFigures Model,
     IReadOnlyList<BaselineFigures> Baselines,
     int ValidationPosts,
     int SkippedImages,
-    DegradationReport? Degradations
+    DegradationReport? Degradations,
+    IReadOnlyList<Post> Usable
 );
 
 /// <summary>`bestshot eval`: the model on the seed's validation pairs, next to metadata-only, image-only and chance.</summary>
@@ -93,7 +95,8 @@ public static class Evaluator
             ],
             usable.Count,
             n - usable.Count,
-            degradations
+            degradations,
+            usable
         );
     }
 }

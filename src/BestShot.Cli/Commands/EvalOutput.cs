@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using BestShot.Core.Eval;
+using BestShot.Core.Synth;
+using Spectre.Console;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>What `eval` prints: tables for people, or one JSON object.</summary>
+public static class EvalOutput
+{
+    /// <summary>The kinds the acceptance figures single out: what a photographer calls technical faults.</summary>
+    public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = new HashSet<DegradationKind>
+    {
+        DegradationKind.GaussianBlur, DegradationKind.MotionBlur, DegradationKind.Defocus, DegradationKind.Noise, DegradationKind.Jpeg,
+        DegradationKind.Overexposure, DegradationKind.Underexposure,
+    };
+
+    static double? N(double v) => double.IsNaN(v) ? null : v;
+
+    public static string Json(EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                pairwise_accuracy = N(r.Model.PairwiseAccuracy),
+                val_mse = N(r.Model.ValMse),
+                pairs = r.Model.Pairs,
+                ties = r.Model.Ties,
+                spearman_within_user = N(r.Model.WithinUserSpearman),
+                validation_posts = r.ValidationPosts,
+                skipped_images = r.SkippedImages,
+                by_label_gap = r.Model.ByLabelGap.Select(b => new
+                {
+                    gap = b.Bucket,
+                    pairs = b.Pairs,
+                    accuracy = N(b.Accuracy),
+                }),
+                baselines = r.Baselines.Select(b => new
+                {
+                    name = b.Name,
+                    pairwise_accuracy = N(b.PairwiseAccuracy),
+                    val_mse = N(b.ValMse),
+                    spearman_within_user = N(b.Spearman),
+                }),
+                degradations = r.Degradations == null ? null : Rows(r.Degradations),
+                not_monotonic = r.Degradations?.NotMonotonic().Select(k => k.ToString()),
+                quality_baselines = quality.Select(q => new { name = q.Name, degradations = Rows(q.Report) }),
+            }
+        );
+
+    static IEnumerable<object> Rows(DegradationReport d) =>
+        d.Rows.Select(x => new
+        {
+            kind = x.Kind.ToString(),
+            severity = x.Severity,
+            pairs = x.Pairs,
+            original_wins = x.OriginalWins,
+            mean_score_drop = x.MeanScoreDrop,
+            cross_photo_auc = N(x.CrossPhotoAuc),
+        });
+
+    static string P(double v) => double.IsNaN(v) ? "-" : v.ToString("P1", CultureInfo.InvariantCulture);
+
+    static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("F4", CultureInfo.InvariantCulture);
+
+    static string A(double v) => double.IsNaN(v) ? "-" : v.ToString("F2", CultureInfo.InvariantCulture);
+
+    public static void Print(CliConsole console, EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality)
+    {
+        var t = new Table()
+            .Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} posts")
+            .AddColumns("", "pairwise accuracy", "val MSE", "Spearman within user");
+        t.AddRow("[bold]model[/]", P(r.Model.PairwiseAccuracy), F(r.Model.ValMse), F(r.Model.WithinUserSpearman));
+        foreach (var b in r.Baselines)
+            t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
+        console.Std.Write(t);
+        var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
+        foreach (var b in r.Model.ByLabelGap)
+            g.AddRow(b.Bucket, b.Pairs.ToString(CultureInfo.InvariantCulture), P(b.Accuracy));
+        console.Std.Write(g);
+        if (r.Degradations is not { } d)
+            return;
+        var t2 = new Table()
+            .Title("Held-out photos. Within: share of (original, spoiled copy) pairs of one photo where the original scores higher. "
+                + "Across: AUC of originals against other photos' spoiled copies")
+            .AddColumns("degradation", "within low", "medium", "high", "across low", "medium", "high", "mean score drop");
+        foreach (var kind in d.Rows.GroupBy(x => x.Kind))
+        {
+            string Cell(int s, Func<DegradationRow, string> f) => kind.FirstOrDefault(x => x.Severity == s) is { } row ? f(row) : "-";
+            t2.AddRow(
+                Degradation.Name(kind.Key),
+                Cell(1, x => P(x.OriginalWins)),
+                Cell(2, x => P(x.OriginalWins)),
+                Cell(3, x => P(x.OriginalWins)),
+                Cell(1, x => A(x.CrossPhotoAuc)),
+                Cell(2, x => A(x.CrossPhotoAuc)),
+                Cell(3, x => A(x.CrossPhotoAuc)),
+                string.Join(" / ", kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture)))
+            );
+        }
+        console.Std.Write(t2);
+        var bad = d.NotMonotonic().ToList();
+        console.Std.WriteLine(
+            bad.Count == 0
+                ? "Monotonic: every kind's mean score falls with each step of severity."
+                : $"Not monotonic: {string.Join(", ", bad)}"
+        );
+        var summary = new Table()
+            .Title("Over all kinds (mean of kinds), and over blur, noise, JPEG and exposure: the model against one-line measures")
+            .AddColumns("scorer", "within medium", "within high", "across low", "across medium", "across high", "technical: across medium",
+                "across high");
+        void Row(string name, DegradationReport report)
+        {
+            var (low, med, high) = (report.AtSeverity(1), report.AtSeverity(2), report.AtSeverity(3));
+            var (techMed, techHigh) = (report.AtSeverity(2, TechnicalKinds), report.AtSeverity(3, TechnicalKinds));
+            summary.AddRow(name, P(med.OriginalWins), P(high.OriginalWins), A(low.CrossPhotoAuc), A(med.CrossPhotoAuc), A(high.CrossPhotoAuc),
+                A(techMed.CrossPhotoAuc), A(techHigh.CrossPhotoAuc));
+        }
+        Row("[bold]model[/]", d);
+        foreach (var (name, report) in quality)
+            Row(Markup.Escape(name), report);
+        console.Std.Write(summary);
+    }
+}

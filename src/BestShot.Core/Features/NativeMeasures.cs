@@ -1,0 +1,132 @@
+using BestShot.Core.Imaging;
+
+namespace BestShot.Core.Features;
+
+/// <summary>
+/// Cheap measures of technical quality on an image's luma, at whatever resolution it is given (native for a photo,
+/// 224 for the model's view). Each is a textbook one-liner, kept as a yardstick the model must beat.
+/// </summary>
+/// <param name="LaplacianVariance">Variance of the 4-neighbour Laplacian: falls with blur, rises with noise.</param>
+/// <param name="MeanGradient">Mean magnitude of the forward-difference gradient, in luma levels per pixel.</param>
+/// <param name="Highlights">Share of pixels with luma ≥ 250: blown highlights.</param>
+/// <param name="Shadows">Share of pixels with luma ≤ 5: crushed shadows.</param>
+/// <param name="Noise">
+/// Noise σ in luma levels: the median absolute response of Immerkær's noise kernel, in the flatter half of the
+/// image (where the 3×3-averaged gradient is below its median), scaled so that white noise of σ reads σ.
+/// </param>
+/// <param name="Blockiness">
+/// Mean luma step across the 8-pixel grid over the mean step elsewhere: about 1 for a clean image, above it for
+/// the 8×8 blocks of heavy JPEG compression.
+/// </param>
+public sealed record NativeMeasures(double LaplacianVariance, double MeanGradient, double Highlights, double Shadows, double Noise, double Blockiness)
+{
+    public double Clipped => Highlights + Shadows;
+
+    public static NativeMeasures Of(RgbImage image)
+    {
+        int w = image.Width,
+            h = image.Height;
+        if (w < 3 || h < 3)
+            return new NativeMeasures(0, 0, 0, 0, 0, 1);
+        var y = Luma(image);
+        // Flatness is judged on a 3×3-averaged copy, so that the noise being measured does not decide where to measure it.
+        var smooth = Box3(y, w, h);
+
+        double lapSum = 0,
+            lapSq = 0,
+            gradSum = 0;
+        long highlights = 0,
+            shadows = 0,
+            inner = (long)(w - 2) * (h - 2);
+        var gradient = new float[inner];
+        var response = new float[inner];
+        double gridStep = 0,
+            otherStep = 0;
+        long gridCount = 0,
+            otherCount = 0;
+        for (int r = 0; r < h; r++)
+        for (int c = 0; c < w; c++)
+        {
+            float v = y[r * w + c];
+            if (v >= 250)
+                highlights++;
+            if (v <= 5)
+                shadows++;
+            if (c > 0)
+            {
+                double step = Math.Abs(v - y[r * w + c - 1]);
+                if (c % 8 == 0) (gridStep, gridCount) = (gridStep + step, gridCount + 1);
+                else (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+            }
+            if (r > 0)
+            {
+                double step = Math.Abs(v - y[(r - 1) * w + c]);
+                if (r % 8 == 0) (gridStep, gridCount) = (gridStep + step, gridCount + 1);
+                else (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+            }
+            if (r == 0 || c == 0 || r == h - 1 || c == w - 1)
+                continue;
+            int i = r * w + c;
+            double lap = 4 * v - y[i - 1] - y[i + 1] - y[i - w] - y[i + w];
+            lapSum += lap;
+            lapSq += lap * lap;
+            float gx = y[i + 1] - v,
+                gy = y[i + w] - v,
+                sx = smooth[i + 1] - smooth[i],
+                sy = smooth[i + w] - smooth[i];
+            long k = (long)(r - 1) * (w - 2) + (c - 1);
+            gradSum += MathF.Sqrt(gx * gx + gy * gy);
+            gradient[k] = sx * sx + sy * sy;
+            // Immerkær's kernel [1 -2 1; -2 4 -2; 1 -2 1] cancels edges and smooth ramps; its norm is 6.
+            response[k] = Math.Abs(
+                y[i - w - 1] - 2 * y[i - w] + y[i - w + 1] - 2 * y[i - 1] + 4 * v - 2 * y[i + 1] + y[i + w - 1] - 2 * y[i + w] + y[i + w + 1]
+            );
+        }
+        double n = inner,
+            mean = lapSum / n;
+        return new NativeMeasures(
+            lapSq / n - mean * mean,
+            gradSum / n,
+            highlights / (double)(w * h),
+            shadows / (double)(w * h),
+            FlatNoise(gradient, response),
+            otherStep == 0 ? 1 : gridStep / gridCount / (otherStep / otherCount)
+        );
+    }
+
+    /// <summary>1.4826 · median |response| / 6 over the pixels whose smoothed gradient is below its median.</summary>
+    static double FlatNoise(float[] gradient, float[] response)
+    {
+        var sorted = (float[])gradient.Clone();
+        Array.Sort(sorted);
+        float threshold = sorted[sorted.Length / 2];
+        var flat = new List<float>(gradient.Length / 2 + 1);
+        for (int k = 0; k < gradient.Length; k++)
+            if (gradient[k] <= threshold)
+                flat.Add(response[k]);
+        flat.Sort();
+        return flat.Count == 0 ? 0 : 1.4826 * flat[flat.Count / 2] / 6;
+    }
+
+    static float[] Box3(float[] y, int w, int h)
+    {
+        var rows = new float[y.Length];
+        var both = new float[y.Length];
+        for (int r = 0; r < h; r++)
+        for (int c = 0; c < w; c++)
+            rows[r * w + c] = (y[r * w + Math.Max(c - 1, 0)] + y[r * w + c] + y[r * w + Math.Min(c + 1, w - 1)]) / 3;
+        for (int r = 0; r < h; r++)
+        for (int c = 0; c < w; c++)
+            both[r * w + c] = (rows[Math.Max(r - 1, 0) * w + c] + rows[r * w + c] + rows[Math.Min(r + 1, h - 1) * w + c]) / 3;
+        return both;
+    }
+
+    static float[] Luma(RgbImage image)
+    {
+        var y = new float[image.Width * image.Height];
+        var p = image.Pixels;
+        for (int i = 0; i < y.Length; i++)
+            y[i] = 0.299f * p[3 * i] + 0.587f * p[3 * i + 1] + 0.114f * p[3 * i + 2];
+        return y;
+    }
+}
