@@ -83,7 +83,7 @@ public static class EvalOutput
         var t2 = new Table()
             .Title("Held-out photos. Within: share of (original, spoiled copy) pairs of one photo where the original scores higher. "
                 + "Across: AUC of originals against other photos' spoiled copies")
-            .AddColumns("degradation", "within low", "medium", "high", "across low", "medium", "high", "mean score drop");
+            .AddColumns("degradation", "within low", "within med", "within high", "AUC low", "AUC med", "AUC high", "mean drop l/m/h");
         foreach (var kind in d.Rows.GroupBy(x => x.Kind))
         {
             string Cell(int s, Func<DegradationRow, string> f) => kind.FirstOrDefault(x => x.Severity == s) is { } row ? f(row) : "-";
@@ -106,9 +106,9 @@ public static class EvalOutput
                 : $"Not monotonic: {string.Join(", ", bad)}"
         );
         var summary = new Table()
-            .Title("Over all kinds (mean of kinds), and over blur, noise, JPEG and exposure: the model against one-line measures")
-            .AddColumns("scorer", "within medium", "within high", "across low", "across medium", "across high", "technical: across medium",
-                "across high");
+            .Title("All kinds: the model against one-line quality measures. Within-photo accuracy, cross-photo AUC by severity; "
+                + "tech: the blur, noise, JPEG and exposure kinds alone")
+            .AddColumns("scorer", "within med", "within high", "AUC low", "AUC med", "AUC high", "tech AUC med", "tech AUC high");
         void Row(string name, DegradationReport report)
         {
             var (low, med, high) = (report.AtSeverity(1), report.AtSeverity(2), report.AtSeverity(3));

@@ -39,14 +39,14 @@ public static class QualityBaselines
             }
         );
 
-        // Each measure as a score, higher = better: sharpness up, clipping and noise down.
+        // Each measure as a score, higher = better: sharpness up, clipping and noise down. All at native size but one.
         var measures = new (string Name, Func<NativeMeasures?, NativeMeasures?, double?> Score)[]
         {
-            ("variance of the Laplacian, native", (n, _) => n?.LaplacianVariance),
-            ("variance of the Laplacian, 224 px", (_, v) => v?.LaplacianVariance),
-            ("mean gradient, native", (n, _) => n?.MeanGradient),
-            ("fewest clipped pixels, native", (n, _) => -n?.Clipped),
-            ("lowest noise estimate, native", (n, _) => -n?.Noise),
+            ("Laplacian variance, native", (n, _) => n?.LaplacianVariance),
+            ("Laplacian variance, 224 px", (_, v) => v?.LaplacianVariance),
+            ("mean gradient", (n, _) => n?.MeanGradient),
+            ("fewest clipped pixels", (n, _) => -n?.Clipped),
+            ("lowest noise", (n, _) => -n?.Noise),
         };
         return measures
             .Select(m =>
