@@ -35,7 +35,15 @@ public class CommandTests
     public void BadTrainOptionsAreOneLineErrors(string option, string value, string message)
     {
         string data = TestPaths.TempDir("bad-train-data");
-        BestShot.Core.Synth.PostsSynth.Write(data, new() { Users = 4, PostsPerUser = 6, ImageSize = 64 });
+        BestShot.Core.Synth.PostsSynth.Write(
+            data,
+            new()
+            {
+                Users = 4,
+                PostsPerUser = 6,
+                ImageSize = 64,
+            }
+        );
         string run = TestPaths.TempDir("bad-train");
         var r = CliRunner.InProcess("train", data, "--out", run, option, value);
         Assert.Equal(2, r.ExitCode);

@@ -32,7 +32,8 @@ public class NativeMeasuresTests
         Assert.Equal(0, NativeMeasures.Of(grey).Noise, 3);
         Assert.InRange(NativeMeasures.Of(WithNoise(grey, 8, 1)).Noise, 7.2, 8.8);
         // On a real photo: its own texture reads as little noise; σ 8 added on top shows.
-        double clean = NativeMeasures.Of(Coffee).Noise, noisy = NativeMeasures.Of(WithNoise(Coffee, 8, 2)).Noise;
+        double clean = NativeMeasures.Of(Coffee).Noise,
+            noisy = NativeMeasures.Of(WithNoise(Coffee, 8, 2)).Noise;
         Assert.True(clean < 3 && noisy > clean + 5, $"noise estimate {clean:F2} → {noisy:F2}");
     }
 
@@ -41,7 +42,10 @@ public class NativeMeasuresTests
     {
         var original = NativeMeasures.Of(Coffee);
         var blurred = NativeMeasures.Of(Degrade.GaussianBlur(Coffee, 2.5));
-        Assert.True(blurred.LaplacianVariance < 0.2 * original.LaplacianVariance, $"{original.LaplacianVariance} → {blurred.LaplacianVariance}");
+        Assert.True(
+            blurred.LaplacianVariance < 0.2 * original.LaplacianVariance,
+            $"{original.LaplacianVariance} → {blurred.LaplacianVariance}"
+        );
         Assert.True(blurred.MeanGradient < 0.6 * original.MeanGradient, $"{original.MeanGradient} → {blurred.MeanGradient}");
 
         Assert.True(original.Clipped < 0.05, $"clipped {original.Clipped}");
@@ -59,7 +63,12 @@ public class NativeMeasuresTests
     public void CrossPhotoAucComparesOriginalsWithOtherPhotosCopies()
     {
         // Photo a: original 5, copy 4. Photo b: original 3, copy 1. Photo c: original 2, copy 2.5.
-        var originals = new Dictionary<string, double> { ["a"] = 5, ["b"] = 3, ["c"] = 2 };
+        var originals = new Dictionary<string, double>
+        {
+            ["a"] = 5,
+            ["b"] = 3,
+            ["c"] = 2,
+        };
         var copies = new List<(string, double)> { ("a", 4), ("b", 1), ("c", 2.5) };
         // Pairs (original, other photo's copy): a>1, a>2.5, b<4, b>2.5, c<4, c>1 → 4 of 6.
         Assert.Equal(4 / 6.0, DegradationReport.CrossPhotoAuc(originals, copies), 9);
@@ -78,7 +87,11 @@ public class NativeMeasuresTests
             var img = ImageDecoder.Decode(file);
             foreach (var (x, y) in new[] { (0, 0), (img.Width / 3, img.Height / 3), (img.Width / 4, 0) })
                 if (n < 10)
-                    ImageEncoder.SaveJpeg(img.Crop(x, y, img.Width * 2 / 3, img.Height * 2 / 3), Path.Combine(sources, $"s{n++:D2}.jpg"), 95);
+                    ImageEncoder.SaveJpeg(
+                        img.Crop(x, y, img.Width * 2 / 3, img.Height * 2 / 3),
+                        Path.Combine(sources, $"s{n++:D2}.jpg"),
+                        95
+                    );
         }
         string data = Path.Combine(TestPaths.TempDir("cross-data"), "deg");
         Assert.Equal(0, CliRunner.InProcess("synth", "degradations", "--photos", sources, "--out", data, "--max-side", "320").ExitCode);
@@ -93,11 +106,16 @@ public class NativeMeasuresTests
         var quality = doc.RootElement.GetProperty("quality_baselines").EnumerateArray().ToList();
         Assert.Equal(
             ["Laplacian variance, native", "Laplacian variance, 224 px", "mean gradient", "fewest clipped pixels", "lowest noise"],
-            quality.Select(q => q.GetProperty("name").GetString()));
+            quality.Select(q => q.GetProperty("name").GetString())
+        );
         // Sharpness measures know blur by construction: within a photo the blurred copy reads lower almost always.
-        double BlurWins(JsonElement q) => q.GetProperty("degradations").EnumerateArray()
-            .Where(x => x.GetProperty("kind").GetString() == "GaussianBlur" && x.GetProperty("severity").GetInt32() == 3)
-            .Single().GetProperty("original_wins").GetDouble();
+        double BlurWins(JsonElement q) =>
+            q.GetProperty("degradations")
+                .EnumerateArray()
+                .Where(x => x.GetProperty("kind").GetString() == "GaussianBlur" && x.GetProperty("severity").GetInt32() == 3)
+                .Single()
+                .GetProperty("original_wins")
+                .GetDouble();
         Assert.Equal(1.0, BlurWins(quality[0]));
 
         var table = CliRunner.InProcess("eval", model, data);

@@ -7,13 +7,19 @@ public class StyleTests
     public void NoSourceLineIsLongerThan140Characters()
     {
         var roots = new[] { "src", "tests" }.Select(d => Path.Combine(TestPaths.RepoRoot, d));
-        var files = roots.SelectMany(r => Directory.EnumerateFiles(r, "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+        var files = roots
+            .SelectMany(r => Directory.EnumerateFiles(r, "*.cs", SearchOption.AllDirectories))
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+            )
             .ToList();
         Assert.True(files.Count > 50, $"found only {files.Count} source files");
-        var longLines = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line.Length)))
-            .Where(x => x.Length > 140).Select(x => $"{Path.GetRelativePath(TestPaths.RepoRoot, x.f)}:{x.i + 1} ({x.Length})").ToList();
+        var longLines = files
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line.Length)))
+            .Where(x => x.Length > 140)
+            .Select(x => $"{Path.GetRelativePath(TestPaths.RepoRoot, x.f)}:{x.i + 1} ({x.Length})")
+            .ToList();
         Assert.True(longLines.Count == 0, "lines over 140 characters: " + string.Join(", ", longLines));
     }
 }

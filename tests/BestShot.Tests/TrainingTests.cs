@@ -340,7 +340,7 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
             Assert.True(
                 diffs.Max() <= 0,
                 $"crop {i}: max diff {diffs.Max()}, values off: {diffs.Count(d => d > 0)} of {diffs.Length}, first at "
-                + $"{Array.FindIndex(diffs, d => d > 0)}"
+                    + $"{Array.FindIndex(diffs, d => d > 0)}"
             );
         }
         // Native resolution: one-pixel detail (sensor noise, fine texture) that the 224 view averages away is kept.

@@ -14,7 +14,7 @@ public static class CacheCommand
         var show = new Command(
             "cache",
             $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}); `cache clear` "
-            + $"deletes them"
+                + $"deletes them"
         );
         show.SetAction(_ =>
         {

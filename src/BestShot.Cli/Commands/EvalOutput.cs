@@ -12,8 +12,13 @@ public static class EvalOutput
     /// <summary>The kinds the acceptance figures single out: what a photographer calls technical faults.</summary>
     public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = new HashSet<DegradationKind>
     {
-        DegradationKind.GaussianBlur, DegradationKind.MotionBlur, DegradationKind.Defocus, DegradationKind.Noise, DegradationKind.Jpeg,
-        DegradationKind.Overexposure, DegradationKind.Underexposure,
+        DegradationKind.GaussianBlur,
+        DegradationKind.MotionBlur,
+        DegradationKind.Defocus,
+        DegradationKind.Noise,
+        DegradationKind.Jpeg,
+        DegradationKind.Overexposure,
+        DegradationKind.Underexposure,
     };
 
     static double? N(double v) => double.IsNaN(v) ? null : v;
@@ -81,8 +86,10 @@ public static class EvalOutput
         if (r.Degradations is not { } d)
             return;
         var t2 = new Table()
-            .Title("Held-out photos. Within: share of (original, spoiled copy) pairs of one photo where the original scores higher. "
-                + "Across: AUC of originals against other photos' spoiled copies")
+            .Title(
+                "Held-out photos. Within: share of (original, spoiled copy) pairs of one photo where the original scores higher. "
+                    + "Across: AUC of originals against other photos' spoiled copies"
+            )
             .AddColumns("degradation", "within low", "within med", "within high", "AUC low", "AUC med", "AUC high", "mean drop l/m/h");
         foreach (var kind in d.Rows.GroupBy(x => x.Kind))
         {
@@ -95,7 +102,10 @@ public static class EvalOutput
                 Cell(1, x => A(x.CrossPhotoAuc)),
                 Cell(2, x => A(x.CrossPhotoAuc)),
                 Cell(3, x => A(x.CrossPhotoAuc)),
-                string.Join(" / ", kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture)))
+                string.Join(
+                    " / ",
+                    kind.OrderBy(x => x.Severity).Select(x => x.MeanScoreDrop.ToString("F3", CultureInfo.InvariantCulture))
+                )
             );
         }
         console.Std.Write(t2);
@@ -106,15 +116,25 @@ public static class EvalOutput
                 : $"Not monotonic: {string.Join(", ", bad)}"
         );
         var summary = new Table()
-            .Title("All kinds: the model against one-line quality measures. Within-photo accuracy, cross-photo AUC by severity; "
-                + "tech: the blur, noise, JPEG and exposure kinds alone")
+            .Title(
+                "All kinds: the model against one-line quality measures. Within-photo accuracy, cross-photo AUC by severity; "
+                    + "tech: the blur, noise, JPEG and exposure kinds alone"
+            )
             .AddColumns("scorer", "within med", "within high", "AUC low", "AUC med", "AUC high", "tech AUC med", "tech AUC high");
         void Row(string name, DegradationReport report)
         {
             var (low, med, high) = (report.AtSeverity(1), report.AtSeverity(2), report.AtSeverity(3));
             var (techMed, techHigh) = (report.AtSeverity(2, TechnicalKinds), report.AtSeverity(3, TechnicalKinds));
-            summary.AddRow(name, P(med.OriginalWins), P(high.OriginalWins), A(low.CrossPhotoAuc), A(med.CrossPhotoAuc), A(high.CrossPhotoAuc),
-                A(techMed.CrossPhotoAuc), A(techHigh.CrossPhotoAuc));
+            summary.AddRow(
+                name,
+                P(med.OriginalWins),
+                P(high.OriginalWins),
+                A(low.CrossPhotoAuc),
+                A(med.CrossPhotoAuc),
+                A(high.CrossPhotoAuc),
+                A(techMed.CrossPhotoAuc),
+                A(techHigh.CrossPhotoAuc)
+            );
         }
         Row("[bold]model[/]", d);
         foreach (var (name, report) in quality)

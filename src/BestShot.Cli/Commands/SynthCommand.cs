@@ -31,7 +31,7 @@ public static class SynthCommand
         var cmd = new Command(
             "degradations",
             "Write a dataset where each photo is a user whose posts are the original (most likes) and spoiled copies (fewer likes the "
-            + "worse they are)"
+                + "worse they are)"
         )
         {
             photos,
@@ -67,7 +67,7 @@ public static class SynthCommand
             }
             console.Print(
                 $"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × "
-                + $"{1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}"
+                    + $"{1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}"
             );
             return ExitCodes.Ok;
         });
@@ -143,7 +143,7 @@ public static class SynthCommand
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"Ceiling: a perfect model reaches pairwise accuracy {result.CeilingAccuracy:P1} on the {result.ValidationPairs} "
-                    + $"validation pairs (split seed {o.SplitSeed}); recorded in {result.CeilingPath}"
+                        + $"validation pairs (split seed {o.SplitSeed}); recorded in {result.CeilingPath}"
                 )
             );
             return ExitCodes.Ok;

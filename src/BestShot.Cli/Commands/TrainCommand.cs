@@ -144,7 +144,7 @@ public static class TrainCommand
                 {
                     console.Error(
                         $"interrupted; `bestshot train {r.GetValue(dataset)} --out {r.GetValue(output)} --resume` continues from the "
-                        + $"last completed epoch"
+                            + $"last completed epoch"
                     );
                     return Task.FromResult(ExitCodes.Interrupted);
                 }
@@ -164,7 +164,7 @@ public static class TrainCommand
                     string.Create(
                         CultureInfo.InvariantCulture,
                         $"epoch {m.Epoch + 1, 3}  train loss {m.TrainLoss:F4}  val loss {m.ValLoss:F4}  val mse {m.ValMse:F4}  pairwise "
-                        + $"acc {m.PairwiseAccuracy:P1}  lr {m.Lr:G3}  {m.Seconds:F1}s{(m.Best ? "  *best" : "")}"
+                            + $"acc {m.PairwiseAccuracy:P1}  lr {m.Lr:G3}  {m.Seconds:F1}s{(m.Best ? "  *best" : "")}"
                     )
                 ),
         };

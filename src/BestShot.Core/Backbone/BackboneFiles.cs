@@ -18,7 +18,7 @@ public static class BackboneFiles
             }
             throw new FileNotFoundException(
                 "DnnImageModels/ is not next to the program: the build copies it from the NuGet package "
-                + "Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild BestShot"
+                    + "Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild BestShot"
             );
         }
     }

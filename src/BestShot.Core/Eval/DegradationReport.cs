@@ -8,7 +8,14 @@ namespace BestShot.Core.Eval;
 /// Across photos: the chance that a clean original outscores a spoiled copy of a *different* photo (ties count ½),
 /// over every such pair. This is what ranking a folder of different scenes needs: one scale for all photos.
 /// </param>
-public sealed record DegradationRow(DegradationKind Kind, int Severity, int Pairs, double OriginalWins, double MeanScoreDrop, double CrossPhotoAuc);
+public sealed record DegradationRow(
+    DegradationKind Kind,
+    int Severity,
+    int Pairs,
+    double OriginalWins,
+    double MeanScoreDrop,
+    double CrossPhotoAuc
+);
 
 /// <summary>
 /// On a `synth degradations` dataset: for each kind and severity, the share of (original, degraded) pairs of the
@@ -56,7 +63,10 @@ public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
         {
             if (copy.User == user)
                 continue;
-            credit += original > copy.Score ? 1 : original == copy.Score ? 0.5 : 0;
+            credit +=
+                original > copy.Score ? 1
+                : original == copy.Score ? 0.5
+                : 0;
             pairs++;
         }
         return pairs == 0 ? double.NaN : credit / pairs;

@@ -29,7 +29,9 @@ public static class QualityBaselines
                 try
                 {
                     native[i] = NativeMeasures.Of(ImageDecoder.Decode(posts[i].ImagePath));
-                    view[i] = NativeMeasures.Of(Preprocessor.CenterView(ImageDecoder.Decode(posts[i].ImagePath, Preprocessor.GlobalViewDecode)));
+                    view[i] = NativeMeasures.Of(
+                        Preprocessor.CenterView(ImageDecoder.Decode(posts[i].ImagePath, Preprocessor.GlobalViewDecode))
+                    );
                 }
                 catch (ImageDecodeException e)
                 {

@@ -30,7 +30,7 @@ public sealed class FeatureCache : IDisposable
         _db = CacheDatabase.Open(
             path,
             "CREATE TABLE IF NOT EXISTS views (image_hash TEXT NOT NULL, view INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT "
-            + "NULL, PRIMARY KEY (image_hash, view, extractor))"
+                + "NULL, PRIMARY KEY (image_hash, view, extractor))"
         );
     }
 

@@ -18,7 +18,14 @@ namespace BestShot.Core.Features;
 /// Mean luma step across the 8-pixel grid over the mean step elsewhere: about 1 for a clean image, above it for
 /// the 8×8 blocks of heavy JPEG compression.
 /// </param>
-public sealed record NativeMeasures(double LaplacianVariance, double MeanGradient, double Highlights, double Shadows, double Noise, double Blockiness)
+public sealed record NativeMeasures(
+    double LaplacianVariance,
+    double MeanGradient,
+    double Highlights,
+    double Shadows,
+    double Noise,
+    double Blockiness
+)
 {
     public double Clipped => Highlights + Shadows;
 
@@ -55,14 +62,18 @@ public sealed record NativeMeasures(double LaplacianVariance, double MeanGradien
             if (c > 0)
             {
                 double step = Math.Abs(v - y[r * w + c - 1]);
-                if (c % 8 == 0) (gridStep, gridCount) = (gridStep + step, gridCount + 1);
-                else (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+                if (c % 8 == 0)
+                    (gridStep, gridCount) = (gridStep + step, gridCount + 1);
+                else
+                    (otherStep, otherCount) = (otherStep + step, otherCount + 1);
             }
             if (r > 0)
             {
                 double step = Math.Abs(v - y[(r - 1) * w + c]);
-                if (r % 8 == 0) (gridStep, gridCount) = (gridStep + step, gridCount + 1);
-                else (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+                if (r % 8 == 0)
+                    (gridStep, gridCount) = (gridStep + step, gridCount + 1);
+                else
+                    (otherStep, otherCount) = (otherStep + step, otherCount + 1);
             }
             if (r == 0 || c == 0 || r == h - 1 || c == w - 1)
                 continue;
@@ -79,7 +90,15 @@ public sealed record NativeMeasures(double LaplacianVariance, double MeanGradien
             gradient[k] = sx * sx + sy * sy;
             // Immerkær's kernel [1 -2 1; -2 4 -2; 1 -2 1] cancels edges and smooth ramps; its norm is 6.
             response[k] = Math.Abs(
-                y[i - w - 1] - 2 * y[i - w] + y[i - w + 1] - 2 * y[i - 1] + 4 * v - 2 * y[i + 1] + y[i + w - 1] - 2 * y[i + w] + y[i + w + 1]
+                y[i - w - 1]
+                    - 2 * y[i - w]
+                    + y[i - w + 1]
+                    - 2 * y[i - 1]
+                    + 4 * v
+                    - 2 * y[i + 1]
+                    + y[i + w - 1]
+                    - 2 * y[i + w]
+                    + y[i + w + 1]
             );
         }
         double n = inner,

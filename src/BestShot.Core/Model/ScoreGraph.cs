@@ -83,7 +83,7 @@ public static class ScoreGraph
         else if (colourWidth != ColourThumbnail.Length)
             throw new InvalidDataException(
                 $"the head's colour net takes {colourWidth} inputs; this BestShot knows {ColourThumbnail.Length} (thumbnail) and "
-                + $"{ColourThumbnail.Length + ImageStatistics.Count} (thumbnail + image statistics)"
+                    + $"{ColourThumbnail.Length + ImageStatistics.Count} (thumbnail + image statistics)"
             );
 
         string colour = Mlp(g, "colour", colourInput, head.Colour, activateLast: true);

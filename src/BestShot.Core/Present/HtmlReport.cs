@@ -61,7 +61,7 @@ public static class HtmlReport
         s.Append(
             ci,
             $"<header><h1>BestShot ranking</h1><p>{ranked.Count} photos, best first · model {WebUtility.HtmlEncode(modelName)} · "
-            + $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n"
+                + $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n"
         );
         for (int i = 0; i < ranked.Count; i++)
         {
@@ -71,7 +71,7 @@ public static class HtmlReport
             s.Append(
                 ci,
                 $"<figure class=\"photo{(r.Rank == 1 ? " top" : "")}\" data-rank=\"{r.Rank}\" data-score=\"{r.Score:F4}\" "
-                + $"title=\"{WebUtility.HtmlEncode(r.Path)}\">"
+                    + $"title=\"{WebUtility.HtmlEncode(r.Path)}\">"
             );
             s.Append(
                 thumbs[i] is string b64
@@ -81,7 +81,7 @@ public static class HtmlReport
             s.Append(
                 ci,
                 $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{r.Score:F3}</span><div class=\"bar\"><span "
-                + $"style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n"
+                    + $"style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n"
             );
         }
         s.Append("</main>\n");

@@ -21,9 +21,9 @@ public sealed class ScoreCache : IDisposable
         _db = CacheDatabase.Open(
             path,
             "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT "
-            + "NULL, PRIMARY KEY (content_hash, model, metadata))",
+                + "NULL, PRIMARY KEY (content_hash, model, metadata))",
             "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT "
-            + "NOT NULL)",
+                + "NOT NULL)",
             // The global view's backbone features: they depend on the photo and the model, not on the metadata.
             "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
                 + "PRIMARY KEY (content_hash, model))"

@@ -30,7 +30,7 @@ public static class RunSummary
         s.AppendLine(
             ci,
             $"- backbone: {cfg.Backbone}, loss: {cfg.Loss}, epochs run: {history.Count}/{cfg.Epochs}, batch {cfg.BatchSize}, lr "
-            + $"{cfg.Lr}, weight decay {cfg.WeightDecay}, seed {cfg.Seed}"
+                + $"{cfg.Lr}, weight decay {cfg.WeightDecay}, seed {cfg.Seed}"
         );
         s.AppendLine(ci, $"- machine: {BestShot.Core.Backbone.CpuFeatures.Describe()}");
         s.AppendLine(
@@ -40,7 +40,7 @@ public static class RunSummary
         s.AppendLine(
             ci,
             $"- best epoch: {best.Epoch + 1}: validation loss {best.ValLoss:F4}, validation MSE {best.ValMse:F4}, pairwise accuracy "
-            + $"{best.PairwiseAccuracy:P1}"
+                + $"{best.PairwiseAccuracy:P1}"
         );
         string synth = Path.Combine(Directory.Exists(dataset) ? dataset : Path.GetDirectoryName(dataset)!, "synth.json");
         if (File.Exists(synth))
@@ -50,7 +50,7 @@ public static class RunSummary
                 s.AppendLine(
                     ci,
                     $"- synthetic data: a perfect model reaches {c.GetDouble():P1} on its validation pairs (split seed "
-                    + $"{doc.RootElement.GetProperty("split_seed").GetInt32()})"
+                        + $"{doc.RootElement.GetProperty("split_seed").GetInt32()})"
                 );
         }
         var degradations = bestScores == null ? null : DegradationReport.Compute(set.Validation, bestScores);
@@ -64,7 +64,7 @@ public static class RunSummary
                 s.AppendLine(
                     ci,
                     $"| {Degradation.Name(kind.Key)} | "
-                    + $"{string.Join(" | ", kind.OrderBy(r => r.Severity).Select(r => r.OriginalWins.ToString("P1", ci)))} |"
+                        + $"{string.Join(" | ", kind.OrderBy(r => r.Severity).Select(r => r.OriginalWins.ToString("P1", ci)))} |"
                 );
         }
         s.AppendLine()
@@ -74,7 +74,7 @@ public static class RunSummary
             s.AppendLine(
                 ci,
                 $"| {m.Epoch + 1}{(m.Best ? " *" : "")} | {m.TrainLoss:F4} | {m.ValLoss:F4} | {m.ValMse:F4} | {m.PairwiseAccuracy:P1} | "
-                + $"{m.Lr:G3} | {m.Seconds:F1} |"
+                    + $"{m.Lr:G3} | {m.Seconds:F1} |"
             );
         AtomicFile.WriteAllText(run.Summary, s.ToString());
     }
