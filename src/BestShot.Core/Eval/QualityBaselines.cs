@@ -28,10 +28,11 @@ public static class QualityBaselines
             {
                 try
                 {
-                    native[i] = NativeMeasures.Of(ImageDecoder.Decode(posts[i].ImagePath));
-                    view[i] = NativeMeasures.Of(
-                        Preprocessor.CenterView(ImageDecoder.Decode(posts[i].ImagePath, Preprocessor.GlobalViewDecode))
-                    );
+                    // One read of the file; two decodes, because the 224 view is the model's (a scaled decode), not a resize.
+                    string path = posts[i].ImagePath;
+                    var bytes = ImageDecoder.ReadFile(path);
+                    native[i] = NativeMeasures.Of(ImageDecoder.Decode(bytes, path, new DecodeOptions()));
+                    view[i] = NativeMeasures.Of(Preprocessor.CenterView(ImageDecoder.Decode(bytes, path, Preprocessor.GlobalViewDecode)));
                 }
                 catch (ImageDecodeException e)
                 {
