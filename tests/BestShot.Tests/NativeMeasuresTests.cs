@@ -57,6 +57,9 @@ public class NativeMeasuresTests
         double blocky = NativeMeasures.Of(ImageDecoder.Decode(jpeg)).Blockiness;
         Assert.InRange(original.Blockiness, 0.85, 1.15);
         Assert.True(blocky > 1.3, $"blockiness of a q5 JPEG {blocky:F2}");
+        // A crop whose corner is off the file's 8×8 grid (as the detail crops' usually are) still shows its blocks.
+        double offGrid = NativeMeasures.Of(ImageDecoder.Decode(jpeg).Crop(3, 5, 160, 160)).Blockiness;
+        Assert.True(offGrid > 1.3, $"blockiness of a crop of a q5 JPEG off the grid {offGrid:F2}");
     }
 
     [Fact]

@@ -163,9 +163,10 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
             BatchSize = 32,
             Views = 1,
         };
+        string run = TestPaths.TempDir("run-rank");
         var history = Trainer.Run(
             folder,
-            TestPaths.TempDir("run-rank"),
+            run,
             cfg,
             new RunEnvironment { CachePath = Path.Combine(folder, "f.sqlite") },
             false,
@@ -178,6 +179,12 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
             history.Max(h => h.PairwiseAccuracy) >= 0.8,
             string.Join(", ", history.Select(h => h.PairwiseAccuracy.ToString("P0")))
         );
+        // The best epoch's 0–100 anchors travel into the exported model: well-liked posts above poorly liked ones.
+        using var scorer = new BestShot.Core.Score.OnnxScorer(Path.Combine(run, "model.onnx"));
+        var scale = scorer.Scale;
+        Assert.NotNull(scale);
+        Assert.True(scale.Clean > scale.Ruined, $"{scale}");
+        Assert.Equal(File.ReadAllText(Path.Combine(run, "best.scale.json")), scale.ToJson());
     }
 
     [Fact]
@@ -188,6 +195,20 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         using var user = tensor(new long[] { 0, 0, 1, 1 });
         // Pairs: user 0 (label 1 > 0): softplus(-(2-0)); user 1 has equal labels: no pair.
         Assert.Equal(Math.Log(1 + Math.Exp(-2)), Losses.RankNet(score, label, user).item<float>(), 5);
+    }
+
+    [Fact]
+    public void CrossPairsCompareDifferentUsersWhoseLabelsAreFarApart()
+    {
+        using var score = tensor(new float[] { 2, 0, 5, 1 });
+        using var label = tensor(new float[] { 1, 0, 3, 3 });
+        using var user = tensor(new long[] { 0, 0, 1, 1 });
+        // Gap ≥ 2.5: only (user 1's posts, label 3) above user 0's label-0 post: softplus(−(5−0)) and softplus(−(1−0)).
+        double expected = (Math.Log(1 + Math.Exp(-5)) + Math.Log(1 + Math.Exp(-1))) / 2;
+        Assert.Equal(expected, Losses.CrossRankNet(score, label, user, 2.5).item<float>(), 5);
+        // Gap ≥ 1.5 adds (label 3 over label 1) across users: 2 more pairs, softplus(−(5−2)) and softplus(−(1−2)).
+        double wider = (2 * expected + Math.Log(1 + Math.Exp(-3)) + Math.Log(1 + Math.Exp(1))) / 4;
+        Assert.Equal(wider, Losses.CrossRankNet(score, label, user, 1.5).item<float>(), 5);
     }
 
     [Fact]
@@ -407,5 +428,59 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         var streamed = BatchScorer.Score(scorer, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
         for (int i = 0; i < photos.Length; i++)
             Assert.Equal(onnx[i], streamed[i]!.Score, 5);
+    }
+
+    [Fact]
+    public void ExportWithNativeMeasuresMatchesTorchSharpAndTheHeadFile()
+    {
+        var cfg = data.Config with { Epochs = 2, DetailCrops = 2, NativeMeasures = true };
+        string run = TestPaths.TempDir("run-measures");
+        Trainer.Run(data.Folder, run, cfg, data.Env, false, new TrainObserver());
+        var folder = new RunFolder(run);
+
+        var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).ToArray();
+        var views = photos.Select(p => PhotoViews.Load(p, 2)).ToArray();
+        var images = views.SelectMany(v => Preprocessor.ToTensor(v.Global)).ToArray();
+        var detail = views.SelectMany(v => v.Crops.SelectMany(Preprocessor.ToTensor)).ToArray();
+        var measures = views.SelectMany(v => DetailMeasures.Compute(v.Global, v.Crops)).ToArray();
+        var meta = photos.SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
+
+        using var scorer = new OnnxScorer(folder.Model);
+        Assert.True(scorer.NativeMeasures);
+        var onnx = scorer.Score(images, meta, photos.Length, detail, measures).Scores;
+        Assert.Throws<ArgumentException>(() => scorer.Score(images, meta, photos.Length, detail));
+
+        var (head, _) = Exporter.LoadModel(folder.Best, cfg);
+        Assert.True(head.HasMeasures);
+        using var model = new FineTuneModel(new ResNet18Cntk(), head);
+        model.eval();
+        using var __ = no_grad();
+        using var statistics = new ImageStatistics.Session();
+        var stats = tensor(statistics.Compute(images, photos.Length), [photos.Length, ImageStatistics.Count]);
+        var torchScores = model
+            .Score(
+                tensor(images, [photos.Length, 3, 224, 224]),
+                tensor(detail, [photos.Length, 2, 3, 224, 224]),
+                stats,
+                tensor(meta, [photos.Length, 8]),
+                tensor(measures, [photos.Length, DetailMeasures.Count])
+            )
+            .data<float>()
+            .ToArray();
+        for (int i = 0; i < photos.Length; i++)
+            Assert.True(Math.Abs(onnx[i] - torchScores[i]) <= 1e-4, $"{photos[i]}: onnx {onnx[i]} torch {torchScores[i]}");
+
+        // The measures matter to the head: zeroing them moves the scores.
+        var zeroed = scorer.Score(images, meta, photos.Length, detail, new float[measures.Length]).Scores;
+        Assert.True(onnx.Zip(zeroed).Max(p => Math.Abs(p.First - p.Second)) > 1e-3);
+
+        // A head-only export joined to the packaged backbone, and the streaming scorer, give the same numbers.
+        string headFile = Path.Combine(run, "head.onnx");
+        Exporter.Export(folder.Best, headFile, headOnly: true);
+        using var joined = OnnxScorer.Open(headFile, int8: false);
+        Assert.True(joined.NativeMeasures);
+        var streamed = BatchScorer.Score(joined, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
+        for (int i = 0; i < photos.Length; i++)
+            Assert.Equal(onnx[i], streamed[i]!.Score, 4);
     }
 }

@@ -9,18 +9,6 @@ namespace BestShot.Cli.Commands;
 /// <summary>What `eval` prints: tables for people, or one JSON object.</summary>
 public static class EvalOutput
 {
-    /// <summary>The kinds the acceptance figures single out: what a photographer calls technical faults.</summary>
-    public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = new HashSet<DegradationKind>
-    {
-        DegradationKind.GaussianBlur,
-        DegradationKind.MotionBlur,
-        DegradationKind.Defocus,
-        DegradationKind.Noise,
-        DegradationKind.Jpeg,
-        DegradationKind.Overexposure,
-        DegradationKind.Underexposure,
-    };
-
     static double? N(double v) => double.IsNaN(v) ? null : v;
 
     public static string Json(EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality) =>
@@ -124,7 +112,10 @@ public static class EvalOutput
         void Row(string name, DegradationReport report)
         {
             var (low, med, high) = (report.AtSeverity(1), report.AtSeverity(2), report.AtSeverity(3));
-            var (techMed, techHigh) = (report.AtSeverity(2, TechnicalKinds), report.AtSeverity(3, TechnicalKinds));
+            var (techMed, techHigh) = (
+                report.AtSeverity(2, DegradationReport.TechnicalKinds),
+                report.AtSeverity(3, DegradationReport.TechnicalKinds)
+            );
             summary.AddRow(
                 name,
                 P(med.OriginalWins),

@@ -40,6 +40,21 @@ public static class TrainCommand
             Description = "mse (the seed's) or ranknet (pairwise, same-user pairs in a batch)",
             DefaultValueFactory = _ => d.Loss,
         };
+        var crossWeight = new Option<double>("--cross-pair-weight")
+        {
+            Description = "ranknet: weight of pairs across users, so that all photos share one scale (0: same-user pairs only)",
+            DefaultValueFactory = _ => d.CrossPairWeight,
+        };
+        var crossGap = new Option<double>("--cross-pair-gap")
+        {
+            Description = "ranknet: cross-user pairs need labels this far apart",
+            DefaultValueFactory = _ => d.CrossPairMinGap,
+        };
+        var mseWeight = new Option<double>("--mse-weight")
+        {
+            Description = "ranknet: weight of an added MSE term on the label (0: none)",
+            DefaultValueFactory = _ => d.MseWeight,
+        };
         var dropout = new Option<double>("--dropout")
         {
             Description = "Dropout on backbone features",
@@ -59,6 +74,10 @@ public static class TrainCommand
         {
             Description = "Native-resolution 224 crops per photo added to the model's input (0: the seed's global view only)",
             DefaultValueFactory = _ => d.DetailCrops,
+        };
+        var measures = new Option<bool>("--native-measures")
+        {
+            Description = "Frozen mode: the head also reads cheap native-resolution sharpness, noise, JPEG-block and clipping measures",
         };
         var int8 = new Option<bool>("--int8-features")
         {
@@ -94,11 +113,15 @@ public static class TrainCommand
             wd,
             seed,
             loss,
+            crossWeight,
+            crossGap,
+            mseWeight,
             dropout,
             dropPath,
             frozenStages,
             detail,
             int8,
+            measures,
             rotate,
             views,
             patience,
@@ -119,12 +142,16 @@ public static class TrainCommand
                     WeightDecay = r.GetValue(wd),
                     Seed = r.GetValue(seed),
                     Loss = r.GetValue(loss),
+                    CrossPairWeight = r.GetValue(crossWeight),
+                    CrossPairMinGap = r.GetValue(crossGap),
+                    MseWeight = r.GetValue(mseWeight),
                     Dropout = r.GetValue(dropout),
                     DropPath = r.GetValue(dropPath),
                     FrozenStages = r.GetValue(frozenStages),
                     Views = r.GetValue(views),
                     DetailCrops = r.GetValue(detail),
                     Int8Features = r.GetValue(int8),
+                    NativeMeasures = r.GetValue(measures),
                     Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
                     Patience = r.GetValue(patience),
                     Split = new SplitOptions { Seed = r.GetValue(seed), Filters = filters.Get(r) },

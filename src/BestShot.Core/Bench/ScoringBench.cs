@@ -91,7 +91,8 @@ public static class ScoringBench
         var images = Copies(image, batch);
         var meta = Enumerable.Range(0, batch).SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
         var detail = scorer.DetailCrops > 0 ? Copies(image, batch * scorer.DetailCrops) : null;
-        return Rate(() => scorer.Score(images, meta, batch, detail), batch, budget);
+        var measures = scorer.NativeMeasures ? new float[batch * DetailMeasures.Count] : null; // computed while decoding
+        return Rate(() => scorer.Score(images, meta, batch, detail, measures), batch, budget);
     }
 
     static double BackboneOnly(OnnxBackbone backbone, int batch, double budget)

@@ -24,6 +24,33 @@ public sealed record DegradationRow(
 /// </summary>
 public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
 {
+    /// <summary>The kinds the acceptance figures single out: what a photographer calls technical faults.</summary>
+    public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = new HashSet<DegradationKind>
+    {
+        DegradationKind.GaussianBlur,
+        DegradationKind.MotionBlur,
+        DegradationKind.Defocus,
+        DegradationKind.Noise,
+        DegradationKind.Jpeg,
+        DegradationKind.Overexposure,
+        DegradationKind.Underexposure,
+    };
+
+    /// <summary>The headline figures in one line: within-photo accuracy and cross-photo AUC, all kinds and technical ones.</summary>
+    public string Headline()
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var (med, high) = (AtSeverity(2), AtSeverity(3));
+        var (techMed, techHigh) = (AtSeverity(2, TechnicalKinds), AtSeverity(3, TechnicalKinds));
+        double worstMedium = Rows.Where(r => r.Severity == 2).Select(r => r.OriginalWins).DefaultIfEmpty(double.NaN).Min();
+        return string.Create(
+            ci,
+            $"within medium/high {med.OriginalWins:P1}/{high.OriginalWins:P1} (worst kind at medium {worstMedium:P1}); "
+                + $"across medium/high {med.CrossPhotoAuc:F3}/{high.CrossPhotoAuc:F3}; "
+                + $"technical across medium/high {techMed.CrossPhotoAuc:F3}/{techHigh.CrossPhotoAuc:F3}"
+        );
+    }
+
     /// <summary>The report, or null when the posts are not from `synth degradations` (no original/degraded pairs).</summary>
     public static DegradationReport? Compute(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores)
     {

@@ -18,14 +18,18 @@ public sealed record ExtractOptions
 
     /// <summary>Compute features with the int8 backbone: 3× faster, and the same features the int8 scorer sees.</summary>
     public bool Int8 { get; init; }
+
+    /// <summary>Also compute <see cref="DetailMeasures"/> per image (no backbone pass; one decode).</summary>
+    public bool NativeMeasures { get; init; }
 }
 
 /// <summary>
 /// Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features, the 588-value thumbnail, then
 /// the view's <see cref="ImageStatistics"/>;
-/// and, with detail crops, the mean of the crops' 512 backbone features (the crops are never augmented).
+/// and, with detail crops, the mean of the crops' 512 backbone features (the crops are never augmented); and, when asked,
+/// the <see cref="DetailMeasures"/> of the plain view and the crops.
 /// </summary>
-public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail)
+public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail, float[]? Measures = null)
 {
     public static readonly int Length = BackboneGraph.FeatureCount + ColourThumbnail.Length + ImageStatistics.Count;
 }
@@ -42,18 +46,25 @@ public static class FeatureExtractor
     /// <summary>Cache slot of the detail features: one per crop count, apart from the view numbers.</summary>
     static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
 
-    /// <summary>Slot ≥ 0: a view, with its colour-net input (thumbnail, then statistics); slot &lt; 0: crop number −slot−1.</summary>
-    sealed record Job(string Path, string Hash, int Slot, float[] Tensor, float[]? Colour);
+    /// <summary>Cache slot of the native measures over that many crops; bump the base with DetailMeasures.Version.</summary>
+    static int MeasureSlot(int crops) => 2000 + crops;
 
-    sealed class Pending(string hash, int views, int crops)
+    /// <summary>
+    /// Slot ≥ 0: a view, with its colour-net input (thumbnail, then statistics); slot &lt; 0: crop number −slot−1.
+    /// Tensor null: no backbone pass, only the photo's native measures to store.
+    /// </summary>
+    sealed record Job(string Path, string Hash, int Slot, float[]? Tensor, float[]? Colour, float[]? Measures = null);
+
+    sealed class Pending(string hash, int views, int crops, bool measures)
     {
         public string Hash { get; } = hash;
         public float[]?[] Views { get; } = new float[]?[views];
         public float[]? Detail { get; set; }
+        public float[]? Measures { get; set; }
         public float[] DetailSum { get; } = new float[BackboneGraph.FeatureCount];
         public int CropsLeft { get; set; } = crops;
 
-        public bool Complete(int crops) => Views.All(v => v != null) && (crops == 0 || Detail != null);
+        public bool Complete(int crops) => Views.All(v => v != null) && (crops == 0 || Detail != null) && (!measures || Measures != null);
     }
 
     /// <summary>Views per image path, and how many backbone passes had to be computed (the rest came from the cache).</summary>
@@ -70,13 +81,14 @@ public static class FeatureExtractor
         using var cache = new FeatureCache(options.CachePath);
         string extractor = ExtractorFor(options);
         int viewCount = options.AugmentedViews + 1,
-            crops = options.DetailCrops;
+            crops = options.DetailCrops,
+            measureCrops = DetailMeasures.CropsFor(crops);
         var results = new Dictionary<string, ImageViews>();
         var pending = new Dictionary<string, Pending>();
         int done = 0;
 
         // Cached images need no decode at all.
-        var toCompute = new List<(string Path, string Hash, List<int> MissingViews, bool MissingDetail)>();
+        var toCompute = new List<(string Path, string Hash, List<int> MissingViews, bool MissingDetail, bool MissingMeasures)>();
         foreach (var path in paths.Distinct())
         {
             string hash;
@@ -90,22 +102,24 @@ public static class FeatureExtractor
                 progress?.Invoke(++done, paths.Count);
                 continue;
             }
-            var p = new Pending(hash, viewCount, crops);
+            var p = new Pending(hash, viewCount, crops, options.NativeMeasures);
             var missing = new List<int>();
             for (int v = 0; v < viewCount; v++)
                 if ((p.Views[v] = cache.Get(hash, v, extractor)) == null)
                     missing.Add(v);
             if (crops > 0)
                 p.Detail = cache.Get(hash, DetailSlot(crops), extractor);
+            if (options.NativeMeasures)
+                p.Measures = cache.Get(hash, MeasureSlot(measureCrops), extractor);
             if (p.Complete(crops))
             {
-                results[path] = new ImageViews(hash, p.Views!, p.Detail);
+                results[path] = new ImageViews(hash, p.Views!, p.Detail, p.Measures);
                 progress?.Invoke(++done, paths.Count);
             }
             else
             {
                 pending[path] = p;
-                toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null));
+                toCompute.Add((path, hash, missing, crops > 0 && p.Detail == null, options.NativeMeasures && p.Measures == null));
             }
         }
         if (toCompute.Count == 0)
@@ -113,13 +127,21 @@ public static class FeatureExtractor
 
         using var backbone = new OnnxBackbone(int8: options.Int8);
         using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
-        IEnumerable<Job> Decode((string Path, string Hash, List<int> Missing, bool MissingDetail) photo, CancellationToken ct)
+        IEnumerable<Job> Decode(
+            (string Path, string Hash, List<int> Missing, bool MissingDetail, bool MissingMeasures) photo,
+            CancellationToken ct
+        )
         {
-            var (path, hash, missing, missingDetail) = photo;
+            var (path, hash, missing, missingDetail, missingMeasures) = photo;
             PhotoViews views;
             try
             {
-                views = PhotoViews.Load(path, missingDetail ? crops : 0);
+                views = PhotoViews.Load(
+                    path,
+                    missingDetail ? crops
+                        : missingMeasures ? measureCrops
+                        : 0
+                );
             }
             catch (ImageDecodeException e)
             {
@@ -138,8 +160,11 @@ public static class FeatureExtractor
                 float[] colour = [.. ColourThumbnail.FromTensor(tensor), .. statistics.Compute(tensor, 1)];
                 yield return new Job(path, hash, v, tensor, colour);
             }
-            for (int c = 0; c < views.Crops.Count; c++)
-                yield return new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null);
+            if (missingDetail)
+                for (int c = 0; c < views.Crops.Count; c++)
+                    yield return new Job(path, hash, -c - 1, Preprocessor.ToTensor(views.Crops[c]), null);
+            if (missingMeasures)
+                yield return new Job(path, hash, 0, null, null, DetailMeasures.Compute(views.Global, views.Crops));
         }
 
         int computed = 0;
@@ -147,11 +172,16 @@ public static class FeatureExtractor
         var pipeline = new PipelineOptions { Workers = 1, Capacity = options.BatchSize * 2 };
         foreach (var batch in BatchPipeline.Batches(toCompute, Decode, options.BatchSize, pipeline, cancel))
         {
-            var input = new float[batch.Length * Preprocessor.TensorLength];
+            // Measure-only jobs take no backbone row: row[i] is job i's row in the backbone's output, or −1.
+            var row = new int[batch.Length];
+            int passes = 0;
             for (int i = 0; i < batch.Length; i++)
-                batch[i].Tensor.CopyTo(input, i * Preprocessor.TensorLength);
-            var features = backbone.Features(input, batch.Length);
-            computed += batch.Length;
+                row[i] = batch[i].Tensor == null ? -1 : passes++;
+            var input = new float[passes * Preprocessor.TensorLength];
+            for (int i = 0; i < batch.Length; i++)
+                batch[i].Tensor?.CopyTo(input, row[i] * Preprocessor.TensorLength);
+            var features = passes == 0 ? [] : backbone.Features(input, passes);
+            computed += passes;
             var rows = new List<(string, int, float[])>();
             const int f = BackboneGraph.FeatureCount;
             lock (pending)
@@ -161,10 +191,15 @@ public static class FeatureExtractor
                     var job = batch[i];
                     if (!pending.TryGetValue(job.Path, out var p))
                         continue;
-                    if (job.Slot >= 0)
+                    if (job.Measures != null)
+                    {
+                        p.Measures = job.Measures;
+                        rows.Add((job.Hash, MeasureSlot(measureCrops), job.Measures));
+                    }
+                    else if (job.Slot >= 0)
                     {
                         var data = new float[ImageViews.Length];
-                        Array.Copy(features, i * f, data, 0, f);
+                        Array.Copy(features, row[i] * f, data, 0, f);
                         job.Colour!.CopyTo(data, f);
                         p.Views[job.Slot] = data;
                         rows.Add((job.Hash, job.Slot, data));
@@ -172,7 +207,7 @@ public static class FeatureExtractor
                     else
                     {
                         for (int k = 0; k < f; k++)
-                            p.DetailSum[k] += features[i * f + k];
+                            p.DetailSum[k] += features[row[i] * f + k];
                         if (--p.CropsLeft == 0)
                         {
                             p.Detail = p.DetailSum.Select(x => x / crops).ToArray();
@@ -181,7 +216,7 @@ public static class FeatureExtractor
                     }
                     if (p.Complete(crops))
                     {
-                        results[job.Path] = new ImageViews(p.Hash, p.Views!, p.Detail);
+                        results[job.Path] = new ImageViews(p.Hash, p.Views!, p.Detail, p.Measures);
                         pending.Remove(job.Path);
                         progress?.Invoke(++done, paths.Count);
                     }

@@ -15,8 +15,9 @@ namespace BestShot.Core.Features;
 /// image (where the 3×3-averaged gradient is below its median), scaled so that white noise of σ reads σ.
 /// </param>
 /// <param name="Blockiness">
-/// Mean luma step across the 8-pixel grid over the mean step elsewhere: about 1 for a clean image, above it for
-/// the 8×8 blocks of heavy JPEG compression.
+/// Mean luma step across an 8-pixel grid over the mean step elsewhere, for the grid phase where that ratio is highest:
+/// about 1 for a clean image, above it for the 8×8 blocks of heavy JPEG compression. Taking the worst phase finds the
+/// blocks in a crop whose corner is not on the file's grid.
 /// </param>
 public sealed record NativeMeasures(
     double LaplacianVariance,
@@ -47,10 +48,8 @@ public sealed record NativeMeasures(
             inner = (long)(w - 2) * (h - 2);
         var gradient = new float[inner];
         var response = new float[inner];
-        double gridStep = 0,
-            otherStep = 0;
-        long gridCount = 0,
-            otherCount = 0;
+        var phaseStep = new double[8]; // luma steps summed by position mod 8, columns and rows together
+        var phaseCount = new long[8];
         for (int r = 0; r < h; r++)
         for (int c = 0; c < w; c++)
         {
@@ -61,19 +60,13 @@ public sealed record NativeMeasures(
                 shadows++;
             if (c > 0)
             {
-                double step = Math.Abs(v - y[r * w + c - 1]);
-                if (c % 8 == 0)
-                    (gridStep, gridCount) = (gridStep + step, gridCount + 1);
-                else
-                    (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+                phaseStep[c % 8] += Math.Abs(v - y[r * w + c - 1]);
+                phaseCount[c % 8]++;
             }
             if (r > 0)
             {
-                double step = Math.Abs(v - y[(r - 1) * w + c]);
-                if (r % 8 == 0)
-                    (gridStep, gridCount) = (gridStep + step, gridCount + 1);
-                else
-                    (otherStep, otherCount) = (otherStep + step, otherCount + 1);
+                phaseStep[r % 8] += Math.Abs(v - y[(r - 1) * w + c]);
+                phaseCount[r % 8]++;
             }
             if (r == 0 || c == 0 || r == h - 1 || c == w - 1)
                 continue;
@@ -109,8 +102,24 @@ public sealed record NativeMeasures(
             highlights / (double)(w * h),
             shadows / (double)(w * h),
             FlatNoise(gradient, response),
-            otherStep == 0 ? 1 : gridStep / gridCount / (otherStep / otherCount)
+            WorstPhaseBlockiness(phaseStep, phaseCount)
         );
+    }
+
+    static double WorstPhaseBlockiness(double[] phaseStep, long[] phaseCount)
+    {
+        double best = 1;
+        for (int phase = 0; phase < 8; phase++)
+        {
+            double other = 0;
+            long otherCount = 0;
+            for (int q = 0; q < 8; q++)
+                if (q != phase)
+                    (other, otherCount) = (other + phaseStep[q], otherCount + phaseCount[q]);
+            if (other > 0 && phaseCount[phase] > 0)
+                best = Math.Max(best, phaseStep[phase] / phaseCount[phase] / (other / otherCount));
+        }
+        return best;
     }
 
     /// <summary>1.4826 · median |response| / 6 over the pixels whose smoothed gradient is below its median.</summary>

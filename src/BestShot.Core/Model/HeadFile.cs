@@ -1,5 +1,6 @@
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
+using BestShot.Core.Features;
 using Google.Protobuf;
 using Onnx;
 
@@ -31,6 +32,8 @@ public static class HeadFile
             }
         model.MetadataProps.Add(new StringStringEntryProto { Key = Marker, Value = "1" });
         model.MetadataProps.Add(new StringStringEntryProto { Key = ScoreGraph.DetailCropsKey, Value = detailCrops.ToString() });
+        if (head.NativeMeasures)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
         foreach (var (k, v) in metadata)
             model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
         AtomicFile.WriteAllBytes(path, model.ToByteArray());
@@ -58,9 +61,15 @@ public static class HeadFile
                 })
                 .ToList();
         var meta = headFile
-            .MetadataProps.Where(p => p.Key != Marker && p.Key != ScoreGraph.DetailCropsKey && p.Key != ScoreGraph.PrecisionKey)
+            .MetadataProps.Where(p =>
+                p.Key != Marker
+                && p.Key != ScoreGraph.DetailCropsKey
+                && p.Key != ScoreGraph.PrecisionKey
+                && p.Key != DetailMeasures.MetadataKey
+            )
             .ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
-        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final")), crops, null, meta, int8);
+        bool measures = DetailMeasures.Used(headFile.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
+        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final"), measures), crops, null, meta, int8);
     }
 }

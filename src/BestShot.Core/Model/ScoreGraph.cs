@@ -8,17 +8,22 @@ namespace BestShot.Core.Model;
 /// <summary>One Linear layer's weights, row-major [Out, In].</summary>
 public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In);
 
-/// <summary>The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp.</summary>
+/// <summary>
+/// The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp. NativeMeasures: whether the
+/// final layers also read <see cref="DetailMeasures"/>, appended last to their input.
+/// </summary>
 public sealed record HeadWeights(
     IReadOnlyList<LinearWeights> Colour,
     IReadOnlyList<LinearWeights> Metadata,
-    IReadOnlyList<LinearWeights> Final
+    IReadOnlyList<LinearWeights> Final,
+    bool NativeMeasures = false
 );
 
 /// <summary>
 /// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB), metadata [batch,8]
 /// (MetadataFeatures) and, when the model uses them, detail [batch,C·3,224,224] (C native-resolution crops, see
-/// PhotoViews) in; score [batch,1] and the global view's backbone features [batch,512] out. The crops run through
+/// PhotoViews) and measures [batch,8] (DetailMeasures, computed on the CPU while decoding) in; score [batch,1] and the
+/// global view's backbone features [batch,512] out. The crops run through
 /// a second copy of the backbone's nodes that shares its weights, and their features are averaged. The graph holds the
 /// backbone, CNTK's input conversion, the colour pool, the image statistics and the head, so scoring needs only this
 /// file and ONNX Runtime.
@@ -28,6 +33,7 @@ public static class ScoreGraph
     public const string ImageInput = BackboneGraph.InputName,
         MetadataInput = "metadata",
         DetailInput = "detail",
+        MeasuresInput = "measures",
         ScoreOutput = "score",
         FeaturesOutput = BackboneGraph.OutputName;
     public const string DetailCropsKey = "bestshot.detail_crops";
@@ -93,6 +99,11 @@ public static class ScoreGraph
             headInputs.Add(DetailPath(g, backboneNodes, detailCrops));
         headInputs.Add(colour);
         headInputs.Add(meta);
+        if (head.NativeMeasures)
+        {
+            g.Input.Add(BatchedFloat(MeasuresInput, DetailMeasures.Count));
+            headInputs.Add(MeasuresInput);
+        }
         g.Node.Add(Node("Concat", "head_concat", headInputs.ToArray(), ["head_in"], IntAttribute("axis", 1)));
         string score = Mlp(g, "final", "head_in", head.Final, activateLast: false);
         g.Node.Add(Node("Identity", "score_out", [score], [ScoreOutput]));
@@ -103,6 +114,8 @@ public static class ScoreGraph
         model.ProducerName = "BestShot";
         model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
         model.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionKey, Value = int8 ? "int8" : "fp32" });
+        if (head.NativeMeasures)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
         foreach (var (key, value) in metadataProps)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;

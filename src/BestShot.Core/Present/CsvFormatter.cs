@@ -4,7 +4,10 @@ using nietras.SeparatedValues;
 
 namespace BestShot.Core.Present;
 
-/// <summary>`rank,score,path` with a header row, written by Sep (paths with commas or quotes are escaped).</summary>
+/// <summary>
+/// `rank,score,raw_score,path` with a header row (score 0–100, as in JsonFormatter), written by Sep (paths with commas
+/// or quotes are escaped).
+/// </summary>
 public sealed class CsvFormatter : IOutputFormatter
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
@@ -14,7 +17,8 @@ public sealed class CsvFormatter : IOutputFormatter
         {
             using var row = writer.NewRow();
             row["rank"].Format(x.Rank);
-            row["score"].Set(x.Score.ToString("F6", CultureInfo.InvariantCulture));
+            row["score"].Set(x.Shown.ToString("F6", CultureInfo.InvariantCulture));
+            row["raw_score"].Set(x.Score.ToString("F6", CultureInfo.InvariantCulture));
             row["path"].Set(x.Path);
         }
     }

@@ -40,6 +40,7 @@ public static class HtmlReport
             header { padding: 28px 32px 8px; }
             h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
             header p { margin: 0; color: var(--muted); }
+            header p.scale { margin-top: 4px; font-size: 13px; }
             main { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 18px; padding: 20px 32px 40px; }
             figure { margin: 0; background: var(--card); border-radius: 10px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.4);
               position: relative; }
@@ -61,16 +62,22 @@ public static class HtmlReport
         s.Append(
             ci,
             $"<header><h1>BestShot ranking</h1><p>{ranked.Count} photos, best first · model {WebUtility.HtmlEncode(modelName)} · "
-                + $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p></header>\n<main>\n"
+                + $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>{ScaleLegend(ranked)}</header>\n<main>\n"
         );
         for (int i = 0; i < ranked.Count; i++)
         {
             var r = ranked[i];
-            double fill = best > worst ? (r.Score - worst) / (best - worst) : 1;
+            // On the 0–100 scale the bar is absolute, so sheets of different folders compare; raw scores fill relative to this sheet.
+            double fill =
+                r.Score100 is double points ? points / 100
+                : best > worst ? (r.Score - worst) / (best - worst)
+                : 1;
+            string shown = r.Score100 is double p100 ? p100.ToString("F0", ci) : r.Score.ToString("F3", ci);
             string name = WebUtility.HtmlEncode(Path.GetFileName(r.Path));
             s.Append(
                 ci,
                 $"<figure class=\"photo{(r.Rank == 1 ? " top" : "")}\" data-rank=\"{r.Rank}\" data-score=\"{r.Score:F4}\" "
+                    + $"data-score100=\"{r.Score100:F1}\" "
                     + $"title=\"{WebUtility.HtmlEncode(r.Path)}\">"
             );
             s.Append(
@@ -80,7 +87,7 @@ public static class HtmlReport
             );
             s.Append(
                 ci,
-                $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{r.Score:F3}</span><div class=\"bar\"><span "
+                $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{shown}</span><div class=\"bar\"><span "
                     + $"style=\"width:{fill * 100:F0}%\"></span></div><div class=\"name\">{name}</div></figcaption></figure>\n"
             );
         }
@@ -95,4 +102,10 @@ public static class HtmlReport
         s.Append("</body></html>\n");
         AtomicFile.WriteAllText(path, s.ToString());
     }
+
+    static string ScaleLegend(IReadOnlyList<RankedPhoto> ranked) =>
+        ranked.Count > 0 && ranked[0].Score100 == null
+            ? "<p class=\"scale\">Raw model scores: this model has no 0–100 scale, so compare them within this sheet only.</p>"
+            : "<p class=\"scale\">Scores on BestShot's 0–100 scale, the same in every folder: a typical clean photo scores about 70, "
+                + "a ruined one (badly blurred, noisy or exposed) about 10.</p>";
 }

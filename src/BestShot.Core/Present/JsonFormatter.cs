@@ -3,7 +3,10 @@ using BestShot.Core.Rank;
 
 namespace BestShot.Core.Present;
 
-/// <summary>`[{"path", "score", "rank"}, ...]` on one line, best first: for scripts and the web gallery.</summary>
+/// <summary>
+/// `[{"path", "score", "raw_score", "rank"}, ...]` on one line, best first: for scripts and the web gallery. score is on
+/// the model's 0–100 scale (the raw output for models without one).
+/// </summary>
 public sealed class JsonFormatter : IOutputFormatter
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output) =>
@@ -12,7 +15,8 @@ public sealed class JsonFormatter : IOutputFormatter
                 photos.Select(x => new
                 {
                     path = x.Path,
-                    score = x.Score,
+                    score = x.Shown,
+                    raw_score = x.Score,
                     rank = x.Rank,
                 })
             )

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace BestShot.Core.Present;
 
-/// <summary>A Spectre.Console table (rank, score, file) for people; paths under the current folder are shown relative to it.</summary>
+/// <summary>
+/// A Spectre.Console table (rank, score 0–100 or raw for models without a scale, file) for people; paths under the current
+/// folder are shown relative to it.
+/// </summary>
 public sealed class TableFormatter : IOutputFormatter
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
@@ -20,7 +23,9 @@ public sealed class TableFormatter : IOutputFormatter
         foreach (var x in photos)
             table.AddRow(
                 x.Rank.ToString(CultureInfo.InvariantCulture),
-                x.Score.ToString("F3", CultureInfo.InvariantCulture),
+                x.Score100 is double points
+                    ? points.ToString("F0", CultureInfo.InvariantCulture)
+                    : x.Score.ToString("F3", CultureInfo.InvariantCulture),
                 Markup.Escape(SafeText.OneLine(Display(x.Path)))
             );
         console.Write(table);

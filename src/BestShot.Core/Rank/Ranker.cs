@@ -104,7 +104,16 @@ public static class Ranker
         var ranked = scores
             .OrderByDescending(kv => kv.Value.Score)
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select((kv, i) => new RankedPhoto(kv.Key, kv.Value.Score, i + 1, options.WithEmbeddings ? kv.Value.Embedding : null))
+            .Select(
+                (kv, i) =>
+                    new RankedPhoto(
+                        kv.Key,
+                        kv.Value.Score,
+                        i + 1,
+                        options.WithEmbeddings ? kv.Value.Embedding : null,
+                        scorer.Scale?.To100(kv.Value.Score)
+                    )
+            )
             .ToList();
         return new RankResult(ranked, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count);
     }

@@ -24,7 +24,7 @@ public sealed record ScoreOptions
 /// <summary>Scores photos through the <see cref="BatchPipeline"/>: decode and preprocess on workers, batched ONNX inference.</summary>
 public static class BatchScorer
 {
-    sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata);
+    sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata, float[]? Measures);
 
     /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
     /// <param name="onBatch">Called after each batch with (request index, score) pairs, on the calling thread.</param>
@@ -50,7 +50,7 @@ public static class BatchScorer
             PhotoViews views;
             try
             {
-                views = PhotoViews.Load(items[i].Path, crops, o.MaxPixels);
+                views = PhotoViews.Load(items[i].Path, scorer.NativeMeasures ? DetailMeasures.CropsFor(crops) : crops, o.MaxPixels);
             }
             catch (ImageDecodeException e)
             {
@@ -64,7 +64,8 @@ public static class BatchScorer
                 for (int c = 0; c < crops; c++)
                     Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
             }
-            yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata);
+            var measures = scorer.NativeMeasures ? DetailMeasures.Compute(views.Global, views.Crops) : null;
+            yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata, measures);
         }
 
         var pipeline = new PipelineOptions { Workers = o.DecodeThreads, Capacity = o.BatchSize * 2 };
@@ -73,13 +74,16 @@ public static class BatchScorer
             var images = new float[batch.Length * per];
             var meta = new float[batch.Length * m];
             var detail = crops > 0 ? new float[batch.Length * crops * per] : null;
+            int k = DetailMeasures.Count;
+            var measures = scorer.NativeMeasures ? new float[batch.Length * k] : null;
             for (int i = 0; i < batch.Length; i++)
             {
                 batch[i].Tensor.CopyTo(images, i * per);
                 batch[i].Metadata.CopyTo(meta, i * m);
                 batch[i].Detail?.CopyTo(detail!, i * crops * per);
+                batch[i].Measures?.CopyTo(measures!, i * k);
             }
-            var scored = scorer.Score(images, meta, batch.Length, detail);
+            var scored = scorer.Score(images, meta, batch.Length, detail, measures);
             var rows = batch.Select((b, i) => (b.Index, new PhotoScore(scored.Scores[i], scored.FeaturesOf(i)))).ToList();
             foreach (var (index, score) in rows)
                 results[index] = score;

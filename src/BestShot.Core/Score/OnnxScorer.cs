@@ -86,11 +86,19 @@ public sealed class OnnxScorer : IDisposable
         Metadata = _session.ModelMetadata.CustomMetadataMap;
         DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
         Precision = Metadata.TryGetValue(ScoreGraph.PrecisionKey, out var p) ? p : "fp32";
+        Scale = ScoreScale.From(Metadata);
+        NativeMeasures = DetailMeasures.Used(Metadata);
         HasFeatures = _session.OutputMetadata.ContainsKey(ScoreGraph.FeaturesOutput);
     }
 
     /// <summary>The backbone's arithmetic: "fp32" or "int8".</summary>
     public string Precision { get; }
+
+    /// <summary>Whether the model reads <see cref="DetailMeasures"/> (the measures input).</summary>
+    public bool NativeMeasures { get; }
+
+    /// <summary>The model's 0–100 scale; null for models trained before scales existed.</summary>
+    public ScoreScale? Scale { get; }
 
     /// <summary>Native-resolution crops per photo this model expects (0: global view only).</summary>
     public int DetailCrops { get; }
@@ -102,10 +110,12 @@ public sealed class OnnxScorer : IDisposable
     /// Scores `count` images (CHW, back to back) with their metadata rows and, if the model uses them, detail crops.
     /// Also returns each image's backbone features, [count × 512], which grouping compares (empty when the model has none).
     /// </summary>
-    public ScoredBatch Score(float[] images, float[] metadata, int count, float[]? detail = null)
+    public ScoredBatch Score(float[] images, float[] metadata, int count, float[]? detail = null, float[]? measures = null)
     {
         if ((DetailCrops > 0) != (detail != null))
             throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
+        if (NativeMeasures != (measures != null))
+            throw new ArgumentException(NativeMeasures ? "this model expects native measures" : "this model reads no native measures");
         int per = 3 * 224 * 224;
         var img = images.Length == count * per ? images : images[..(count * per)];
         var meta = metadata.Length == count * MetadataFeatures.Count ? metadata : metadata[..(count * MetadataFeatures.Count)];
@@ -125,6 +135,16 @@ public sealed class OnnxScorer : IDisposable
         {
             names.Add(ScoreGraph.DetailInput);
             values.Add(detailValue);
+        }
+        int k = DetailMeasures.Count;
+        using var measuresValue =
+            measures == null
+                ? null
+                : OrtValue.CreateTensorValueFromMemory(measures.Length == count * k ? measures : measures[..(count * k)], [count, k]);
+        if (measuresValue != null)
+        {
+            names.Add(ScoreGraph.MeasuresInput);
+            values.Add(measuresValue);
         }
         string[] outputs = HasFeatures ? [ScoreGraph.ScoreOutput, ScoreGraph.FeaturesOutput] : [ScoreGraph.ScoreOutput];
         using var results = _session.Run(runOptions, names, values, outputs);

@@ -1,6 +1,7 @@
 using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Model;
+using BestShot.Core.Score;
 using BestShot.Training.Model;
 using BestShot.Training.Train;
 using Google.Protobuf;
@@ -39,6 +40,10 @@ public static class Exporter
                     "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
                 ["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString(),
             };
+            // The 0–100 anchors measured when this checkpoint was the best (best.ckpt → best.scale.json).
+            string scaleFile = Path.ChangeExtension(checkpoint, ".scale.json");
+            if (File.Exists(scaleFile))
+                metadata[ScoreScale.MetadataKey] = File.ReadAllText(scaleFile);
             if (headOnly)
             {
                 HeadFile.Write(onnxPath, Weights(head), info.Config.DetailCrops, metadata);
@@ -58,7 +63,7 @@ public static class Exporter
     /// <summary>The head (and, for fine-tuned runs, the backbone) with the checkpoint's weights, in eval mode.</summary>
     public static (ScoreHead Head, ResNet18Cntk? Backbone) LoadModel(string checkpoint, TrainConfig cfg)
     {
-        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0);
+        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
         ResNet18Cntk? backbone = null;
         nn.Module model = head;
         if (cfg.Backbone == BackboneMode.Finetune)
@@ -87,7 +92,7 @@ public static class Exporter
             )
             .ToList();
         List<LinearWeights> Part(string p) => layers.Where(l => l.Name.StartsWith(p + ".")).Select(l => l.W).ToList();
-        return new HeadWeights(Part("colour"), Part("metadata"), Part("final"));
+        return new HeadWeights(Part("colour"), Part("metadata"), Part("final"), head.HasMeasures);
     }
 
     static Dictionary<string, float[]> BackboneWeights(ResNet18Cntk backbone) =>

@@ -19,6 +19,9 @@ public sealed class Batch : IDisposable
     /// <summary>Frozen mode: thumbnail then image statistics. Fine-tune mode: Statistics alone (the model pools the image).</summary>
     public Tensor? Thumbnail { get; init; }
     public Tensor? Statistics { get; init; }
+
+    /// <summary>Frozen mode with native measures: [N, DetailMeasures.Count].</summary>
+    public Tensor? Measures { get; init; }
     public required Tensor Metadata { get; init; }
     public required Tensor Label { get; init; }
     public required Tensor UserIndex { get; init; }
@@ -33,7 +36,8 @@ public sealed class Batch : IDisposable
         Tensor? thumbnail = null,
         Tensor? image = null,
         Tensor? detail = null,
-        Tensor? statistics = null
+        Tensor? statistics = null,
+        Tensor? measures = null
     ) =>
         new()
         {
@@ -42,6 +46,7 @@ public sealed class Batch : IDisposable
             Image = image,
             Detail = detail,
             Statistics = statistics,
+            Measures = measures,
             Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]),
             Label = tensor(posts.Select(p => (float)p.Label).ToArray()),
             UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray()),
@@ -55,6 +60,7 @@ public sealed class Batch : IDisposable
         Features?.Dispose();
         Thumbnail?.Dispose();
         Statistics?.Dispose();
+        Measures?.Dispose();
         Metadata.Dispose();
         Label.Dispose();
         UserIndex.Dispose();

@@ -23,9 +23,10 @@ public sealed class FineTuneModel : nn.Module<Batch, Tensor>
 
     /// <summary>
     /// image [N,3,224,224] ImageNet-normalised, detail crops [N,C,3,224,224] or null, the image's ImageStatistics
-    /// [N,38] (computed by ONNX Runtime in the data loader: they need no gradient), metadata [N,8] → [N,1].
+    /// [N,38] (computed by ONNX Runtime in the data loader: they need no gradient), metadata [N,8] and, for a head that reads
+    /// them, the native measures [N,8] → [N,1].
     /// </summary>
-    public Tensor Score(Tensor image, Tensor? detail, Tensor statistics, Tensor meta)
+    public Tensor Score(Tensor image, Tensor? detail, Tensor statistics, Tensor meta, Tensor? measures = null)
     {
         using var scope = NewDisposeScope();
         var thumbnail = cat([nn.functional.avg_pool2d(image, ColourThumbnail.Pool, ColourThumbnail.Pool).flatten(1), statistics], 1);
@@ -37,6 +38,6 @@ public sealed class FineTuneModel : nn.Module<Batch, Tensor>
             var crops = backbone.forward(detail.reshape(n * c, 3, 224, 224)).reshape(n, c, -1).mean([1]);
             features = cat([features, crops], 1);
         }
-        return head.Score(features, thumbnail, meta).MoveToOuterDisposeScope();
+        return head.Score(features, thumbnail, meta, measures).MoveToOuterDisposeScope();
     }
 }

@@ -11,7 +11,8 @@ namespace BestShot.Training.Model;
 ///   colour-grading/framing net: the 3×14×14 average-pooled image and the view's ImageStatistics → Linear 32 → 32 → 16, SiLU;
 ///   metadata MLP: 8 → 32 → 32, SiLU;
 ///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
-/// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation.
+/// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation; with native
+/// measures, the 8 DetailMeasures come last.
 /// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
 /// </summary>
 public sealed class ScoreHead : nn.Module<Batch, Tensor>
@@ -29,10 +30,14 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
 
     public bool HasDetail { get; }
 
-    public ScoreHead(double dropoutRate, bool detail = false)
+    /// <summary>Whether the final layers also read the native measures (DetailMeasures), appended last.</summary>
+    public bool HasMeasures { get; }
+
+    public ScoreHead(double dropoutRate, bool detail = false, bool measures = false)
         : base("head")
     {
         HasDetail = detail;
+        HasMeasures = measures;
         dropout = nn.Dropout(dropoutRate);
         colour = nn.Sequential(
             ("fc1", nn.Linear(ColourInputs, 32)),
@@ -49,7 +54,16 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
             ("act2", nn.SiLU())
         );
         final = nn.Sequential(
-            ("fc1", nn.Linear(BackboneGraph.FeatureCount * (detail ? 2 : 1) + ColourFeatures + MetadataHidden, 128)),
+            (
+                "fc1",
+                nn.Linear(
+                    BackboneGraph.FeatureCount * (detail ? 2 : 1)
+                        + ColourFeatures
+                        + MetadataHidden
+                        + (measures ? DetailMeasures.Count : 0),
+                    128
+                )
+            ),
             ("act1", nn.SiLU()),
             ("fc2", nn.Linear(128, 64)),
             ("act2", nn.SiLU()),
@@ -59,14 +73,19 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
     }
 
     /// <summary>A frozen-mode batch (cached features and thumbnail) → score [N,1].</summary>
-    public override Tensor forward(Batch batch) => Score(batch.Features!, batch.Thumbnail!, batch.Metadata);
+    public override Tensor forward(Batch batch) => Score(batch.Features!, batch.Thumbnail!, batch.Metadata, batch.Measures);
 
     /// <summary>features [N,512] (or [N,1024]: global then detail), thumbnail and statistics [N,588+38], metadata [N,8] → score
     /// [N,1].</summary>
-    public Tensor Score(Tensor features, Tensor thumbnail, Tensor meta)
+    public Tensor Score(Tensor features, Tensor thumbnail, Tensor meta, Tensor? measures = null)
     {
+        if (HasMeasures != (measures is not null))
+            throw new ArgumentException(HasMeasures ? "this head needs the native measures" : "this head reads no native measures");
         using var scope = NewDisposeScope();
-        var x = cat([dropout.forward(features), colour.forward(thumbnail), metadata.forward(meta)], 1);
+        var parts = new List<Tensor> { dropout.forward(features), colour.forward(thumbnail), metadata.forward(meta) };
+        if (measures is not null)
+            parts.Add(measures);
+        var x = cat(parts, 1);
         return final.forward(x).MoveToOuterDisposeScope();
     }
 

@@ -40,6 +40,8 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
         var thumbs = new float[n * t];
         var meta = new float[n * m];
         var batchPosts = new Post[n];
+        int k = DetailMeasures.Count;
+        var measures = cfg.NativeMeasures ? new float[n * k] : null;
         for (int i = 0; i < n; i++)
         {
             var post = batchPosts[i] = posts[indices[i]];
@@ -49,8 +51,17 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
             if (detail)
                 Array.Copy(photo.Detail!, 0, features, i * width + f, f);
             Array.Copy(view, f, thumbs, i * t, t);
+            if (measures != null)
+                Array.Copy(photo.Measures!, 0, measures, i * k, k);
             MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
         }
-        return Batch.Create(batchPosts, meta, _users, features: tensor(features, [n, width]), thumbnail: tensor(thumbs, [n, t]));
+        return Batch.Create(
+            batchPosts,
+            meta,
+            _users,
+            features: tensor(features, [n, width]),
+            thumbnail: tensor(thumbs, [n, t]),
+            measures: measures == null ? null : tensor(measures, [n, k])
+        );
     }
 }

@@ -64,7 +64,7 @@ public static class HeadTrainingBenchmark
                 using var scope = NewDisposeScope();
                 using var _ = batch;
                 optimizer.zero_grad();
-                Losses.Compute(LossKind.Mse, head.forward(batch), batch).backward();
+                Losses.Compute(new TrainConfig { Loss = LossKind.Mse }, head.forward(batch), batch).backward();
                 SafeStep.Step(optimizer);
                 scheduler.step();
             }

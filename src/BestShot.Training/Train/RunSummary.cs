@@ -29,7 +29,8 @@ public static class RunSummary
         s.AppendLine(ci, $"- dataset: `{Path.GetFullPath(dataset)}`");
         s.AppendLine(
             ci,
-            $"- backbone: {cfg.Backbone}, loss: {cfg.Loss}, epochs run: {history.Count}/{cfg.Epochs}, batch {cfg.BatchSize}, lr "
+            $"- backbone: {cfg.Backbone}, loss: {cfg.Loss} (cross-pair weight {cfg.CrossPairWeight}, gap {cfg.CrossPairMinGap}, MSE weight "
+                + $"{cfg.MseWeight}), epochs run: {history.Count}/{cfg.Epochs}, batch {cfg.BatchSize}, lr "
                 + $"{cfg.Lr}, weight decay {cfg.WeightDecay}, seed {cfg.Seed}"
         );
         s.AppendLine(ci, $"- machine: {BestShot.Core.Backbone.CpuFeatures.Describe()}");
@@ -56,16 +57,24 @@ public static class RunSummary
         var degradations = bestScores == null ? null : DegradationReport.Compute(set.Validation, bestScores);
         if (degradations != null)
         {
+            s.AppendLine(ci, $"- degradations, validation photos, best epoch: {degradations.Headline()}");
             s.AppendLine()
-                .AppendLine("Validation photos, best epoch: share of (original, degraded) pairs where the original scores higher")
+                .AppendLine(
+                    "Validation photos, best epoch: within, the share of (original, degraded) pairs where the original scores "
+                        + "higher; across, the AUC of originals against other photos' degraded copies"
+                )
                 .AppendLine();
-            s.AppendLine("| degradation | low | medium | high |").AppendLine("|---|---|---|---|");
+            s.AppendLine("| degradation | within low | medium | high | across low | medium | high |")
+                .AppendLine("|---|---|---|---|---|---|---|");
             foreach (var kind in degradations.Rows.GroupBy(r => r.Kind))
+            {
+                var rows = kind.OrderBy(r => r.Severity).ToList();
                 s.AppendLine(
                     ci,
-                    $"| {Degradation.Name(kind.Key)} | "
-                        + $"{string.Join(" | ", kind.OrderBy(r => r.Severity).Select(r => r.OriginalWins.ToString("P1", ci)))} |"
+                    $"| {Degradation.Name(kind.Key)} | {string.Join(" | ", rows.Select(r => r.OriginalWins.ToString("P1", ci)))} | "
+                        + $"{string.Join(" | ", rows.Select(r => r.CrossPhotoAuc.ToString("F2", ci)))} |"
                 );
+            }
         }
         s.AppendLine()
             .AppendLine("| epoch | train loss | val loss | val MSE | pairwise acc | lr | s |")

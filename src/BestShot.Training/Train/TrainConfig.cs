@@ -38,6 +38,19 @@ public sealed record TrainConfig
     public int Seed { get; init; } = 0;
     public LossKind Loss { get; init; } = LossKind.Mse;
 
+    /// <summary>
+    /// RankNet: weight of pairs across users (a photo above *another* photo's spoiled copy), which ties every photo to
+    /// one scale; 0 compares a user's posts only, as the seed's pairs do.
+    /// </summary>
+    public double CrossPairWeight { get; init; }
+
+    /// <summary>RankNet: cross-user pairs count only when their labels differ by at least this much (a margin against
+    /// unclean sources: 0.6 skips neighbouring severities of `synth degradations`, whose steps are 0.35).</summary>
+    public double CrossPairMinGap { get; init; } = 0.6;
+
+    /// <summary>RankNet: weight of an added MSE term on the label, another way to give every photo one scale.</summary>
+    public double MseWeight { get; init; }
+
     /// <summary>Dropout on the backbone features (the seed's drop_rate).</summary>
     public double Dropout { get; init; } = 0.7;
 
@@ -52,6 +65,12 @@ public sealed record TrainConfig
     /// sees sharpness, noise and compression; 0 is the seed's model (global view only).
     /// </summary>
     public int DetailCrops { get; init; }
+
+    /// <summary>
+    /// Frozen mode: the head also reads cheap native-resolution measures (DetailMeasures: sharpness, noise and JPEG blocks
+    /// in the crops, sharpness, noise and clipping of the view), computed on the CPU without a backbone pass.
+    /// </summary>
+    public bool NativeMeasures { get; init; }
 
     /// <summary>Frozen mode: compute the cached features with the int8 backbone that scoring uses by default.</summary>
     public bool Int8Features { get; init; }
@@ -80,6 +99,9 @@ public sealed record TrainConfig
         : Lr <= 0 || WeightDecay < 0 ? "--lr must be above 0 and --weight-decay at least 0"
         : Dropout is < 0 or >= 1 || DropPath is < 0 or >= 1 ? "--dropout and --drop-path must be in [0, 1)"
         : Split.TrainFraction is <= 0 or >= 1 ? "the train fraction must be between 0 and 1"
+        : NativeMeasures && Backbone == BackboneMode.Finetune ? "--native-measures needs the frozen backbone"
+        : CrossPairWeight < 0 || MseWeight < 0 || CrossPairMinGap < 0
+            ? "--cross-pair-weight, --cross-pair-gap and --mse-weight must be at least 0"
         : null;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

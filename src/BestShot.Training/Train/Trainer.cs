@@ -4,6 +4,7 @@ using BestShot.Core.Data;
 using BestShot.Core.Eval;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Core.Score;
 using BestShot.Training.Export;
 using BestShot.Training.Model;
 using TorchSharp;
@@ -57,7 +58,7 @@ public static class Trainer
 
         // ---- model and optimizer ----
         torch.manual_seed(RunSeeds.Init(cfg.Seed));
-        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0);
+        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
         nn.Module<Batch, Tensor> model = cfg.Backbone == BackboneMode.Frozen ? head : new FineTuneModel(TrainableBackbone(cfg), head);
         var optimizer = AdamW(model, cfg);
         var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: cfg.Lr, total_steps: cfg.Epochs * data.TrainBatchCount);
@@ -98,7 +99,7 @@ public static class Trainer
                 using var scope = NewDisposeScope();
                 using var _ = batch;
                 optimizer.zero_grad();
-                var loss = Losses.Compute(cfg.Loss, model.forward(batch), batch);
+                var loss = Losses.Compute(cfg, model.forward(batch), batch);
                 loss.backward();
                 SafeStep.Step(optimizer);
                 scheduler.step();
@@ -114,7 +115,7 @@ public static class Trainer
 
             model.eval();
             var scores = Predict(model, data);
-            double valLoss = Losses.Validation(cfg.Loss, set.Validation, set.Pairs, scores);
+            double valLoss = Losses.Validation(cfg, set.Validation, set.Pairs, scores);
             bool improved = valLoss < best;
             if (improved)
                 (best, bestEpoch, bestScores) = (valLoss, epoch, scores);
@@ -133,7 +134,13 @@ public static class Trainer
             // last.ckpt goes last: a run killed before it resumes from the epoch before, redoing this one, and
             // drops this epoch's metrics line (resume keeps lines of finished epochs only).
             if (improved)
+            {
                 Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
+                if (ScoreScale.Fit(set.Validation, scores) is { } scale)
+                    AtomicFile.WriteAllText(run.BestScale, scale.ToJson());
+                else
+                    File.Delete(run.BestScale);
+            }
             AtomicFile.WriteAllText(run.Metrics, string.Join("\n", history.Select(m => JsonSerializer.Serialize(m))) + "\n");
             Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer);
             ui.EpochDone(metrics);
@@ -168,6 +175,7 @@ public static class Trainer
             AugmentedViews = cfg.Views,
             DetailCrops = cfg.DetailCrops,
             Int8 = cfg.Int8Features,
+            NativeMeasures = cfg.NativeMeasures,
             CachePath = env.CachePath,
             Augment = cfg.Augment,
         };
