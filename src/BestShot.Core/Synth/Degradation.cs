@@ -15,12 +15,19 @@ public enum DegradationKind
     ColourCast,
     Tilt,
     PoorCrop,
+
+    // Appended, not inserted: each photo's random stream is drawn kind by kind, so the copies above stay byte-identical
+    // (and their cached features valid) when kinds are added at the end.
+    PhonePipeline,
+    Vignette,
+    SubjectCut,
 }
 
 /// <summary>
 /// The ways a photo gets spoiled, each at severity 1 (low), 2 (medium) or 3 (high). Pixel-scale effects (blur,
 /// defocus, motion) grow with the photo's size so they look alike on a 0.15 MP and a 2 MP photo.
-/// JPEG is applied when the image is encoded (see <see cref="JpegQuality"/>).
+/// JPEG is applied when the image is encoded (see <see cref="JpegQuality"/>). Real damage comes in combinations, so
+/// <see cref="DegradationKind.PhonePipeline"/> chains several faults as a phone's processing does.
 /// </summary>
 public static class Degradation
 {
@@ -40,6 +47,9 @@ public static class Degradation
             DegradationKind.ColourCast => "colour cast",
             DegradationKind.Tilt => "tilted horizon",
             DegradationKind.PoorCrop => "poor crop",
+            DegradationKind.PhonePipeline => "combined (phone pipeline)",
+            DegradationKind.Vignette => "heavy vignetting",
+            DegradationKind.SubjectCut => "subject cut by the edge",
             _ => k.ToString(),
         };
 
@@ -76,6 +86,9 @@ public static class Degradation
             DegradationKind.ColourCast => Pick(s, 0.12, 0.22, 0.35),
             DegradationKind.Tilt => Pick(s, 3, 6, 10),
             DegradationKind.PoorCrop => Pick(s, 0.7, 0.55, 0.4),
+            DegradationKind.PhonePipeline => s,
+            DegradationKind.Vignette => Pick(s, 0.45, 0.65, 0.85),
+            DegradationKind.SubjectCut => Pick(s, 0.25, 0.12, 0.03),
             _ => 0,
         };
 
@@ -94,6 +107,9 @@ public static class Degradation
             DegradationKind.ColourCast => $"channel shift {100 * a:0} %",
             DegradationKind.Tilt => $"{a}°",
             DegradationKind.PoorCrop => $"keeps {100 * a:0} % of each side, off-centre",
+            DegradationKind.PhonePipeline => PhonePipeline.Describe(s),
+            DegradationKind.Vignette => $"corners darkened by {100 * a:0} %",
+            DegradationKind.SubjectCut => $"frame edge {100 * a:0} % of the width from the centre",
             _ => "",
         };
     }
@@ -122,6 +138,9 @@ public static class Degradation
             DegradationKind.ColourCast => Degrade.ColourCast(src, a, rng.Next(3)),
             DegradationKind.Tilt => Degrade.Tilt(src, a * (rng.Next(2) == 0 ? 1 : -1)),
             DegradationKind.PoorCrop => Degrade.OffCentreCrop(src, a, rng.Next(4)),
+            DegradationKind.PhonePipeline => PhonePipeline.Apply(src, s, scale, rng),
+            DegradationKind.Vignette => Degrade.Vignette(src, a),
+            DegradationKind.SubjectCut => Degrade.SubjectCut(src, a, rng.Next(4)),
             _ => src,
         };
     }

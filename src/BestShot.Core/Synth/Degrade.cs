@@ -150,6 +150,48 @@ public static class Degrade
         return src.Crop(x0, y0, cw, ch);
     }
 
+    /// <summary>Radial darkening to (1 − strength) in the corners, smooth (cos⁴-like) from the centre: a cheap lens wide open.</summary>
+    public static RgbImage Vignette(RgbImage src, double strength)
+    {
+        int w = src.Width,
+            h = src.Height;
+        var dst = new RgbImage(w, h);
+        double cx = (w - 1) / 2.0,
+            cy = (h - 1) / 2.0,
+            corner = Math.Sqrt(cx * cx + cy * cy);
+        for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+        {
+            double r = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)) / Math.Max(corner, 1);
+            float gain = (float)(1 - strength * r * r * (3 - 2 * r)); // smoothstep: flat centre, dark corners
+            int i = (y * w + x) * 3;
+            for (int c = 0; c < 3; c++)
+                dst.Pixels[i + c] = ToByte(src.Pixels[i + c] * gain);
+        }
+        return dst;
+    }
+
+    /// <summary>
+    /// A frame that cuts the subject: one edge runs `margin` of the photo's width (or height) from its centre, where the
+    /// subject usually is, and the frame reaches the opposite side, keeping 0.5 + margin of each side (the aspect stays).
+    /// Side 0–3: the cutting edge is the left, right, top or bottom one.
+    /// </summary>
+    public static RgbImage SubjectCut(RgbImage src, double margin, int side)
+    {
+        int cw = Math.Max(1, (int)(src.Width * (0.5 + margin))),
+            ch = Math.Max(1, (int)(src.Height * (0.5 + margin)));
+        int x0 = (src.Width - cw) / 2,
+            y0 = (src.Height - ch) / 2;
+        (x0, y0) = side switch
+        {
+            0 => (src.Width - cw, y0), // the left edge lies just left of the centre: most of the subject is cut away
+            1 => (0, y0),
+            2 => (x0, src.Height - ch),
+            _ => (x0, 0),
+        };
+        return src.Crop(x0, y0, cw, ch);
+    }
+
     /// <summary>Convolution with a sparse kernel of (dx, dy, weight) taps, bilinear sampling, clamped edges.</summary>
     static RgbImage Convolve(RgbImage src, (double Dx, double Dy, double W)[] taps)
     {
