@@ -150,7 +150,7 @@ public static class Degrade
         return src.Crop(x0, y0, cw, ch);
     }
 
-    /// <summary>Radial darkening to (1 − strength) in the corners, smooth (cos⁴-like) from the centre: a cheap lens wide open.</summary>
+    /// <summary>Radial darkening to (1 − strength) in the corners, smooth from the centre: a cheap lens wide open.</summary>
     public static RgbImage Vignette(RgbImage src, double strength)
     {
         int w = src.Width,
