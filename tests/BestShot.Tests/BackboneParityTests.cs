@@ -109,6 +109,20 @@ public class Int8BackboneTests
         Assert.All(g.Node.Where(n => n.OpType == "QuantizeLinear"), n => Assert.Equal("Uint8", ZeroPointType(g, n)));
     }
 
+    [Fact]
+    public void TheCachedInt8BackboneIsTheOneBuiltFresh()
+    {
+        // Quantising takes ~2 s per start, so scorers read a copy kept in BestShot's cache folder; it must be the same graph.
+        var fresh = Google.Protobuf.MessageExtensions.ToByteArray(Int8Backbone.Build());
+        var first = Google.Protobuf.MessageExtensions.ToByteArray(Int8Backbone.BuildCached());
+        string folder = Path.GetDirectoryName(BestShot.Core.Features.FeatureCache.DefaultPath)!;
+        var cached = Directory.GetFiles(folder, "int8-backbone-*.onnx");
+        Assert.NotEmpty(cached);
+        var second = Google.Protobuf.MessageExtensions.ToByteArray(Int8Backbone.BuildCached());
+        Assert.Equal(fresh, first);
+        Assert.Equal(fresh, second);
+    }
+
     static string ZeroPointType(Onnx.GraphProto g, Onnx.NodeProto quantise) =>
         ((Onnx.TensorProto.Types.DataType)g.Initializer.First(t => t.Name == quantise.Input[2]).DataType).ToString();
 }

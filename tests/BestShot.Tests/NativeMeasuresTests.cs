@@ -126,4 +126,18 @@ public class NativeMeasuresTests
         Assert.Contains("Laplacian variance, 224 px", table.Stdout);
         Assert.Contains("AUC med", table.Stdout);
     }
+
+    [Fact]
+    public void KthSmallestIsWhatSortingGives()
+    {
+        var rng = new Random(3);
+        foreach (int n in new[] { 1, 2, 3, 10, 101, 5000 })
+        foreach (int distinct in new[] { 2, 50, 1_000_000 }) // many duplicates, some, none
+        {
+            var values = Enumerable.Range(0, n).Select(_ => (float)rng.Next(distinct)).ToArray();
+            var sorted = values.OrderBy(v => v).ToArray();
+            foreach (int k in new[] { 0, n / 2, n - 1 })
+                Assert.Equal(sorted[k], NativeMeasures.KthSmallest((float[])values.Clone(), k));
+        }
+    }
 }

@@ -76,6 +76,15 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
                 $"{Path.GetFileName(degraded)} {score[degraded]:F3} ≥ original {score[photos.Original]:F3}"
             );
         Assert.Equal(photos.Original, ranked[0].GetProperty("path").GetString());
+
+        // Scores are on the documented 0–100 scale: a clean photo near 70, blurred, blown and blocky copies far below it
+        // (noise, the model's weakest technical kind across photos, drops 10 points here: the model card's figures),
+        // and the order is the raw scores' order.
+        Assert.InRange(score[photos.Original], 55, 85);
+        Assert.All(photos.Degraded, d => Assert.True(score[d] < score[photos.Original] - 5, $"{d}: {score[d]:F1}"));
+        Assert.All(photos.Degraded.Where(d => !d.EndsWith("noisy.jpg")), d => Assert.InRange(score[d], 0, 45));
+        var raw = ranked.Select(e => e.GetProperty("raw_score").GetDouble()).ToArray();
+        Assert.Equal(raw.OrderByDescending(r => r), raw);
     }
 
     [Fact]

@@ -84,6 +84,12 @@ public static class RankCommand
                     + $"{res.Ranked.Count / Math.Max(seconds, 1e-3):F1} photos/s; {skipped.Count} skipped"
             )
         );
+        if (a.Format == OutputFormat.Table && shown.Count > 0)
+            console.Note(
+                shown[0].Score100 == null
+                    ? "scores: this model's raw output (it has no 0–100 scale); compare them within one model only"
+                    : "scores: 0–100, the same in every folder; a typical clean photo scores about 70, a ruined one about 10"
+            );
         if (skipped.Count > 0)
             console.Note("skipped: " + string.Join(", ", skipped.Select(s => TableFormatter.Display(s.Path))));
         if (res.Interrupted)

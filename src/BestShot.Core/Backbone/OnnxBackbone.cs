@@ -11,7 +11,7 @@ public sealed class OnnxBackbone : IDisposable
     public OnnxBackbone(OrtOptions? options = null, bool int8 = false)
     {
         using var so = (options ?? new OrtOptions()).ToSessionOptions();
-        _session = new InferenceSession((int8 ? Int8Backbone.Build() : BackboneGraph.Build()).ToByteArray(), so);
+        _session = new InferenceSession((int8 ? Int8Backbone.BuildCached() : BackboneGraph.Build()).ToByteArray(), so);
     }
 
     /// <summary>Features for `count` images laid out back to back in `images` (CHW each).</summary>

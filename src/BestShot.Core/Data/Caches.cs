@@ -25,11 +25,18 @@ public static class Caches
             ))
             .ToList();
 
+    /// <summary>Quantised backbones (Int8Backbone.BuildCached), rebuilt on demand.</summary>
+    static IEnumerable<string> Backbones()
+    {
+        string dir = Path.GetDirectoryName(FeatureCache.DefaultPath)!;
+        return Directory.Exists(dir) ? Directory.GetFiles(dir, "int8-backbone-*.onnx") : [];
+    }
+
     /// <summary>Deletes every cache file; returns how many there were.</summary>
     public static int Clear()
     {
         int removed = 0;
-        foreach (var f in Known.SelectMany(c => Files(c.Path)).Where(File.Exists))
+        foreach (var f in Known.SelectMany(c => Files(c.Path)).Concat(Backbones()).Where(File.Exists))
         {
             File.Delete(f);
             removed++;

@@ -125,27 +125,72 @@ public sealed record NativeMeasures(
     /// <summary>1.4826 · median |response| / 6 over the pixels whose smoothed gradient is below its median.</summary>
     static double FlatNoise(float[] gradient, float[] response)
     {
-        var sorted = (float[])gradient.Clone();
-        Array.Sort(sorted);
-        float threshold = sorted[sorted.Length / 2];
+        float threshold = KthSmallest((float[])gradient.Clone(), gradient.Length / 2);
         var flat = new List<float>(gradient.Length / 2 + 1);
         for (int k = 0; k < gradient.Length; k++)
             if (gradient[k] <= threshold)
                 flat.Add(response[k]);
-        flat.Sort();
-        return flat.Count == 0 ? 0 : 1.4826 * flat[flat.Count / 2] / 6;
+        return flat.Count == 0 ? 0 : 1.4826 * KthSmallest([.. flat], flat.Count / 2) / 6;
+    }
+
+    /// <summary>
+    /// The k-th smallest value (0-based), what sorting and indexing would give, by Hoare's quickselect in linear time:
+    /// two full sorts per image were most of the measures' cost (28 ms of a photo's ~40 ms). Reorders `a`.
+    /// </summary>
+    public static float KthSmallest(float[] a, int k)
+    {
+        int lo = 0,
+            hi = a.Length - 1;
+        while (lo < hi)
+        {
+            float pivot = a[lo + (hi - lo) / 2];
+            int i = lo,
+                j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                    i++;
+                while (a[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+                hi = j;
+            else if (k >= i)
+                lo = i;
+            else
+                return a[k];
+        }
+        return a[k];
     }
 
     static float[] Box3(float[] y, int w, int h)
     {
+        // Edges are clamped; the interior skips the clamping (a third of the measures' time), with the same sums.
         var rows = new float[y.Length];
         var both = new float[y.Length];
         for (int r = 0; r < h; r++)
-        for (int c = 0; c < w; c++)
-            rows[r * w + c] = (y[r * w + Math.Max(c - 1, 0)] + y[r * w + c] + y[r * w + Math.Min(c + 1, w - 1)]) / 3;
+        {
+            int o = r * w;
+            rows[o] = (y[o] + y[o] + y[o + Math.Min(1, w - 1)]) / 3;
+            for (int c = 1; c < w - 1; c++)
+                rows[o + c] = (y[o + c - 1] + y[o + c] + y[o + c + 1]) / 3;
+            if (w > 1)
+                rows[o + w - 1] = (y[o + w - 2] + y[o + w - 1] + y[o + w - 1]) / 3;
+        }
         for (int r = 0; r < h; r++)
-        for (int c = 0; c < w; c++)
-            both[r * w + c] = (rows[Math.Max(r - 1, 0) * w + c] + rows[r * w + c] + rows[Math.Min(r + 1, h - 1) * w + c]) / 3;
+        {
+            int up = Math.Max(r - 1, 0) * w,
+                mid = r * w,
+                down = Math.Min(r + 1, h - 1) * w;
+            for (int c = 0; c < w; c++)
+                both[mid + c] = (rows[up + c] + rows[mid + c] + rows[down + c]) / 3;
+        }
         return both;
     }
 

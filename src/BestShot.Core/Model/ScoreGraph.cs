@@ -51,7 +51,7 @@ public static class ScoreGraph
     {
         if (int8 && backboneOverrides != null)
             throw new InvalidOperationException("the int8 ranges are calibrated for the pretrained backbone, not a fine-tuned one");
-        var model = int8 ? Int8Backbone.Build() : BackboneGraph.Build();
+        var model = int8 ? Int8Backbone.BuildCached() : BackboneGraph.Build();
         var g = model.Graph;
         var backboneNodes = g.Node.ToList();
         if (backboneOverrides != null)
