@@ -15,7 +15,8 @@ cd "$root"
 ./bestshot int8 calibrate --photos "$photos" --count 64 --out models/int8-ranges.json
 
 # 2. Each source photo becomes a "user" whose posts are the original and 42 spoiled copies (14 kinds × 3 severities).
-./bestshot synth degradations --photos "$photos" --out "$work/data" --max-side 1024
+#    Kept when WORK_DIR already holds it (the synth is deterministic and takes about 25 minutes).
+[ -f "$work/data/synth.json" ] || ./bestshot synth degradations --photos "$photos" --out "$work/data" --max-side 1024
 
 # 3. Frozen backbone (int8 features, as scoring uses) on the 224 view, 8 native measures, MSE on the likes ratio (every
 #    clean original shares one label, so all photos land on one scale). Chosen on split seed 1: docs/model-card.md.
