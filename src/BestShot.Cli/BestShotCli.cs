@@ -13,6 +13,7 @@ public static class BestShotCli
         new("BestShot scores your photos, ranks them and says which to keep.")
         {
             RankCommand.Create(console),
+            CullCommand.Create(console),
             ImportCommand.Create(console),
             StatsCommand.Create(console),
             SynthCommand.Create(console),

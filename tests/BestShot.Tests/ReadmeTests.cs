@@ -31,6 +31,7 @@ public class ReadmeTests
     [
         "rank samples",
         "rank ~/Pictures/trip --top 10 --html trip.html",
+        "cull ~/Pictures/shoot --json",
         "cache",
         "cache clear",
         "bench",
@@ -44,6 +45,7 @@ public class ReadmeTests
     static readonly string[] ReferenceChecked =
     [
         "rank PATH...",
+        "cull PATH...",
         "import SOURCE --out DATASET",
         "stats DATASET [--json]",
         "synth posts --out DIR [--photos DIR]",
@@ -97,6 +99,24 @@ public class ReadmeTests
         Assert.Contains("4 from cache, 0 scored", trip.Stderr);
         string page = File.ReadAllText(html);
         Assert.Equal(4, Regex.Matches(page, "<img alt=\"[^\"]+\" src=\"data:image/jpeg;base64,").Count);
+    }
+
+    [Fact]
+    public void CullTheSamplesAsAShoot()
+    {
+        // The README's cull example, on the samples: every photo lands in exactly one moment, moments best first.
+        var r = Run(TestPaths.TempDir("readme-cull"), "cull", "samples", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var photos = doc
+            .RootElement.EnumerateArray()
+            .SelectMany(g => g.GetProperty("photos").EnumerateArray())
+            .Select(p => Path.GetFileName(p.GetProperty("path").GetString()!))
+            .Order();
+        Assert.Equal(["astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg"], photos);
+        var bests = doc.RootElement.EnumerateArray().Select(g => g.GetProperty("photos")[0].GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(bests.OrderDescending(), bests);
+        Assert.Contains("4 photos in", r.Stderr);
     }
 
     [Fact]

@@ -22,8 +22,11 @@ public sealed record RankArguments
     public required RankOptions Options { get; init; }
 }
 
-/// <summary>rank's options, added to a command and read back as one <see cref="RankArguments"/> (or the problem with them).</summary>
-public sealed class RankOptionsBinder
+/// <summary>
+/// rank's options, added to a command and read back as one <see cref="RankArguments"/> (or the problem with them).
+/// `cull` shares them without --top and --html, which mean other things for moments.
+/// </summary>
+public sealed class RankOptionsBinder(bool listOptions = true)
 {
     readonly Argument<string[]> paths = new("paths")
     {
@@ -76,14 +79,19 @@ public sealed class RankOptionsBinder
     public void AddTo(Command command)
     {
         command.Arguments.Add(paths);
+        if (!listOptions)
+        {
+            json.Description = "Print a JSON array of moments, best first: {group, kind, photos: [{path, score, keeper, reject, ...}]}";
+            csv.Description = "Print CSV: group,kind,path,score,keeper,reject,why";
+        }
         foreach (
-            Option o in new Option[]
+            Option o in new Option?[]
             {
                 model,
-                top,
+                listOptions ? top : null,
                 json,
                 csv,
-                html,
+                listOptions ? html : null,
                 preset,
                 avgLikes,
                 followers,
@@ -95,7 +103,7 @@ public sealed class RankOptionsBinder
                 precision,
                 batch,
                 maxMegapixels,
-            }
+            }.OfType<Option>()
         )
             command.Options.Add(o);
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+
+namespace BestShot.Core.Group;
+
+/// <summary>
+/// When and with which camera a photo was taken, as grouping needs it. Time comes from EXIF DateTimeOriginal with
+/// SubSecTimeOriginal and OffsetTimeOriginal; without them, from the file's modification time, and
+/// <see cref="TimeSource"/> says so. Camera is make, model and body serial: two cameras in one folder are told apart.
+/// </summary>
+public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string Camera)
+{
+    public const string FromExif = "exif",
+        FromFileTime = "file time";
+
+    /// <summary>The photo's capture time and camera; never throws for a readable file (unreadable metadata falls back).</summary>
+    public static CaptureInfo Read(string path)
+    {
+        IReadOnlyList<MetadataExtractor.Directory> dirs;
+        try
+        {
+            dirs = ImageMetadataReader.ReadMetadata(path);
+        }
+        catch (Exception e) when (e is ImageProcessingException or IOException or UnauthorizedAccessException)
+        {
+            return FileTime(path, "");
+        }
+        var ifd0 = dirs.OfType<ExifIfd0Directory>().FirstOrDefault();
+        var sub = dirs.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        string camera = string.Join(
+                " ",
+                new[]
+                {
+                    ifd0?.GetDescription(ExifDirectoryBase.TagMake),
+                    ifd0?.GetDescription(ExifDirectoryBase.TagModel),
+                    sub?.GetDescription(ExifDirectoryBase.TagBodySerialNumber),
+                }
+                    .Where(s => !string.IsNullOrWhiteSpace(s))
+                    .Select(s => s!.Trim())
+            )
+            .Trim();
+        var time = sub == null ? null : ExifTime(sub);
+        return time is { } t ? new CaptureInfo(t, FromExif, camera) : FileTime(path, camera);
+    }
+
+    static CaptureInfo FileTime(string path, string camera) =>
+        new(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), FromFileTime, camera);
+
+    /// <summary>DateTimeOriginal + sub-seconds, at its recorded offset (UTC when none is recorded: only gaps matter).</summary>
+    static DateTimeOffset? ExifTime(ExifSubIfdDirectory sub)
+    {
+        string? text = sub.GetString(ExifDirectoryBase.TagDateTimeOriginal);
+        if (
+            text == null
+            || !DateTime.TryParseExact(
+                text.Trim(),
+                "yyyy:MM:dd HH:mm:ss",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var local
+            )
+        )
+            return null;
+        var offset = TimeSpan.Zero;
+        string zone = sub.GetString(ExifDirectoryBase.TagTimeZoneOriginal)?.Trim() ?? ""; // "+02:00", "-05:30"
+        if (
+            zone.Length == 6
+            && zone[0] is '+' or '-'
+            && TimeSpan.TryParseExact(zone[1..], @"hh\:mm", CultureInfo.InvariantCulture, out var z)
+        )
+            offset = zone[0] == '-' ? -z : z;
+        var time = new DateTimeOffset(local, offset);
+        string? subsec = sub.GetString(ExifDirectoryBase.TagSubsecondTimeOriginal)?.Trim();
+        if (!string.IsNullOrEmpty(subsec) && subsec.All(char.IsAsciiDigit))
+            time = time.AddTicks((long)(double.Parse("0." + subsec, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+        return time;
+    }
+}

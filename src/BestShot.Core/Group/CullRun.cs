@@ -1,0 +1,34 @@
+using BestShot.Core.Rank;
+using BestShot.Core.Score;
+
+namespace BestShot.Core.Group;
+
+/// <param name="FileTimes">Photos whose capture time came from the file, not EXIF (grouping by time is then weaker).</param>
+public sealed record CullResult(IReadOnlyList<Moment> Moments, RankResult Rank, int FileTimes);
+
+/// <summary>
+/// `cull`: rank with embeddings (from the score cache when the photos were scored before, so a second run decodes
+/// nothing), read each photo's capture time and camera, then group and pick keepers and rejects.
+/// </summary>
+public static class CullRun
+{
+    public static CullResult Run(
+        IReadOnlyList<string> photos,
+        OnnxScorer scorer,
+        RankOptions rank,
+        CullOptions cull,
+        Action<string, string>? onSkip = null,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
+        var ranked = Ranker.Rank(photos, scorer, rank with { WithEmbeddings = true }, onSkip, progress, cancel);
+        var frames = ranked
+            .Ranked.AsParallel()
+            .AsOrdered()
+            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown))
+            .ToList();
+        var moments = Culler.Cull(frames, cull, onScale: scorer.Scale != null);
+        return new CullResult(moments, ranked, frames.Count(f => f.Capture.TimeSource == CaptureInfo.FromFileTime));
+    }
+}
