@@ -124,11 +124,12 @@ public class CullTests
         Assert.Contains("Canon EOS 350D", canon.Camera);
     }
 
-    [Fact]
-    public void CullGroupsAShootAndASecondRunReadsTheCache()
+    /// <summary>
+    /// A burst of four coffee frames 0.3 s apart (one clean, a shifted one, one blurred, one dark), a rocket 60 s later,
+    /// and an astronaut 0.5 s after the burst's last frame (close in time, another scene). Times are file times.
+    /// </summary>
+    static string Shoot()
     {
-        // A burst of four coffee frames 0.3 s apart (one clean, a shifted one, one blurred, one dark), a rocket 60 s later,
-        // and an astronaut 0.5 s after the burst's last frame (close in time, another scene).
         string dir = TestPaths.TempDir("shoot");
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
         var start = DateTime.UtcNow.AddHours(-1);
@@ -144,6 +145,13 @@ public class CullTests
         Save("c4.jpg", Degrade.Exposure(coffee, 0.3), 0.9);
         Save("r1.jpg", ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "rocket.jpg")), 60);
         Save("a1.jpg", ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "astronaut.png")), 1.4);
+        return dir;
+    }
+
+    [Fact]
+    public void CullGroupsAShootAndASecondRunReadsTheCache()
+    {
+        string dir = Shoot();
         string cache = Path.Combine(TestPaths.TempDir("cull-cache"), "scores.sqlite");
 
         var r = CliRunner.InProcess("cull", dir, "--json", "--cache", cache);
@@ -179,6 +187,28 @@ public class CullTests
         Assert.Contains("scores 6 from cache, 0 computed", again.Stderr);
         Assert.StartsWith("group,kind,path,score,keeper,reject,why", again.Stdout);
         Assert.Equal(7, again.Stdout.TrimEnd().Split('\n').Length);
+    }
+
+    [Fact]
+    public void RankDistinctListsEachMomentsBestPhotoOnce()
+    {
+        string dir = Shoot();
+        string cache = Path.Combine(TestPaths.TempDir("distinct-cache"), "scores.sqlite");
+        using var cull = JsonDocument.Parse(CliRunner.InProcess("cull", dir, "--json", "--cache", cache).Stdout);
+        var bests = cull.RootElement.EnumerateArray().Select(g => g.GetProperty("photos")[0].GetProperty("path").GetString()).ToList();
+
+        var r = CliRunner.InProcess("rank", dir, "--json", "--distinct", "--cache", cache);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(bests, rows.Select(x => x.GetProperty("path").GetString()));
+        Assert.Equal([1, 2, 3], rows.Select(x => x.GetProperty("rank").GetInt32()));
+        Assert.Contains("--distinct: 3 moments", r.Stderr);
+
+        using var top = JsonDocument.Parse(
+            CliRunner.InProcess("rank", dir, "--json", "--distinct", "--top", "2", "--cache", cache).Stdout
+        );
+        Assert.Equal(bests.Take(2), top.RootElement.EnumerateArray().Select(x => x.GetProperty("path").GetString()));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using BestShot.Core.Backbone;
+using BestShot.Core.Group;
 using BestShot.Core.Imaging;
 using BestShot.Core.Present;
 using BestShot.Core.Rank;
@@ -58,16 +59,35 @@ public static class RankCommand
 
         var clock = Stopwatch.StartNew();
         RankResult? result = null;
+        List<RankedPhoto>? moments = null; // --distinct: each moment's best photo
         using (scorer)
         {
             console.Progress(
                 $"ranking {walk.Photos.Count} photos",
                 walk.Photos.Count,
-                report => result = Ranker.Rank(walk.Photos, scorer, a.Options, console.Skip, (done, _) => report(done), cancel)
+                report =>
+                {
+                    if (a.Distinct)
+                    {
+                        var culled = CullRun.Run(
+                            walk.Photos,
+                            scorer,
+                            a.Options,
+                            new CullOptions(),
+                            console.Skip,
+                            (d, _) => report(d),
+                            cancel
+                        );
+                        (result, moments) = (culled.Rank, CullRun.Distinct(culled));
+                    }
+                    else
+                        result = Ranker.Rank(walk.Photos, scorer, a.Options, console.Skip, (done, _) => report(done), cancel);
+                }
             );
         }
         var res = result!;
-        var shown = a.Top is int n ? res.Ranked.Take(Math.Max(0, n)).ToList() : res.Ranked.ToList();
+        var listed = moments ?? res.Ranked;
+        var shown = a.Top is int n ? listed.Take(Math.Max(0, n)).ToList() : listed.ToList();
         OutputFormatters.For(a.Format).Write(shown, console.StdOut);
         if (a.Html is string htmlPath)
         {
@@ -84,6 +104,8 @@ public static class RankCommand
                     + $"{res.Ranked.Count / Math.Max(seconds, 1e-3):F1} photos/s; {skipped.Count} skipped"
             )
         );
+        if (moments != null)
+            console.Note($"--distinct: {moments.Count} moments, one photo each (`cull` shows every frame)");
         if (a.Format == OutputFormat.Table && shown.Count > 0)
             console.Note(
                 shown[0].Score100 == null

@@ -19,6 +19,9 @@ public sealed record RankArguments
     public int? Top { get; init; }
     public OutputFormat Format { get; init; }
     public string? Html { get; init; }
+
+    /// <summary>One photo per moment (cull's grouping), so --top N gives the N best moments.</summary>
+    public bool Distinct { get; init; }
     public required RankOptions Options { get; init; }
 }
 
@@ -41,6 +44,10 @@ public sealed class RankOptionsBinder(bool listOptions = true)
     readonly Option<bool> json = new("--json") { Description = "Print a JSON array of {path, score, rank}, best first" };
     readonly Option<bool> csv = new("--csv") { Description = "Print CSV: rank,score,path" };
     readonly Option<string?> html = new("--html") { Description = "Also write a self-contained HTML contact sheet to this file" };
+    readonly Option<bool> distinct = new("--distinct")
+    {
+        Description = "One photo per moment (bursts grouped as `cull` does): --top N lists the N best moments",
+    };
     readonly Option<string> preset = new("--preset")
     {
         Description = $"Simulated account: {string.Join(", ", SimulatedMetadata.Presets.Keys)}",
@@ -92,6 +99,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                 json,
                 csv,
                 listOptions ? html : null,
+                listOptions ? distinct : null,
                 preset,
                 avgLikes,
                 followers,
@@ -134,6 +142,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                     : r.GetValue(csv) ? OutputFormat.Csv
                     : OutputFormat.Table,
                 Html = r.GetValue(html),
+                Distinct = listOptions && r.GetValue(distinct),
                 Options = new RankOptions
                 {
                     Metadata = metadata,

@@ -31,4 +31,11 @@ public static class CullRun
         var moments = Culler.Cull(frames, cull, onScale: scorer.Scale != null);
         return new CullResult(moments, ranked, frames.Count(f => f.Capture.TimeSource == CaptureInfo.FromFileTime));
     }
+
+    /// <summary>`rank --distinct`: the best photo of each moment, best first and ranked again 1, 2, ...</summary>
+    public static List<RankedPhoto> Distinct(CullResult result)
+    {
+        var byPath = result.Rank.Ranked.ToDictionary(r => r.Path);
+        return result.Moments.Select((m, i) => byPath[m.Best.Path] with { Rank = i + 1 }).ToList();
+    }
 }
