@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using BestShot.Core.Backbone;
 using BestShot.Core.Group;
-using BestShot.Core.Imaging;
 using BestShot.Core.Present;
-using BestShot.Core.Score;
 
 namespace BestShot.Cli.Commands;
 
@@ -66,20 +63,9 @@ public static class CullCommand
 
     static int Run(CliConsole console, RankArguments a, CullOptions options, CancellationToken cancel)
     {
-        var walk = PhotoFiles.Walk(a.Paths, cancel);
-        foreach (var (p, why) in walk.Skipped.Concat(walk.Notes))
-            console.Skip(p, why);
-        if (walk.Photos.Count == 0)
-            return Fail(console, $"no photos found in {string.Join(", ", a.Paths)}");
-        OnnxScorer scorer;
-        try
-        {
-            scorer = OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
-        {
-            return Fail(console, e.Message);
-        }
+        if (PhotosToScore.Open(console, a, cancel) is not { } opened)
+            return ExitCodes.BadInput;
+        var (walk, scorer) = opened;
         CullResult? result = null;
         using (scorer)
         {

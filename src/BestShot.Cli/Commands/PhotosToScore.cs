@@ -1,0 +1,35 @@
+using BestShot.Core.Backbone;
+using BestShot.Core.Imaging;
+using BestShot.Core.Score;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>What `rank` and `cull` both start with: the photos under the paths (skips reported) and the opened model.</summary>
+public static class PhotosToScore
+{
+    /// <summary>The walk and the scorer, or null and the problem (nothing to score, an unreadable model) in one line.</summary>
+    public static (PhotoWalk Walk, OnnxScorer Scorer)? Open(CliConsole console, RankArguments a, CancellationToken cancel)
+    {
+        if (a.Cuda && !OrtOptions.CudaAvailable)
+            console.Warn(
+                "--device cuda: ONNX Runtime's CUDA provider is not available in this build (it ships the CPU package); scoring on the CPU"
+            );
+        var walk = PhotoFiles.Walk(a.Paths, cancel);
+        foreach (var (p, why) in walk.Skipped.Concat(walk.Notes))
+            console.Skip(p, why);
+        if (walk.Photos.Count == 0)
+        {
+            console.Error($"no photos found in {string.Join(", ", a.Paths)}");
+            return null;
+        }
+        try
+        {
+            return (walk, OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8));
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            console.Error(e.Message);
+            return null;
+        }
+    }
+}
