@@ -40,7 +40,10 @@ public class DefaultModelTests
             }
         }
         using var scorer = OnnxScorer.Open(null, null, int8: precision == "int8");
-        Assert.Equal(2, scorer.DetailCrops);
+        // The model of issue 11: one backbone pass and the native measures, no CNN detail crops, and a 0–100 scale.
+        Assert.Equal(0, scorer.DetailCrops);
+        Assert.True(scorer.NativeMeasures);
+        Assert.NotNull(scorer.Scale);
         Assert.Equal(precision, scorer.Precision);
         var scores = BatchScorer.Score(scorer, requests);
         var byPath = requests.Select((r, i) => (r.Path, Score: scores[i]!.Score)).ToDictionary(x => x.Path, x => x.Score);

@@ -258,7 +258,7 @@ public class ReadmeTests
             "256"
         );
         Assert.Equal(0, degradations.ExitCode);
-        Assert.Contains("Wrote 136 posts (4 source photos × 34 versions)", degradations.Stdout);
+        Assert.Contains("Wrote 172 posts (4 source photos × 43 versions)", degradations.Stdout);
 
         string ranges = Path.Combine(dir, "ranges.json");
         Assert.Equal(

@@ -33,9 +33,48 @@ public static class CullCommand
             Description = "Reject a frame scoring under this (a ruined photo scores about 10)",
             DefaultValueFactory = _ => d.RejectUnder,
         };
+        var writeXmp = new Option<bool>("--write-xmp")
+        {
+            Description =
+                "Write ratings, keeper labels and picks into XMP sidecars, merged with what is there (photos are never touched)",
+        };
+        var style = new Option<XmpStyle>("--xmp-style")
+        {
+            Description = "Fields for: all (default), darktable (rating −1 = reject), lightroom (0–5 and label), digikam (pick label)",
+            DefaultValueFactory = _ => XmpStyle.All,
+        };
+        var sidecarName = new Option<SidecarName>("--sidecar-name")
+        {
+            Description =
+                "full: IMG_0001.JPG.xmp (darktable, digiKam, Immich); adobe: IMG_0001.xmp (Lightroom), which collides for "
+                + "RAW+JPEG pairs of one base name",
+            DefaultValueFactory = _ => SidecarName.Full,
+        };
+        var overwrite = new Option<bool>("--overwrite-ratings") { Description = "Replace ratings set by hand (kept by default)" };
+        var label = new Option<string>("--keeper-label")
+        {
+            Description = "xmp:Label for keepers: Red, Yellow, Green, Blue, Purple, or empty for none",
+            DefaultValueFactory = _ => new XmpOptions().KeeperLabel,
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --write-xmp: print what would be written, write nothing" };
         var cmd = new Command("cull", "Group bursts into moments, keep the best frame of each, mark the clearly spoiled ones");
         binder.AddTo(cmd);
-        foreach (var o in new Option[] { keep, gap, similarity, rejectGap, rejectUnder })
+        foreach (
+            var o in new Option[]
+            {
+                keep,
+                gap,
+                similarity,
+                rejectGap,
+                rejectUnder,
+                writeXmp,
+                style,
+                sidecarName,
+                overwrite,
+                label,
+                dryRun,
+            }
+        )
             cmd.Options.Add(o);
         cmd.SetAction(
             (r, cancel) =>
@@ -49,10 +88,38 @@ public static class CullCommand
                     Grouping = new GroupOptions { MaxGapSeconds = r.GetValue(gap), MinSimilarity = r.GetValue(similarity) },
                 };
                 problem ??= options.Problem();
-                return Task.FromResult(a == null || problem != null ? Fail(console, problem!) : Run(console, a, options, cancel));
+                var xmp = !r.GetValue(writeXmp)
+                    ? null
+                    : new XmpOptions
+                    {
+                        Style = r.GetValue(style),
+                        Name = r.GetValue(sidecarName),
+                        OverwriteRatings = r.GetValue(overwrite),
+                        DryRun = r.GetValue(dryRun),
+                        KeeperLabel = r.GetValue(label) ?? "",
+                    };
+                return Task.FromResult(a == null || problem != null ? Fail(console, problem!) : Run(console, a, options, xmp, cancel));
             }
         );
         return cmd;
+    }
+
+    /// <summary>Writes (or, dry, lists) the sidecars; one line per problem; returns how many could not be written.</summary>
+    static int WriteSidecars(CliConsole console, IReadOnlyList<Moment> moments, XmpOptions xmp)
+    {
+        var changes = XmpSidecars.Write(moments, xmp);
+        foreach (var c in changes.Where(c => c.Problem != null))
+            console.Skip(c.Sidecar, c.Problem!);
+        if (xmp.DryRun)
+            foreach (var c in changes.Where(c => c.Problem == null))
+            {
+                string rating = c.KeptHandRating ? "kept (set by hand)" : c.Rating.ToString(CultureInfo.InvariantCulture);
+                console.Note($"would write {c.Sidecar}: rating {rating}");
+            }
+        int ok = changes.Count(c => c.Problem == null),
+            kept = changes.Count(c => c.Problem == null && c.KeptHandRating);
+        console.Note($"{(xmp.DryRun ? "would write" : "wrote")} {ok} XMP sidecars; {kept} ratings set by hand kept");
+        return changes.Count - ok;
     }
 
     static int Fail(CliConsole console, string problem)
@@ -61,7 +128,7 @@ public static class CullCommand
         return ExitCodes.BadInput;
     }
 
-    static int Run(CliConsole console, RankArguments a, CullOptions options, CancellationToken cancel)
+    static int Run(CliConsole console, RankArguments a, CullOptions options, XmpOptions? xmp, CancellationToken cancel)
     {
         if (PhotosToScore.Open(console, a, cancel) is not { } opened)
             return ExitCodes.BadInput;
@@ -94,7 +161,8 @@ public static class CullCommand
                 $"{res.FileTimes} photos have no EXIF capture time; their file modification times were used, which copies and "
                     + "downloads can change"
             );
-        var skipped = res.Rank.Skipped.Count + walk.Skipped.Count;
+        int badSidecars = xmp == null ? 0 : WriteSidecars(console, res.Moments, xmp);
+        var skipped = res.Rank.Skipped.Count + walk.Skipped.Count + badSidecars;
         if (res.Rank.Interrupted)
             return ExitCodes.Interrupted;
         return skipped > 0 ? ExitCodes.SomeSkipped : ExitCodes.Ok;

@@ -1,0 +1,128 @@
+using System.Globalization;
+using BestShot.Core.Data;
+using BestShot.Core.Group;
+using XmpCore;
+using XmpCore.Options;
+
+namespace BestShot.Core.Present;
+
+/// <summary>Which editor's fields `cull --write-xmp` writes (docs: README, "Ratings where editors read them").</summary>
+public enum XmpStyle
+{
+    All,
+    Darktable,
+    Lightroom,
+    Digikam,
+}
+
+/// <summary>Sidecar naming: IMG_0001.JPG.xmp (darktable, digiKam, Immich) or IMG_0001.xmp (Adobe).</summary>
+public enum SidecarName
+{
+    Full,
+    Adobe,
+}
+
+public sealed record XmpOptions
+{
+    public XmpStyle Style { get; init; } = XmpStyle.All;
+    public SidecarName Name { get; init; } = SidecarName.Full;
+
+    /// <summary>Replace a rating someone set by hand (one BestShot did not write).</summary>
+    public bool OverwriteRatings { get; init; }
+
+    /// <summary>Report what would change; write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>xmp:Label given to keepers (Lightroom's colour words: Red, Yellow, Green, Blue, Purple); empty for none.</summary>
+    public string KeeperLabel { get; init; } = "Green";
+}
+
+/// <param name="Problem">Why nothing was written (an unreadable sidecar, a read-only folder); null when it was.</param>
+public sealed record SidecarChange(string Photo, string Sidecar, int Rating, bool KeptHandRating, string? Problem);
+
+/// <summary>
+/// Writes each culled photo's verdict into its XMP sidecar through XmpCore (Adobe's XMP SDK for .NET): xmp:Rating (stars
+/// from the 0–100 score, −1 for a reject), xmp:Label for keepers, digiKam:PickLabel (3 accepted, 1 rejected), and
+/// bestshot:Score and bestshot:Rating. An existing sidecar is parsed and merged: every other property stays as it was,
+/// and a rating that differs from the one BestShot last wrote counts as set by hand and is kept. Writes are atomic;
+/// the photo itself is never opened for writing.
+/// </summary>
+public static class XmpSidecars
+{
+    public const string BestShotNamespace = "http://ns.bestshot.dev/1.0/",
+        DigikamNamespace = "http://www.digikam.org/ns/1.0/";
+
+    static XmpSidecars()
+    {
+        XmpMetaFactory.SchemaRegistry.RegisterNamespace(BestShotNamespace, "bestshot");
+        XmpMetaFactory.SchemaRegistry.RegisterNamespace(DigikamNamespace, "digiKam");
+    }
+
+    public static string PathFor(string photo, SidecarName name) =>
+        name == SidecarName.Adobe ? Path.ChangeExtension(photo, ".xmp") : photo + ".xmp";
+
+    /// <summary>Stars from the 0–100 scale: ≥ 75 five, ≥ 65 four (a typical clean photo, 70), ≥ 50 three, ≥ 30 two, else one.</summary>
+    public static int Stars(double score) =>
+        score >= 75 ? 5
+        : score >= 65 ? 4
+        : score >= 50 ? 3
+        : score >= 30 ? 2
+        : 1;
+
+    public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options) =>
+        moments.SelectMany(m => m.Photos).Select(p => Write(p, options)).ToList();
+
+    public static SidecarChange Write(CulledPhoto photo, XmpOptions o)
+    {
+        string sidecar = PathFor(photo.Path, o.Name);
+        // darktable reads −1 as rejected; Lightroom and digiKam know ratings 0–5 only (digiKam has its pick label).
+        bool minusOne = o.Style is XmpStyle.All or XmpStyle.Darktable;
+        int rating = photo.Reject ? (minusOne ? -1 : 0) : Stars(photo.Score);
+        IXmpMeta meta;
+        try
+        {
+            meta = File.Exists(sidecar) ? XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar)) : XmpMetaFactory.Create();
+        }
+        catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            return new SidecarChange(
+                photo.Path,
+                sidecar,
+                rating,
+                false,
+                $"unreadable sidecar ({SafeText.OneLine(e.Message)}); left as it was"
+            );
+        }
+        bool handSet =
+            meta.DoesPropertyExist(XmpConstants.NsXmp, "Rating")
+            && (
+                !meta.DoesPropertyExist(BestShotNamespace, "Rating")
+                || meta.GetPropertyString(XmpConstants.NsXmp, "Rating") != meta.GetPropertyString(BestShotNamespace, "Rating")
+            );
+        bool keepHand = handSet && !o.OverwriteRatings;
+        if (!keepHand)
+        {
+            meta.SetProperty(XmpConstants.NsXmp, "Rating", rating.ToString(CultureInfo.InvariantCulture));
+            meta.SetProperty(BestShotNamespace, "Rating", rating.ToString(CultureInfo.InvariantCulture));
+        }
+        meta.SetProperty(BestShotNamespace, "Score", photo.Score.ToString("F1", CultureInfo.InvariantCulture));
+        if (photo.Keeper && o.KeeperLabel.Length > 0 && o.Style != XmpStyle.Digikam)
+            meta.SetProperty(XmpConstants.NsXmp, "Label", o.KeeperLabel);
+        if (o.Style is XmpStyle.All or XmpStyle.Digikam && (photo.Keeper || photo.Reject))
+            meta.SetProperty(DigikamNamespace, "PickLabel", photo.Keeper ? "3" : "1");
+        if (o.DryRun)
+            return new SidecarChange(photo.Path, sidecar, rating, keepHand, null);
+        try
+        {
+            string xml = XmpMetaFactory
+                .SerializeToString(meta, new SerializeOptions { OmitPacketWrapper = true, Indent = " " })
+                .TrimStart('\uFEFF'); // the serialiser's byte-order mark, which a sidecar file does not need
+            AtomicFile.WriteAllText(sidecar, xml);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmpException)
+        {
+            return new SidecarChange(photo.Path, sidecar, rating, keepHand, $"could not write ({SafeText.OneLine(e.Message)})");
+        }
+        return new SidecarChange(photo.Path, sidecar, rating, keepHand, null);
+    }
+}
