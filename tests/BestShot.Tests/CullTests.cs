@@ -211,6 +211,64 @@ public class CullTests
         Assert.Equal(bests.Take(2), top.RootElement.EnumerateArray().Select(x => x.GetProperty("path").GetString()));
     }
 
+    [Fact]
+    public void TheHtmlSheetShowsEachMomentsKeeperLargeAndItsRejectsDimmed()
+    {
+        string dir = Shoot();
+        string html = Path.Combine(TestPaths.TempDir("cull-html"), "cull.html");
+        var r = CliRunner.InProcess("cull", dir, "--html", html, "--no-cache");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string page = File.ReadAllText(html);
+        var sections = System.Text.RegularExpressions.Regex.Split(page, "<section class=\"moment ").Skip(1).ToList();
+        Assert.Equal(3, sections.Count);
+        Assert.All(sections, sec => Assert.Single(System.Text.RegularExpressions.Regex.Matches(sec, "<figure class=\"keeper\"")));
+        var burst = sections.Single(sec => sec.StartsWith("burst", StringComparison.Ordinal));
+        Assert.Contains("+3 similar", burst);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(burst, "<figure class=\"frame reject\"").Count);
+        Assert.Contains("c3.jpg · score", burst); // the reason is printed with the dimmed frame
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(page, "src=\"data:image/jpeg;base64,").Count);
+        Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", ""));
+        Assert.DoesNotContain("https://", page);
+    }
+
+    [SkippableFact]
+    public void TheHtmlSheetRendersThumbnailsInChromium()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/chromium"), "Debian's chromium is missing (.ci/run installs it); it renders the sheet");
+        string dir = Shoot();
+        string work = TestPaths.TempDir("cull-shot");
+        string html = Path.Combine(work, "cull.html"),
+            png = Path.Combine(work, "cull.png");
+        Assert.Equal(0, CliRunner.InProcess("cull", dir, "--html", html, "--no-cache").ExitCode);
+        var psi = new System.Diagnostics.ProcessStartInfo(
+            "/usr/bin/chromium",
+            ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", $"--screenshot={png}", "file://" + html]
+        )
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            p.StandardError.ReadToEnd();
+            Assert.True(p.WaitForExit(60_000), "chromium did not finish");
+        }
+        var shot = ImageDecoder.Decode(png);
+        Assert.Equal((1280, 900), (shot.Width, shot.Height));
+        // The first moment's keeper thumbnail (360×240 at about x 46, y 127) is a photo, not the dark card behind it.
+        int photoLike = 0,
+            total = 0;
+        for (int y = 140; y < 350; y += 3)
+        for (int x = 60; x < 390; x += 3)
+        {
+            int i = (y * shot.Width + x) * 3;
+            int diff = Math.Abs(shot.Pixels[i] - 0x20) + Math.Abs(shot.Pixels[i + 1] - 0x23) + Math.Abs(shot.Pixels[i + 2] - 0x28);
+            photoLike += diff > 30 ? 1 : 0;
+            total++;
+        }
+        Assert.True(photoLike > total / 2, $"{photoLike} of {total} sampled pixels differ from the card's colour");
+    }
+
     [Theory]
     [InlineData("--keep", "0", "error: --keep must be at least 1")]
     [InlineData("--max-gap", "-1", "error: --max-gap must be at least 0 seconds")]

@@ -56,6 +56,7 @@ public static class CullCommand
             Description = "xmp:Label for keepers: Red, Yellow, Green, Blue, Purple, or empty for none",
             DefaultValueFactory = _ => new XmpOptions().KeeperLabel,
         };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML sheet by moment to this file" };
         var dryRun = new Option<bool>("--dry-run") { Description = "With --write-xmp: print what would be written, write nothing" };
         var cmd = new Command("cull", "Group bursts into moments, keep the best frame of each, mark the clearly spoiled ones");
         binder.AddTo(cmd);
@@ -73,6 +74,7 @@ public static class CullCommand
                 overwrite,
                 label,
                 dryRun,
+                html,
             }
         )
             cmd.Options.Add(o);
@@ -98,7 +100,11 @@ public static class CullCommand
                         DryRun = r.GetValue(dryRun),
                         KeeperLabel = r.GetValue(label) ?? "",
                     };
-                return Task.FromResult(a == null || problem != null ? Fail(console, problem!) : Run(console, a, options, xmp, cancel));
+                return Task.FromResult(
+                    a == null || problem != null
+                        ? Fail(console, problem!)
+                        : Run(console, a with { Html = r.GetValue(html) }, options, xmp, cancel)
+                );
             }
         );
         return cmd;
@@ -146,6 +152,11 @@ public static class CullCommand
         }
         var res = result!;
         CullFormatters.Write(res.Moments, a.Format, console.StdOut);
+        if (a.Html is string htmlPath)
+        {
+            CullSheet.Write(htmlPath, res.Moments);
+            console.Wrote(htmlPath);
+        }
         int bursts = res.Moments.Count(m => m.Kind == "burst"),
             rejects = res.Moments.Sum(m => m.Photos.Count(p => p.Reject));
         console.Note(

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BestShot.Core.Data;
+using BestShot.Core.Group;
+
+namespace BestShot.Core.Present;
+
+/// <summary>
+/// `cull --html`: one self-contained page, a row per moment, best moment first. The keeper is shown large with its
+/// score; the other frames sit small beside it, rejects dimmed and labelled with their reason. Thumbnails are embedded,
+/// so the page opens offline and can be mailed as one file.
+/// </summary>
+public static class CullSheet
+{
+    public static void Write(string path, IReadOnlyList<Moment> moments)
+    {
+        var photos = moments.SelectMany(m => m.Photos).ToList();
+        var thumbs = Thumbnails.Jpegs(photos.Select(p => p.Path).ToList());
+        var thumbOf = photos.Select((p, i) => (p.Path, Thumb: thumbs[i])).ToDictionary(x => x.Path, x => x.Thumb);
+        var ci = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.Append(
+            """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>BestShot cull</title>
+            <style>
+            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6; --gold: #f5c542; --red: #e5534b; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--text); }
+            header { padding: 28px 32px 8px; }
+            h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
+            header p { margin: 0; color: var(--muted); }
+            section.moment { display: flex; gap: 14px; align-items: flex-start; margin: 18px 32px; padding: 14px; background: var(--card);
+              border-radius: 10px; }
+            figure { margin: 0; position: relative; }
+            figure img { display: block; border-radius: 6px; background: #000; object-fit: cover; }
+            figure.keeper img { width: 360px; height: 240px; outline: 2px solid var(--gold); }
+            figure.frame img { width: 150px; height: 100px; }
+            figure.reject { opacity: .38; }
+            figure.reject img { outline: 2px solid var(--red); }
+            figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; max-width: 360px; overflow-wrap: anywhere; }
+            figure.frame figcaption { max-width: 150px; }
+            .score { color: var(--text); font-weight: 600; font-variant-numeric: tabular-nums; }
+            .badge { position: absolute; top: 8px; left: 8px; background: var(--gold); color: #111; border-radius: 999px; padding: 1px 9px;
+              font-weight: 600; font-size: 13px; }
+            .siblings { display: flex; flex-wrap: wrap; gap: 10px; }
+            .missing { width: 150px; height: 100px; display: grid; place-items: center; color: var(--muted); background: #000; border-radius: 6px; }
+            </style></head><body>
+            """
+        );
+        int rejects = photos.Count(p => p.Reject);
+        s.Append(ci, $"<header><h1>BestShot cull</h1><p>{photos.Count} photos in {moments.Count} moments, best first · ");
+        s.Append(ci, $"{rejects} rejects · scores on the 0–100 scale (a clean photo ≈ 70)</p></header>\n");
+        foreach (var m in moments)
+        {
+            s.Append(ci, $"<section class=\"moment {m.Kind}\" data-group=\"{m.Id}\">");
+            s.Append(Figure(m.Best, "keeper", thumbOf[m.Best.Path], m.Photos.Count > 1 ? $"+{m.Photos.Count - 1} similar" : null));
+            if (m.Photos.Count > 1)
+            {
+                s.Append("<div class=\"siblings\">");
+                foreach (var p in m.Photos.Skip(1))
+                    s.Append(Figure(p, p.Reject ? "frame reject" : "frame", thumbOf[p.Path], null));
+                s.Append("</div>");
+            }
+            s.Append("</section>\n");
+        }
+        s.Append("</body></html>\n");
+        AtomicFile.WriteAllText(path, s.ToString());
+    }
+
+    static string Figure(CulledPhoto p, string cls, byte[]? thumb, string? badge)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string name = WebUtility.HtmlEncode(Path.GetFileName(p.Path));
+        string img =
+            thumb == null
+                ? "<div class=\"missing\">no preview</div>"
+                : $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(thumb)}\">";
+        string why = p.Why == null ? "" : $" · {WebUtility.HtmlEncode(p.Why)}";
+        string b = badge == null ? "" : $"<span class=\"badge\">{badge}</span>";
+        return string.Create(
+            ci,
+            $"<figure class=\"{cls}\" title=\"{WebUtility.HtmlEncode(p.Path)}\" data-score=\"{p.Score:F1}\">{img}{b}<figcaption>"
+                + $"<span class=\"score\">{p.Score:F0}</span> {name}{why}</figcaption></figure>"
+        );
+    }
+}
