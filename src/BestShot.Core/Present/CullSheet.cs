@@ -26,9 +26,11 @@ public static class CullSheet
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>BestShot cull</title>
             <style>
-            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6; --gold: #f5c542; --red: #e5534b; }
+            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6;
+              --gold: #f5c542; --red: #e5534b; }
             * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--text); }
+            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+              background: var(--bg); color: var(--text); }
             header { padding: 28px 32px 8px; }
             h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
             header p { margin: 0; color: var(--muted); }
@@ -46,7 +48,8 @@ public static class CullSheet
             .badge { position: absolute; top: 8px; left: 8px; background: var(--gold); color: #111; border-radius: 999px; padding: 1px 9px;
               font-weight: 600; font-size: 13px; }
             .siblings { display: flex; flex-wrap: wrap; gap: 10px; }
-            .missing { width: 150px; height: 100px; display: grid; place-items: center; color: var(--muted); background: #000; border-radius: 6px; }
+            .missing { width: 150px; height: 100px; display: grid; place-items: center; color: var(--muted); background: #000;
+              border-radius: 6px; }
             </style></head><body>
             """
         );
