@@ -42,7 +42,10 @@ public class CullTests
     public void AFrameJoinsWhenItLooksLikeAnyOfTheMomentsLastFrames()
     {
         // Scene1Odd is unlike its neighbour Scene1Spoiled (0.33 < 0.6) but like the burst's first frame (0.6).
-        var moments = MomentGrouper.Group([F("a1", 0, Scene1), F("a2", 0.2, Scene1Spoiled), F("a3", 0.4, Scene1Odd)], new GroupOptions());
+        var moments = MomentGrouper.Group(
+            [F("a1", 0, Scene1), F("a2", 0.2, Scene1Spoiled), F("a3", 0.4, Scene1Odd)],
+            new GroupOptions { MinSimilarity = 0.6 }
+        );
         Assert.Equal(
             [
                 ["a1", "a2", "a3"],
@@ -93,7 +96,8 @@ public class CullTests
             F("burst-ruined", 0.6, Scene1, 15), // under 20: reject
             F("single", 30, Scene2, 80),
         };
-        var moments = Culler.Cull(frames, new CullOptions(), onScale: true);
+        var rules = new CullOptions { RejectBelowBest = 25, RejectUnder = 20 };
+        var moments = Culler.Cull(frames, rules, onScale: true);
         Assert.Equal(["g0001", "g0002"], moments.Select(m => m.Id)); // best first: the single scores 80
         Assert.Equal(("single", "single"), (moments[0].Kind, moments[0].Best.Path));
         var burst = moments[1];
@@ -104,7 +108,12 @@ public class CullTests
         Assert.Equal("30 points below the best frame", burst.Photos[2].Why);
         Assert.Equal("score 15 < 20", burst.Photos[3].Why);
 
-        var keepTwo = Culler.Cull(frames, new CullOptions { Keep = 2 }, onScale: true)[1];
+        // The defaults: 30 points below the best, no absolute floor.
+        var byDefault = Culler.Cull(frames, new CullOptions(), onScale: true)[1];
+        Assert.Equal([false, false, false, true], byDefault.Photos.Select(p => p.Reject));
+        Assert.Equal("55 points below the best frame", byDefault.Photos[3].Why);
+
+        var keepTwo = Culler.Cull(frames, rules with { Keep = 2 }, onScale: true)[1];
         Assert.Equal([true, true, false, false], keepTwo.Photos.Select(p => p.Keeper));
         // Raw scores have no scale to judge "far below" on: keepers only.
         Assert.DoesNotContain(Culler.Cull(frames, new CullOptions(), onScale: false).SelectMany(m => m.Photos), p => p.Reject);
@@ -225,7 +234,7 @@ public class CullTests
         var burst = sections.Single(sec => sec.StartsWith("burst", StringComparison.Ordinal));
         Assert.Contains("+3 similar", burst);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(burst, "<figure class=\"frame reject\"").Count);
-        Assert.Contains("c3.jpg · score", burst); // the reason is printed with the dimmed frame
+        Assert.Contains("c3.jpg · soft in", burst); // the reason is printed with the dimmed frame
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(page, "src=\"data:image/jpeg;base64,").Count);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", ""));
         Assert.DoesNotContain("https://", page);

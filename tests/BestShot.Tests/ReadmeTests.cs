@@ -137,6 +137,7 @@ public class ReadmeTests
         Assert.False(File.Exists(Path.Combine(home, "bestshot", "scores.sqlite")));
         Assert.Contains("No caches to clear.", Run(home, "cache", "clear").Stderr);
         Assert.True(Directory.EnumerateFiles(TestPaths.Samples).Count() >= 4, "photos are never touched");
+        Directory.Delete(home, recursive: true);
     }
 
     /// <summary>bench as the README shows it, made small (--count, --seconds, --posts): the figures are printed, not judged.</summary>

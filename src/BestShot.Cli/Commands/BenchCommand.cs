@@ -63,6 +63,7 @@ public static class BenchCommand
             Print(console, f, scorer, Math.Max(1, o.BatchSize));
             return ExitCodes.Ok;
         });
+        cmd.Subcommands.Add(BenchCullCommand.Create(console));
         return cmd;
     }
 

@@ -30,8 +30,18 @@ public static class CullCommand
         };
         var rejectUnder = new Option<double>("--reject-under")
         {
-            Description = "Reject a frame scoring under this (a ruined photo scores about 10)",
+            Description = "Also reject any frame scoring under this (0: off; a ruined photo scores about 10)",
             DefaultValueFactory = _ => d.RejectUnder,
+        };
+        var softShare = new Option<double>("--soft-share")
+        {
+            Description = "A burst frame is soft where it keeps less than this share of its sharpest sibling's detail",
+            DefaultValueFactory = _ => d.SoftShare,
+        };
+        var softAreas = new Option<int>("--soft-areas")
+        {
+            Description = "Reject a burst frame soft in at least this many of 16 areas (0: off)",
+            DefaultValueFactory = _ => d.RejectSoftCells,
         };
         var writeXmp = new Option<bool>("--write-xmp")
         {
@@ -68,6 +78,8 @@ public static class CullCommand
                 similarity,
                 rejectGap,
                 rejectUnder,
+                softShare,
+                softAreas,
                 writeXmp,
                 style,
                 sidecarName,
@@ -87,6 +99,8 @@ public static class CullCommand
                     Keep = r.GetValue(keep),
                     RejectBelowBest = r.GetValue(rejectGap),
                     RejectUnder = r.GetValue(rejectUnder),
+                    SoftShare = r.GetValue(softShare),
+                    RejectSoftCells = r.GetValue(softAreas) is int n and > 0 ? n : int.MaxValue,
                     Grouping = new GroupOptions { MaxGapSeconds = r.GetValue(gap), MinSimilarity = r.GetValue(similarity) },
                 };
                 problem ??= options.Problem();
@@ -157,14 +171,19 @@ public static class CullCommand
             CullSheet.Write(htmlPath, res.Moments);
             console.Wrote(htmlPath);
         }
-        int bursts = res.Moments.Count(m => m.Kind == "burst"),
-            rejects = res.Moments.Sum(m => m.Photos.Count(p => p.Reject));
+        int rejects = res.Moments.Sum(m => m.Photos.Count(p => p.Reject));
+        string kinds = string.Join(
+            ", ",
+            new[] { "burst", "single", "bracket", "panorama" }
+                .Select(k => (k, n: res.Moments.Count(m => m.Kind == k)))
+                .Where(x => x.n > 0 || x.k is "burst" or "single")
+                .Select(x => $"{x.n} {x.k}{(x.n == 1 ? "" : "s")}")
+        );
         console.Note(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{res.Rank.Ranked.Count} photos in {res.Moments.Count} moments ({bursts} bursts, "
-                    + $"{res.Moments.Count - bursts} singles); {rejects} rejects; scores {res.Rank.FromCache} from cache, "
-                    + $"{res.Rank.Scored} computed"
+                $"{res.Rank.Ranked.Count} photos in {res.Moments.Count} moments ({kinds}); {rejects} rejects; "
+                    + $"scores {res.Rank.FromCache} from cache, {res.Rank.Scored} computed"
             )
         );
         if (res.FileTimes > 0)

@@ -8,8 +8,9 @@ namespace BestShot.Core.Group;
 /// When and with which camera a photo was taken, as grouping needs it. Time comes from EXIF DateTimeOriginal with
 /// SubSecTimeOriginal and OffsetTimeOriginal; without them, from the file's modification time, and
 /// <see cref="TimeSource"/> says so. Camera is make, model and body serial: two cameras in one folder are told apart.
+/// Exposure bias (EV) is what an auto-exposure bracket steps, so brackets can be told from bursts.
 /// </summary>
-public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string Camera)
+public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string Camera, double? ExposureBias = null)
 {
     public const string FromExif = "exif",
         FromFileTime = "file time";
@@ -41,7 +42,11 @@ public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string 
             )
             .Trim();
         var time = sub == null ? null : ExifTime(sub);
-        return time is { } t ? new CaptureInfo(t, FromExif, camera) : FileTime(path, camera);
+        double? bias =
+            sub != null && sub.TryGetRational(ExifDirectoryBase.TagExposureBias, out var b) && b.Denominator != 0
+                ? Math.Round(b.ToDouble(), 2)
+                : null;
+        return (time is { } t ? new CaptureInfo(t, FromExif, camera) : FileTime(path, camera)) with { ExposureBias = bias };
     }
 
     static CaptureInfo FileTime(string path, string camera) =>

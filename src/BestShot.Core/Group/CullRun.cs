@@ -22,14 +22,28 @@ public static class CullRun
         CancellationToken cancel = default
     )
     {
+        var (frames, ranked) = Frames(photos, scorer, rank, onSkip, progress, cancel);
+        var moments = Culler.Cull(frames, cull, onScale: scorer.Scale != null);
+        return new CullResult(moments, ranked, frames.Count(f => f.Capture.TimeSource == CaptureInfo.FromFileTime));
+    }
+
+    /// <summary>The scored frames with capture times and embeddings, before grouping (`bench cull` regroups them).</summary>
+    public static (List<Frame> Frames, RankResult Ranked) Frames(
+        IReadOnlyList<string> photos,
+        OnnxScorer scorer,
+        RankOptions rank,
+        Action<string, string>? onSkip = null,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
         var ranked = Ranker.Rank(photos, scorer, rank with { WithEmbeddings = true }, onSkip, progress, cancel);
         var frames = ranked
             .Ranked.AsParallel()
             .AsOrdered()
-            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown))
+            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown, r.Focus))
             .ToList();
-        var moments = Culler.Cull(frames, cull, onScale: scorer.Scale != null);
-        return new CullResult(moments, ranked, frames.Count(f => f.Capture.TimeSource == CaptureInfo.FromFileTime));
+        return (frames, ranked);
     }
 
     /// <summary>`rank --distinct`: the best photo of each moment, best first and ranked again 1, 2, ...</summary>

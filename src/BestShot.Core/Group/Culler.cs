@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Features;
 
 namespace BestShot.Core.Group;
 
@@ -10,21 +11,39 @@ public sealed record CullOptions
     /// <summary>The best N frames of each moment are keepers.</summary>
     public int Keep { get; init; } = 1;
 
-    /// <summary>Reject rule, part 1: a frame this many points (0–100 scale) below its moment's best.</summary>
-    public double RejectBelowBest { get; init; } = 25;
+    // Defaults chosen with `bench cull --seed 1 --sweep` and reported on seed 0 (docs/culling.md).
 
-    /// <summary>Reject rule, part 2: a frame below this score, whatever its moment (a ruined photo scores about 10).</summary>
-    public double RejectUnder { get; init; } = 20;
+    /// <summary>Reject rule, part 1: a frame this many points (0–100 scale) below its moment's best.</summary>
+    public double RejectBelowBest { get; init; } = 30;
+
+    /// <summary>
+    /// Reject rule, part 2: a frame below this score, whatever its moment. Off (0) by default: whole bursts of clean
+    /// but dull frames score under 20, and rejecting them halved reject precision on the benchmark.
+    /// </summary>
+    public double RejectUnder { get; init; }
+
+    /// <summary>
+    /// The keeper's first test: a burst frame is soft when, in at least <see cref="SoftCells"/> of the 16 areas of
+    /// <see cref="FocusGrid"/>, it kept less than this share of the detail the moment's sharpest frame has there. A
+    /// soft frame is never the keeper while a sharp one exists.
+    /// </summary>
+    public double SoftShare { get; init; } = 0.4;
+
+    public int SoftCells { get; init; } = 2;
+
+    /// <summary>Reject rule, part 3: soft (as above) in at least this many areas; stricter than the keeper test.</summary>
+    public int RejectSoftCells { get; init; } = 3;
 
     public string? Problem() =>
         Keep < 1 ? "--keep must be at least 1"
         : RejectBelowBest < 0 || RejectUnder < 0 ? "--reject-gap and --reject-under must be at least 0"
+        : SoftShare is < 0 or > 1 ? "--soft-share must be between 0 and 1"
         : Grouping.Problem();
 }
 
 public sealed record CulledPhoto(string Path, double Score, bool Keeper, bool Reject, string? Why, CaptureInfo Capture);
 
-/// <param name="Kind">"burst" (two or more frames) or "single".</param>
+/// <param name="Kind">"burst" (two or more frames), "single", or "bracket" and "panorama", whose frames are all kept.</param>
 public sealed record Moment(string Id, string Kind, IReadOnlyList<CulledPhoto> Photos)
 {
     public CulledPhoto Best => Photos[0];
@@ -42,21 +61,27 @@ public static class Culler
     {
         var moments = MomentGrouper
             .Group(frames, options.Grouping)
-            .Select(m => m.OrderByDescending(f => f.Score).ThenBy(f => f.Path, StringComparer.Ordinal).ToList())
-            .OrderByDescending(m => m[0].Score)
-            .ThenBy(m => m[0].Path, StringComparer.Ordinal)
+            .Select(m => Order(m, MomentGrouper.KindOf(m, options.Grouping), options))
+            .OrderByDescending(m => m.Frames.Max(f => f.Frame.Score))
+            .ThenBy(m => m.Frames[0].Frame.Path, StringComparer.Ordinal)
             .ToList();
         var result = new List<Moment>(moments.Count);
         for (int g = 0; g < moments.Count; g++)
         {
-            var m = moments[g];
-            double best = m[0].Score;
+            var (kind, m) = moments[g];
+            double best = m.Max(f => f.Frame.Score);
+            // A bracket is merged and a panorama stitched: every frame is needed, none is culled.
+            bool whole = kind is "bracket" or "panorama";
             var photos = m.Select(
-                    (f, i) =>
+                    (x, i) =>
                     {
-                        bool keeper = i < options.Keep;
+                        var (f, soft) = x;
+                        bool keeper = whole || i < options.Keep;
                         string? why =
-                            keeper || !onScale ? null
+                            keeper ? null
+                            : soft >= options.RejectSoftCells
+                                ? string.Create(CultureInfo.InvariantCulture, $"soft in {soft} of 16 areas where another frame is sharp")
+                            : !onScale ? null
                             : f.Score < options.RejectUnder
                                 ? string.Create(CultureInfo.InvariantCulture, $"score {f.Score:F0} < {options.RejectUnder:F0}")
                             : f.Score < best - options.RejectBelowBest
@@ -66,8 +91,25 @@ public static class Culler
                     }
                 )
                 .ToList();
-            result.Add(new Moment($"g{g + 1:D4}", m.Count > 1 ? "burst" : "single", photos));
+            result.Add(new Moment($"g{g + 1:D4}", kind, photos));
         }
         return result;
+    }
+
+    /// <summary>
+    /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go after the sharp ones, then
+    /// by score; elsewhere by score. Each frame comes with its count of soft areas (0 outside bursts).
+    /// </summary>
+    static (string Kind, List<(Frame Frame, int Soft)> Frames) Order(List<Frame> moment, string kind, CullOptions o)
+    {
+        bool compare = kind == "burst" && moment.All(f => f.Focus != null);
+        var grids = compare ? moment.Select(f => f.Focus!).ToList() : [];
+        var frames = moment
+            .Select(f => (Frame: f, Soft: compare ? FocusGrid.SoftCells(f.Focus!, grids, o.SoftShare) : 0))
+            .OrderBy(x => x.Soft >= o.SoftCells ? 1 : 0)
+            .ThenByDescending(x => x.Frame.Score)
+            .ThenBy(x => x.Frame.Path, StringComparer.Ordinal)
+            .ToList();
+        return (kind, frames);
     }
 }

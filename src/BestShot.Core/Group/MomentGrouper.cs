@@ -10,10 +10,18 @@ public sealed record GroupOptions
 
     /// <summary>
     /// ...and when its embedding's cosine to one of the moment's last frames is at least this, so a burst that turns to
-    /// another scene splits. Measured on the samples: frames of one scene 0.77 (a heavily blurred one) to 0.99,
-    /// different scenes 0.22–0.46. A provisional default until `bench cull` (issue 12, section 5) chooses it.
+    /// another scene splits. Chosen with `bench cull --seed 1 --sweep` (docs/culling.md): 0.6 and 0.7 group equally
+    /// well (pair F1 0.948), 0.7 merges fewer scenes that follow within a second, so fewer keepers are lost.
     /// </summary>
-    public double MinSimilarity { get; init; } = 0.60;
+    public double MinSimilarity { get; init; } = 0.70;
+
+    /// <summary>
+    /// A moment of three or more frames at one exposure is a panorama sweep when each frame looks less like the first
+    /// than the one before it did (the view moves on; a burst's clean frames look alike, whatever their order) and the
+    /// last looks less like the first than this. Measured on `bench cull`: sweeps end at 0.63–0.70, bursts' clean frames
+    /// stay at 0.83 or more.
+    /// </summary>
+    public double PanoramaMaxEndSimilarity { get; init; } = 0.8;
 
     public string? Problem() =>
         MaxGapSeconds < 0 ? "--max-gap must be at least 0 seconds"
@@ -22,8 +30,8 @@ public sealed record GroupOptions
 }
 
 /// <summary>One photo as grouping sees it: capture time and camera, the backbone embedding (null: time alone decides),
-/// and the score.</summary>
-public sealed record Frame(string Path, CaptureInfo Capture, float[]? Embedding, double Score);
+/// the score, and where it is sharp (<see cref="FocusGrid"/>; null: not compared).</summary>
+public sealed record Frame(string Path, CaptureInfo Capture, float[]? Embedding, double Score, float[]? Focus = null);
 
 /// <summary>
 /// Bursts: frames of one camera sorted by time, chained while each is close in time to the one before and looks like
@@ -44,13 +52,50 @@ public static class MomentGrouper
                 bool joins =
                     previous != null
                     && (frame.Capture.Time - previous.Capture.Time).TotalSeconds <= options.MaxGapSeconds
-                    && LooksLike(frame, current!, options.MinSimilarity);
+                    && (LooksLike(frame, current!, options.MinSimilarity) || ContinuesBracket(frame, current!));
                 if (!joins)
                     moments.Add(current = []);
                 current!.Add(frame);
             }
         }
         return moments;
+    }
+
+    /// <summary>
+    /// An exposure bracket's frames differ in brightness by design and may not look alike to the backbone; the EXIF
+    /// exposure bias ties them: a new value, never one the moment already has (a bracket does not repeat a step).
+    /// </summary>
+    static bool ContinuesBracket(Frame frame, List<Frame> moment) =>
+        frame.Capture.ExposureBias is { } bias
+        && moment.All(f => f.Capture.ExposureBias is { } b && b != bias)
+        && moment.Select(f => f.Capture.ExposureBias).Distinct().Count() == moment.Count;
+
+    /// <summary>"bracket", "panorama", "burst" or "single"; frames in time order.</summary>
+    public static string KindOf(IReadOnlyList<Frame> moment, GroupOptions options)
+    {
+        if (moment.Count == 1)
+            return "single";
+        var biases = moment.Select(f => f.Capture.ExposureBias).ToList();
+        if (biases.All(b => b != null) && biases.Distinct().Count() == moment.Count && biases.Max() - biases.Min() >= 0.9)
+            return "bracket";
+        if (moment.Count >= 3 && biases.Distinct().Count() == 1 && IsSweep(moment, options.PanoramaMaxEndSimilarity))
+            return "panorama";
+        return "burst";
+    }
+
+    static bool IsSweep(IReadOnlyList<Frame> moment, double maxEndSimilarity)
+    {
+        if (moment.Any(f => f.Embedding == null))
+            return false;
+        double previous = 1;
+        for (int i = 1; i < moment.Count; i++)
+        {
+            double s = Vectors.Cosine(moment[0].Embedding!, moment[i].Embedding!);
+            if (s >= previous)
+                return false;
+            previous = s;
+        }
+        return previous < maxEndSimilarity;
     }
 
     /// <summary>

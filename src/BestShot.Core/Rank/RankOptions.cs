@@ -12,15 +12,23 @@ public sealed record RankOptions
     public string? CachePath { get; init; } = ScoreCache.DefaultPath;
     public ScoreOptions Scoring { get; init; } = new();
 
-    /// <summary>Return each photo's embedding too; a cached score without one is then scored again.</summary>
+    /// <summary>Return each photo's embedding and focus grid too; a cached score without them is then scored again.</summary>
     public bool WithEmbeddings { get; init; }
 }
 
 /// <summary>
 /// A ranked photo: Score is the model's raw output, Score100 the same on the model's 0–100 scale (null when the model has
-/// none); Embedding is its backbone features when RankOptions.WithEmbeddings asked for them.
+/// none); Embedding is its backbone features and Focus its <see cref="Features.FocusGrid"/> when
+/// RankOptions.WithEmbeddings asked for them.
 /// </summary>
-public sealed record RankedPhoto(string Path, double Score, int Rank, float[]? Embedding = null, double? Score100 = null)
+public sealed record RankedPhoto(
+    string Path,
+    double Score,
+    int Rank,
+    float[]? Embedding = null,
+    double? Score100 = null,
+    float[]? Focus = null
+)
 {
     /// <summary>What people are shown: the 0–100 score when there is one.</summary>
     public double Shown => Score100 ?? Score;

@@ -57,9 +57,11 @@ public static class Ranker
                 if (!hashes.TryGetValue(path, out var hash))
                     continue;
                 var embedding = options.WithEmbeddings ? cache.GetEmbedding(hash, scorer.ModelId) : null;
-                if (cache.Get(hash, scorer.ModelId, metaKey) is double cached && (embedding != null || !options.WithEmbeddings))
+                var focus = options.WithEmbeddings ? cache.GetFocus(hash) : null;
+                bool complete = !options.WithEmbeddings || (embedding != null && focus != null);
+                if (cache.Get(hash, scorer.ModelId, metaKey) is double cached && complete)
                 {
-                    scores[path] = new PhotoScore(cached, embedding);
+                    scores[path] = new PhotoScore(cached, embedding, focus);
                     fromCache++;
                     progress?.Invoke(++done, photos.Count);
                 }
@@ -111,7 +113,8 @@ public static class Ranker
                         kv.Value.Score,
                         i + 1,
                         options.WithEmbeddings ? kv.Value.Embedding : null,
-                        scorer.Scale?.To100(kv.Value.Score)
+                        scorer.Scale?.To100(kv.Value.Score),
+                        options.WithEmbeddings ? kv.Value.Focus : null
                     )
             )
             .ToList();

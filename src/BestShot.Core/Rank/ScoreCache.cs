@@ -26,7 +26,9 @@ public sealed class ScoreCache : IDisposable
                 + "NOT NULL)",
             // The global view's backbone features: they depend on the photo and the model, not on the metadata.
             "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
-                + "PRIMARY KEY (content_hash, model))"
+                + "PRIMARY KEY (content_hash, model))",
+            // Where each photo is sharp (FocusGrid): a property of the pixels alone, whatever the model.
+            "CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid BLOB NOT NULL)"
         );
     }
 
@@ -127,6 +129,11 @@ public sealed class ScoreCache : IDisposable
             ? CacheDatabase.FromBlob(bytes)
             : null;
 
+    public float[]? GetFocus(string hash) =>
+        _db.QueryScalar("SELECT grid FROM focus WHERE content_hash = $h", ("$h", hash)) is byte[] bytes
+            ? CacheDatabase.FromBlob(bytes)
+            : null;
+
     /// <summary>Stores scores and, where the model returned them, embeddings, in one transaction each.</summary>
     public void PutMany(IReadOnlyCollection<(string Hash, PhotoScore Score)> rows, string model, string metadata)
     {
@@ -139,6 +146,11 @@ public sealed class ScoreCache : IDisposable
             "INSERT OR REPLACE INTO embeddings (content_hash, model, features) VALUES ($h, $m, $f)",
             rows.Where(r => r.Score.Embedding != null),
             r => [r.Hash, model, CacheDatabase.ToBlob(r.Score.Embedding!)]
+        );
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO focus (content_hash, grid) VALUES ($h, $g)",
+            rows.Where(r => r.Score.Focus != null),
+            r => [r.Hash, CacheDatabase.ToBlob(r.Score.Focus!)]
         );
     }
 

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using BestShot.Core.Bench;
+using BestShot.Core.Features;
+using BestShot.Core.Group;
+using BestShot.Core.Score;
+using BestShot.Core.Synth;
+using Spectre.Console;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>`bestshot bench cull`: grouping, keeper and reject accuracy on a synthetic shoot with known truth, and times.</summary>
+public static class BenchCullCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var d = new ShootSynthOptions();
+        var photos = new Option<string?>("--photos")
+        {
+            Description = "Source photos (default: ../shared/data/photos if present, else generated pictures)",
+        };
+        var frames = new Option<int>("--frames") { Description = "Frames in the shoot", DefaultValueFactory = _ => d.Frames };
+        var seed = new Option<int>("--seed") { Description = "Seed of the shoot", DefaultValueFactory = _ => d.Seed };
+        var size = new Option<int>("--long-side") { Description = "Long side of each frame, px", DefaultValueFactory = _ => d.LongSide };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Folder for the shoot and its score cache (default: the cache folder); kept, so a second run is fast",
+        };
+        var sweep = new Option<bool>("--sweep") { Description = "Also regroup with a grid of --max-gap and --min-similarity values" };
+        var cmd = new Command("cull", "Measure cull on a synthetic shoot: grouping F1, keepers, rejects, brackets, panoramas, time")
+        {
+            photos,
+            frames,
+            seed,
+            size,
+            output,
+            sweep,
+        };
+        cmd.SetAction(r =>
+        {
+            var shoot = new ShootSynthOptions
+            {
+                Photos = r.GetValue(photos) ?? CullBench.SharedPhotos(),
+                Frames = r.GetValue(frames),
+                Seed = r.GetValue(seed),
+                LongSide = r.GetValue(size),
+            };
+            if (shoot.Frames < 1 || shoot.LongSide < 32)
+            {
+                console.Error("--frames must be at least 1 and --long-side at least 32");
+                return ExitCodes.BadInput;
+            }
+            string folder =
+                r.GetValue(output)
+                ?? Path.Combine(
+                    Path.GetDirectoryName(FeatureCache.DefaultPath)!,
+                    "bench-cull",
+                    $"seed{shoot.Seed}-{shoot.Frames}-{shoot.LongSide}px{(shoot.Photos == null ? "-generated" : "")}"
+                );
+            var o = new CullBenchOptions
+            {
+                Shoot = shoot,
+                Folder = folder,
+                Sweep = r.GetValue(sweep),
+            };
+            console.Info($"shoot: {folder} (from {shoot.Photos ?? "generated pictures"})");
+            List<ShootFrame> truth = [];
+            console.Progress("writing the shoot", shoot.Frames, report => truth = ShootSynth.Write(folder, shoot, (i, _) => report(i)));
+            using var scorer = OnnxScorer.Open(null, null, int8: true);
+            CullBenchResult? result = null;
+            console.Progress("scoring and culling", truth.Count, report => result = CullBench.Run(scorer, o, truth, (i, _) => report(i)));
+            Print(console, result!, o);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static void Print(CliConsole console, CullBenchResult r, CullBenchOptions o)
+    {
+        var s = r.Scores;
+        var g = o.Cull.Grouping;
+        var t = new Table()
+            .Title(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"bench cull: {r.Frames} frames, {r.Scenes} scenes, seed {o.Shoot.Seed}, --max-gap {g.MaxGapSeconds} "
+                        + $"--min-similarity {g.MinSimilarity}"
+                )
+            )
+            .AddColumns("measure", "value");
+        t.AddRow("grouping precision / recall / F1 (pairs of frames)", $"{s.PairPrecision:F3} / {s.PairRecall:F3} / {s.PairF1:F3}");
+        t.AddRow("keeper unspoiled (bursts)", $"{Share(s.KeeperOk, s.Bursts)} ({s.KeeperOk} of {s.Bursts})");
+        t.AddRow("reject precision / recall", $"{s.RejectPrecision:F3} / {s.RejectRecall:F3}");
+        t.AddRow("brackets and panoramas kept whole", $"{s.WholeOk} of {s.Whole}");
+        t.AddRow("first run (decode, score, group)", $"{r.FirstRunSeconds:F1} s");
+        t.AddRow("second run (scores cached: EXIF, group, cull)", $"{r.CachedRunSeconds:F2} s");
+        console.Std.Write(t);
+        var spoils = new Table().Title("frames marked reject, by how they were spoiled").AddColumns("frames", "count", "rejected");
+        foreach (var (spoil, n, rejected) in s.BySpoil)
+            spoils.AddRow(spoil, n.ToString(CultureInfo.InvariantCulture), Share(rejected, n));
+        console.Std.Write(spoils);
+        if (r.Sweep.Count == 0)
+            return;
+        var grid = new Table()
+            .Title("sweep (same scores, regrouped)")
+            .AddColumns("--max-gap", "--min-similarity", "F1", "keeper", "whole");
+        foreach (var (gap, sim, sc) in r.Sweep)
+            grid.AddRow(
+                gap.ToString(CultureInfo.InvariantCulture),
+                sim.ToString(CultureInfo.InvariantCulture),
+                sc.PairF1.ToString("F3", CultureInfo.InvariantCulture),
+                Share(sc.KeeperOk, sc.Bursts),
+                $"{sc.WholeOk}/{sc.Whole}"
+            );
+        console.Std.Write(grid);
+        var rejects = new Table()
+            .Title("reject rules (same scores and moments)")
+            .AddColumns("--soft-share", "--soft-areas", "--reject-gap", "--reject-under", "keeper", "reject precision", "recall");
+        foreach (var (c, sc) in r.RejectSweep)
+            rejects.AddRow(
+                c.SoftShare.ToString(CultureInfo.InvariantCulture),
+                c.RejectSoftCells.ToString(CultureInfo.InvariantCulture),
+                c.RejectBelowBest.ToString(CultureInfo.InvariantCulture),
+                c.RejectUnder.ToString(CultureInfo.InvariantCulture),
+                Share(sc.KeeperOk, sc.Bursts),
+                sc.RejectPrecision.ToString("F3", CultureInfo.InvariantCulture),
+                sc.RejectRecall.ToString("F3", CultureInfo.InvariantCulture)
+            );
+        console.Std.Write(rejects);
+    }
+
+    static string Share(int part, int whole) => whole == 0 ? "–" : (part / (double)whole).ToString("P1", CultureInfo.InvariantCulture);
+}

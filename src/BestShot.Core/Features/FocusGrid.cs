@@ -1,0 +1,72 @@
+using BestShot.Core.Imaging;
+
+namespace BestShot.Core.Features;
+
+/// <summary>
+/// Where a photo is sharp: a 4×4 grid of contrast-normalised detail (mean |Laplacian| over the standard deviation of
+/// each cell's luma) on the 224 global view. Normalising by contrast makes an exposure step leave it nearly unchanged,
+/// so, across the frames of one burst, a cell that lost most of its detail was blurred (missed focus, shake, a soft
+/// subject), not darkened. Comparing frames of one moment cell by cell finds a frame soft where its siblings are sharp,
+/// which one score for the whole photo misses. Computed while scoring and cached, so `cull` decodes nothing.
+/// </summary>
+public static class FocusGrid
+{
+    public const int Side = 4;
+    public const int Cells = Side * Side;
+
+    public static float[] Of(RgbImage image)
+    {
+        int w = image.Width,
+            h = image.Height;
+        var luma = new float[w * h];
+        for (int i = 0; i < luma.Length; i++)
+            luma[i] = 0.299f * image.Pixels[i * 3] + 0.587f * image.Pixels[i * 3 + 1] + 0.114f * image.Pixels[i * 3 + 2];
+        var grid = new float[Cells];
+        for (int cy = 0; cy < Side; cy++)
+        for (int cx = 0; cx < Side; cx++)
+        {
+            int x0 = Math.Max(1, cx * w / Side),
+                x1 = Math.Min(w - 1, (cx + 1) * w / Side),
+                y0 = Math.Max(1, cy * h / Side),
+                y1 = Math.Min(h - 1, (cy + 1) * h / Side);
+            double lap = 0,
+                sum = 0,
+                sq = 0;
+            int n = 0;
+            for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+            {
+                int p = y * w + x;
+                float v = luma[p];
+                lap += Math.Abs(4 * v - luma[p - 1] - luma[p + 1] - luma[p - w] - luma[p + w]);
+                sum += v;
+                sq += v * v;
+                n++;
+            }
+            if (n == 0)
+                continue;
+            double mean = sum / n,
+                sd = Math.Sqrt(Math.Max(0, sq / n - mean * mean));
+            // A flat cell (sky, a wall) has no detail to lose: 0 marks it as not judged.
+            grid[cy * Side + cx] = sd < 4 ? 0 : (float)(lap / n / sd);
+        }
+        return grid;
+    }
+
+    /// <summary>
+    /// How many cells of `frame` kept less than <paramref name="keptShare"/> of the detail the moment's sharpest frame
+    /// has there. Cells flat in either are not judged.
+    /// </summary>
+    public static int SoftCells(float[] frame, IEnumerable<float[]> moment, double keptShare)
+    {
+        var best = new float[Cells];
+        foreach (var g in moment)
+            for (int c = 0; c < Cells; c++)
+                best[c] = Math.Max(best[c], g[c]);
+        int soft = 0;
+        for (int c = 0; c < Cells; c++)
+            if (frame[c] > 0 && best[c] > 0 && frame[c] < keptShare * best[c])
+                soft++;
+        return soft;
+    }
+}
