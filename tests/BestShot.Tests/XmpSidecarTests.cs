@@ -124,4 +124,33 @@ public class XmpSidecarTests
         Assert.Equal("/p/IMG_0001.xmp", XmpSidecars.PathFor("/p/IMG_0001.CR2", SidecarName.Adobe));
         Assert.Equal([1, 2, 3, 4, 5], new[] { 10.0, 30, 50, 70, 80 }.Select(XmpSidecars.Stars));
     }
+
+    [SkippableFact]
+    public void WhenTheKeeperChangesItsLabelAndPickMoveButHandSetOnesStay()
+    {
+        RequireExiftool();
+        string dir = TestPaths.TempDir("xmp-keeper");
+        string a = Path.Combine(dir, "a.jpg"),
+            b = Path.Combine(dir, "b.jpg"),
+            c = Path.Combine(dir, "c.jpg");
+        var capture = new BestShot.Core.Group.CaptureInfo(DateTimeOffset.UnixEpoch, "exif", "cam");
+        BestShot.Core.Group.CulledPhoto P(string path, bool keeper) => new(path, 70, keeper, false, null, capture);
+        File.WriteAllText(
+            c + ".xmp",
+            """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">"""
+                + """<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:Label="Red"/></rdf:RDF></x:xmpmeta>"""
+        );
+        var o = new XmpOptions();
+        foreach (var p in new[] { P(a, true), P(b, false), P(c, true) })
+            Assert.Null(XmpSidecars.Write(p, o).Problem);
+        // A second cull makes b the keeper.
+        foreach (var p in new[] { P(a, false), P(b, true), P(c, false) })
+            Assert.Null(XmpSidecars.Write(p, o).Problem);
+        var (ta, tb, tc) = (Exiftool(a + ".xmp"), Exiftool(b + ".xmp"), Exiftool(c + ".xmp"));
+        Assert.False(ta.ContainsKey("Label"), "the old keeper loses the label BestShot gave it");
+        Assert.False(ta.ContainsKey("PickLabel"), "and its accepted pick");
+        Assert.Equal("Green", tb["Label"].GetString());
+        Assert.Equal(3, tb["PickLabel"].GetInt32());
+        Assert.Equal("Red", tc["Label"].GetString()); // set by hand: never BestShot's to change
+    }
 }

@@ -164,7 +164,7 @@ public static class CullCommand
                 report => result = CullRun.Run(walk.Photos, scorer, a.Options, options, console.Skip, (done, _) => report(done), cancel)
             );
         }
-        var res = result!;
+        var res = result! with { Moments = CullRun.WithRaws(result!.Moments, walk) };
         CullFormatters.Write(res.Moments, a.Format, console.StdOut);
         if (a.Html is string htmlPath)
         {

@@ -78,7 +78,8 @@ public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string 
         var time = new DateTimeOffset(local, offset);
         string? subsec = sub.GetString(ExifDirectoryBase.TagSubsecondTimeOriginal)?.Trim();
         if (!string.IsNullOrEmpty(subsec) && subsec.All(char.IsAsciiDigit))
-            time = time.AddTicks((long)(double.Parse("0." + subsec, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+            // "813" is 0.813 s: the digits as ticks (7 places), exactly; a double would turn it into 0.8129999 s.
+            time = time.AddTicks(long.Parse(subsec.PadRight(7, '0')[..7], CultureInfo.InvariantCulture));
         return time;
     }
 }

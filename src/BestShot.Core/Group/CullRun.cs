@@ -1,3 +1,4 @@
+using BestShot.Core.Imaging;
 using BestShot.Core.Rank;
 using BestShot.Core.Score;
 
@@ -45,6 +46,10 @@ public static class CullRun
             .ToList();
         return (frames, ranked);
     }
+
+    /// <summary>The moments with each JPEG's paired RAW named (from the folder walk), so outputs and sidecars cover both.</summary>
+    public static List<Moment> WithRaws(IReadOnlyList<Moment> moments, PhotoWalk walk) =>
+        moments.Select(m => m with { Photos = m.Photos.Select(p => p with { Raw = walk.RawOf(p.Path) }).ToList() }).ToList();
 
     /// <summary>`rank --distinct`: the best photo of each moment, best first and ranked again 1, 2, ...</summary>
     public static List<RankedPhoto> Distinct(CullResult result)

@@ -41,7 +41,16 @@ public sealed record CullOptions
         : Grouping.Problem();
 }
 
-public sealed record CulledPhoto(string Path, double Score, bool Keeper, bool Reject, string? Why, CaptureInfo Capture);
+/// <param name="Raw">The RAW file paired with this JPEG (same base name, same folder), which gets the same verdict.</param>
+public sealed record CulledPhoto(
+    string Path,
+    double Score,
+    bool Keeper,
+    bool Reject,
+    string? Why,
+    CaptureInfo Capture,
+    string? Raw = null
+);
 
 /// <param name="Kind">"burst" (two or more frames), "single", or "bracket" and "panorama", whose frames are all kept.</param>
 public sealed record Moment(string Id, string Kind, IReadOnlyList<CulledPhoto> Photos)

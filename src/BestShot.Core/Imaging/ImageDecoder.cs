@@ -53,6 +53,8 @@ public static class ImageDecoder
             if (length > MaxFileBytes)
                 throw new ImageDecodeException(path, $"too large: a {length >> 20} MB file (the limit is {MaxFileBytes >> 20} MB)");
             data = File.ReadAllBytes(path);
+            if (data.Length > 0 && RawFiles.IsRaw(path))
+                data = RawFiles.Preview(path, data);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -106,8 +108,12 @@ public static class ImageDecoder
 
         var rgba = Pixels(codec, Target(size.Width, size.Height), name);
         var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
-        return Orientation.Apply(rgb, codec.EncodedOrigin);
+        return Orientation.Apply(rgb, OriginOf(codec, name));
     }
+
+    /// <summary>The JPEG's own orientation; for a RAW's embedded preview, which records none, the RAW's.</summary>
+    static SKEncodedOrigin OriginOf(SKCodec codec, string name) =>
+        codec.EncodedOrigin == SKEncodedOrigin.TopLeft && RawFiles.IsRaw(name) ? RawFiles.Origin(name) : codec.EncodedOrigin;
 
     static void CheckSize(SKImageInfo info, string name, DecodeOptions options)
     {
@@ -187,14 +193,14 @@ public static class ImageDecoder
                 }
                 if (got < rows)
                     throw new ImageDecodeException(name, Truncated);
-                return (new RgbaBand(partial, bandWidth, rows, subset.Left), codec.EncodedOrigin, info.Width, info.Height);
+                return (new RgbaBand(partial, bandWidth, rows, subset.Left), OriginOf(codec, name), info.Width, info.Height);
             }
         }
         // Other formats (and JPEGs Skia cannot decode by scanline): one full decode, then the band's rows.
         var full = Pixels(codec, target, name);
         var rgba = new byte[target.RowBytes * rows];
         Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
-        return (new RgbaBand(rgba, info.Width, rows, 0), codec.EncodedOrigin, info.Width, info.Height);
+        return (new RgbaBand(rgba, info.Width, rows, 0), OriginOf(codec, name), info.Width, info.Height);
     }
 
     /// <summary>The smallest DCT-scaled size whose short side is still at least minShortSide; full size otherwise.</summary>

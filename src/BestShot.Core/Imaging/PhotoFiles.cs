@@ -1,7 +1,19 @@
 namespace BestShot.Core.Imaging;
 
-/// <summary>What a folder walk found: photos once each, in a stable order, and what it could not or would not enter.</summary>
-public sealed record PhotoWalk(List<string> Photos, List<(string Path, string Reason)> Skipped, List<(string Path, string Reason)> Notes);
+/// <summary>
+/// What a folder walk found: photos once each, in a stable order, and what it could not or would not enter. A RAW and a
+/// JPEG with the same base name in one folder are one photo: the JPEG is listed (the camera's own full-size rendering)
+/// and <see cref="Raws"/> maps it to its RAW, which gets the same verdict.
+/// </summary>
+public sealed record PhotoWalk(
+    List<string> Photos,
+    List<(string Path, string Reason)> Skipped,
+    List<(string Path, string Reason)> Notes,
+    Dictionary<string, string>? Raws = null
+)
+{
+    public string? RawOf(string photo) => Raws != null && Raws.TryGetValue(photo, out var raw) ? raw : null;
+}
 
 /// <summary>
 /// Finds photos by extension under files and folders. Real disks hold symlink loops, hard links, unreadable folders
@@ -27,6 +39,7 @@ public static class PhotoFiles
         ".heic",
         ".heif",
         ".avif",
+        .. RawFiles.Extensions,
     ];
 
     /// <summary>Folders that hold other tools' thumbnails, previews, trash or metadata, never a user's photos.</summary>
@@ -120,6 +133,23 @@ public static class PhotoFiles
                 skipped.Add((root, "no such file or folder"));
         }
         photos.Sort(StringComparer.Ordinal);
-        return new PhotoWalk(photos, skipped, notes);
+        var raws = PairRaws(photos);
+        return new PhotoWalk(photos, skipped, notes, raws);
+    }
+
+    /// <summary>Removes each RAW that has a JPEG of the same base name beside it; returns JPEG → RAW.</summary>
+    static Dictionary<string, string> PairRaws(List<string> photos)
+    {
+        var jpegs = photos
+            .Where(p => Path.GetExtension(p).ToLowerInvariant() is ".jpg" or ".jpeg")
+            .GroupBy(p => Path.Combine(Path.GetDirectoryName(p)!, Path.GetFileNameWithoutExtension(p)), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var pairs = new Dictionary<string, string>();
+        foreach (var raw in photos.Where(RawFiles.IsRaw))
+            if (jpegs.TryGetValue(Path.Combine(Path.GetDirectoryName(raw)!, Path.GetFileNameWithoutExtension(raw)), out var jpeg))
+                pairs.TryAdd(jpeg, raw);
+        var paired = pairs.Values.ToHashSet();
+        photos.RemoveAll(paired.Contains);
+        return pairs;
     }
 }

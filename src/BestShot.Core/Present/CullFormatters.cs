@@ -26,7 +26,10 @@ public static class CullFormatters
         }
     }
 
-    /// <summary>`[{"group", "kind", "photos": [{"path", "score", "keeper", "reject", "why"}]}]` on one line.</summary>
+    /// <summary>
+    /// `[{"group", "kind", "photos": [{"path", "score", "keeper", "reject", "why", "raw"}]}]` on one line; "raw" is the
+    /// RAW file paired with a JPEG (null when none).
+    /// </summary>
     static void Json(IReadOnlyList<Moment> moments, TextWriter output) =>
         output.WriteLine(
             JsonSerializer.Serialize(
@@ -43,6 +46,7 @@ public static class CullFormatters
                         why = p.Why,
                         time = p.Capture.Time,
                         time_source = p.Capture.TimeSource,
+                        raw = p.Raw,
                     }),
                 })
             )
@@ -62,6 +66,7 @@ public static class CullFormatters
             row["keeper"].Set(p.Keeper ? "true" : "false");
             row["reject"].Set(p.Reject ? "true" : "false");
             row["why"].Set(p.Why ?? "");
+            row["raw"].Set(p.Raw ?? "");
         }
     }
 

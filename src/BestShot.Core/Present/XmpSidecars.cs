@@ -69,8 +69,20 @@ public static class XmpSidecars
         : score >= 30 ? 2
         : 1;
 
+    /// <summary>
+    /// One sidecar per photo, and one more for a paired RAW (darktable and digiKam edit the RAW and read its own
+    /// sidecar). With Adobe names the pair shares one sidecar, IMG_0001.xmp, written once.
+    /// </summary>
     public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options) =>
-        moments.SelectMany(m => m.Photos).Select(p => Write(p, options)).ToList();
+        moments
+            .SelectMany(m => m.Photos)
+            .SelectMany(p =>
+                p.Raw == null || PathFor(p.Raw, options.Name) == PathFor(p.Path, options.Name)
+                    ? new[] { p }
+                    : [p, p with { Path = p.Raw }]
+            )
+            .Select(p => Write(p, options))
+            .ToList();
 
     public static SidecarChange Write(CulledPhoto photo, XmpOptions o)
     {
@@ -106,12 +118,61 @@ public static class XmpSidecars
             meta.SetProperty(BestShotNamespace, "Rating", rating.ToString(CultureInfo.InvariantCulture));
         }
         meta.SetProperty(BestShotNamespace, "Score", photo.Score.ToString("F1", CultureInfo.InvariantCulture));
-        if (photo.Keeper && o.KeeperLabel.Length > 0 && o.Style != XmpStyle.Digikam)
+        // bestshot:Label remembers the label BestShot set, so a frame that is no longer the keeper loses it, and a label
+        // set by hand (any other value) is never touched.
+        string? ours = meta.DoesPropertyExist(BestShotNamespace, "Label") ? meta.GetPropertyString(BestShotNamespace, "Label") : null;
+        string? label = meta.DoesPropertyExist(XmpConstants.NsXmp, "Label") ? meta.GetPropertyString(XmpConstants.NsXmp, "Label") : null;
+        bool labelIsOurs = label == null || label == ours;
+        if (photo.Keeper && o.KeeperLabel.Length > 0 && o.Style != XmpStyle.Digikam && labelIsOurs)
+        {
             meta.SetProperty(XmpConstants.NsXmp, "Label", o.KeeperLabel);
-        if (o.Style is XmpStyle.All or XmpStyle.Digikam && (photo.Keeper || photo.Reject))
-            meta.SetProperty(DigikamNamespace, "PickLabel", photo.Keeper ? "3" : "1");
+            meta.SetProperty(BestShotNamespace, "Label", o.KeeperLabel);
+        }
+        else if (!photo.Keeper && label != null && label == ours)
+        {
+            meta.DeleteProperty(XmpConstants.NsXmp, "Label");
+            meta.DeleteProperty(BestShotNamespace, "Label");
+        }
+        if (o.Style is XmpStyle.All or XmpStyle.Digikam)
+            UpdatePick(
+                meta,
+                photo.Keeper ? "3"
+                    : photo.Reject ? "1"
+                    : null
+            );
         if (o.DryRun)
             return new SidecarChange(photo.Path, sidecar, rating, keepHand, null);
+        return Save(photo, sidecar, meta, rating, keepHand);
+    }
+
+    /// <summary>
+    /// digiKam's pick label, remembered as bestshot:PickLabel: set to accepted or rejected, or removed when the frame is
+    /// now neither and the label is the one BestShot set. A pick label set by hand stays.
+    /// </summary>
+    static void UpdatePick(IXmpMeta meta, string? pick)
+    {
+        string? ours = meta.DoesPropertyExist(BestShotNamespace, "PickLabel")
+            ? meta.GetPropertyString(BestShotNamespace, "PickLabel")
+            : null;
+        string? now = meta.DoesPropertyExist(DigikamNamespace, "PickLabel")
+            ? meta.GetPropertyString(DigikamNamespace, "PickLabel")
+            : null;
+        if (now != null && now != ours)
+            return;
+        if (pick != null)
+        {
+            meta.SetProperty(DigikamNamespace, "PickLabel", pick);
+            meta.SetProperty(BestShotNamespace, "PickLabel", pick);
+        }
+        else if (now != null)
+        {
+            meta.DeleteProperty(DigikamNamespace, "PickLabel");
+            meta.DeleteProperty(BestShotNamespace, "PickLabel");
+        }
+    }
+
+    static SidecarChange Save(CulledPhoto photo, string sidecar, IXmpMeta meta, int rating, bool keepHand)
+    {
         try
         {
             string xml = XmpMetaFactory

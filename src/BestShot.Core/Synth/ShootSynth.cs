@@ -140,6 +140,7 @@ public static class ShootSynth
         {
             var p = plan[i];
             var time = start.AddSeconds(p.Seconds);
+            time = time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMillisecond)); // EXIF keeps milliseconds
             result.Add(new ShootFrame(Path.GetFileName(names[i]), $"s{scene:D5}", kind, p.Spoil, camera, time));
             double jitterX = (rng.NextDouble() - 0.5) * 0.04,
                 jitterY = (rng.NextDouble() - 0.5) * 0.04,
