@@ -38,6 +38,7 @@ public class ReadmeTests
         "bench --precision fp32",
         "bench --model HEAD",
         "bench --train",
+        "bench cull", // run small (40 frames) in CullBenchTests.BenchCullPrintsItsFigures
         "<command>",
         "<command> --help",
     ];
@@ -54,6 +55,7 @@ public class ReadmeTests
         "eval RUN_OR_MODEL DATASET [--json]",
         "export RUN --out model.onnx",
         "bench [--train]",
+        "bench cull",
         "int8 calibrate",
         "int8 check",
         "cache [clear]",
