@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-/tmp/bestshot-bench-cull}
-./bestshot bench cull --frames 1000 --seed 1 --out "$out/seed1-1000" --sweep
+./bestshot bench cull --frames 1000 --seed 1 --out "$out/seed1-1000" --sweep  # chooses the defaults
 ./bestshot bench cull --frames 1000 --seed 0 --out "$out/seed0-1000"
 ./bestshot bench cull --frames 10000 --seed 0 --out "$out/seed0-10000"
 for i in 1 2 3; do

@@ -10,10 +10,10 @@ public sealed record GroupOptions
 
     /// <summary>
     /// ...and when its embedding's cosine to one of the moment's last frames is at least this, so a burst that turns to
-    /// another scene splits. Chosen with `bench cull --seed 1 --sweep` (docs/culling.md): 0.6 and 0.7 group equally
-    /// well (pair F1 0.948), 0.7 merges fewer scenes that follow within a second, so fewer keepers are lost.
+    /// another scene splits. Chosen with `bench cull --seed 1 --sweep` (README): pair F1 0.968 at 0.6 against 0.944
+    /// at 0.7 and 0.952 at 0.5; --max-gap 2, 3 and 5 s tie, 1 s splits panorama sweeps.
     /// </summary>
-    public double MinSimilarity { get; init; } = 0.70;
+    public double MinSimilarity { get; init; } = 0.60;
 
     /// <summary>
     /// A moment of three or more frames at one exposure is a panorama sweep when each frame looks less like the first

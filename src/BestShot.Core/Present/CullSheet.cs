@@ -59,7 +59,12 @@ public static class CullSheet
         foreach (var m in moments)
         {
             s.Append(ci, $"<section class=\"moment {m.Kind}\" data-group=\"{m.Id}\">");
-            s.Append(Figure(m.Best, "keeper", thumbOf[m.Best.Path], m.Photos.Count > 1 ? $"+{m.Photos.Count - 1} similar" : null));
+            // Brackets and panoramas are named: all their frames are kept, which "+N similar" would not say.
+            string? badge =
+                m.Kind is "bracket" or "panorama" ? $"{m.Kind} · {m.Photos.Count} frames, all kept"
+                : m.Photos.Count > 1 ? $"+{m.Photos.Count - 1} similar"
+                : null;
+            s.Append(Figure(m.Best, "keeper", thumbOf[m.Best.Path], badge));
             if (m.Photos.Count > 1)
             {
                 s.Append("<div class=\"siblings\">");

@@ -205,7 +205,7 @@ public static class ShootSynth
             y0 = Math.Clamp((int)((src.Height - h) * cy + jy * src.Height), 0, src.Height - h);
         }
         double s = (double)longSide / Math.Max(w, h);
-        return LanczosResizer.ResizeWindow(src, Math.Max(1, (int)(w * s)), Math.Max(1, (int)(h * s)), x0, y0, w, h);
+        return LanczosResizer.Resize(src.Crop(x0, y0, w, h), Math.Max(1, (int)(w * s)), Math.Max(1, (int)(h * s)));
     }
 
     static RgbImage Spoil(RgbImage f, string spoil, Random rng)
