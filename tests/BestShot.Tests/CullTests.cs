@@ -194,8 +194,16 @@ public class CullTests
 
         var again = CliRunner.InProcess("cull", dir, "--csv", "--cache", cache);
         Assert.Contains("scores 6 from cache, 0 computed", again.Stderr);
-        Assert.StartsWith("group,kind,path,score,keeper,reject,why", again.Stdout);
+        Assert.StartsWith("group,kind,path,score,keeper,reject,why,raw", again.Stdout);
         Assert.Equal(7, again.Stdout.TrimEnd().Split('\n').Length);
+
+        // The table: one row per moment, with its kind, frames, keeper and the rejects' reasons.
+        var table = CliRunner.InProcess("cull", dir, "--cache", cache);
+        Assert.Matches(@"│ group\s+│ kind\s+│ frames │ keeper", table.Stdout);
+        var burstRow = table.Stdout.Split('\n').Single(l => l.Contains("│ burst", StringComparison.Ordinal));
+        Assert.Matches(@"│\s+4 │", burstRow);
+        Assert.Contains("c4.jpg (", burstRow);
+        Assert.Equal(2, table.Stdout.Split('\n').Count(l => l.Contains("│ single", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -70,12 +70,13 @@ public static class CullFormatters
         }
     }
 
-    /// <summary>One row per moment: its keepers, frame count, best score and the rejects with their reason.</summary>
+    /// <summary>One row per moment: its kind, frame count, keepers, best score and the rejects with their reason.</summary>
     static void Table(IReadOnlyList<Moment> moments, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var table = new Table().AddColumns(
             new TableColumn("group"),
+            new TableColumn("kind"),
             new TableColumn("frames").RightAligned(),
             new TableColumn("keeper"),
             new TableColumn("score").RightAligned(),
@@ -88,6 +89,7 @@ public static class CullFormatters
             var rejects = m.Photos.Where(p => p.Reject).ToList();
             table.AddRow(
                 m.Id,
+                m.Kind,
                 m.Photos.Count.ToString(ci),
                 Markup.Escape(SafeText.OneLine(string.Join(", ", keepers.Select(p => TableFormatter.Display(p.Path))))),
                 m.Best.Score.ToString("F0", ci),
