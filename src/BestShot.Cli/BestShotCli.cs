@@ -14,6 +14,7 @@ public static class BestShotCli
         {
             RankCommand.Create(console),
             CullCommand.Create(console),
+            ServeCommand.Create(console),
             ImportCommand.Create(console),
             StatsCommand.Create(console),
             SynthCommand.Create(console),

@@ -171,14 +171,20 @@ public static class XmpSidecars
         }
     }
 
+    /// <summary>Writes the packet as a sidecar file, atomically.</summary>
+    public static void Serialize(IXmpMeta meta, string sidecar)
+    {
+        string xml = XmpMetaFactory
+            .SerializeToString(meta, new SerializeOptions { OmitPacketWrapper = true, Indent = " " })
+            .TrimStart('\uFEFF'); // the serialiser's byte-order mark, which a sidecar file does not need
+        AtomicFile.WriteAllText(sidecar, xml);
+    }
+
     static SidecarChange Save(CulledPhoto photo, string sidecar, IXmpMeta meta, int rating, bool keepHand)
     {
         try
         {
-            string xml = XmpMetaFactory
-                .SerializeToString(meta, new SerializeOptions { OmitPacketWrapper = true, Indent = " " })
-                .TrimStart('\uFEFF'); // the serialiser's byte-order mark, which a sidecar file does not need
-            AtomicFile.WriteAllText(sidecar, xml);
+            Serialize(meta, sidecar);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmpException)
         {

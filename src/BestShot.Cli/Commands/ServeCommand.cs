@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using BestShot.Core.Features;
+using BestShot.Core.Rank;
+using BestShot.Web;
+
+namespace BestShot.Cli.Commands;
+
+/// <summary>`bestshot serve PATH...`: the local web gallery (BestShot.Web), scoring in the background as `cull` does.</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Photo files or folders to serve", Arity = ArgumentArity.OneOrMore };
+        var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to listen on; anything but 127.0.0.1/localhost needs an access token",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var token = new Option<string?>("--token")
+        {
+            Description = "Access token for a non-loopback --host (default: a random one, shown once)",
+        };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = "A model written by `bestshot export` (default: the built-in model)",
+        };
+        var cache = new Option<string?>("--cache") { Description = $"Score cache file (default {ScoreCache.DefaultPath})" };
+        var cmd = new Command("serve", "A local web gallery to cull a shoot with the keyboard; decisions go to XMP sidecars")
+        {
+            paths,
+            port,
+            host,
+            token,
+            model,
+            cache,
+        };
+        cmd.SetAction(
+            async (r, cancel) =>
+            {
+                var o = new ServeOptions
+                {
+                    Roots = r.GetValue(paths)!,
+                    Port = r.GetValue(port),
+                    Host = r.GetValue(host)!,
+                    Token = r.GetValue(token),
+                    Model = r.GetValue(model),
+                    ScoreCachePath = r.GetValue(cache) ?? ScoreCache.DefaultPath,
+                    ThumbnailFolder = Path.Combine(Path.GetDirectoryName(FeatureCache.DefaultPath)!, "thumbs"),
+                };
+                return await Serve(console, o, cancel);
+            }
+        );
+        return cmd;
+    }
+
+    static async Task<int> Serve(CliConsole console, ServeOptions o, CancellationToken cancel)
+    {
+        if (o.Port is < 1 or > 65535)
+        {
+            console.Error("--port must be between 1 and 65535");
+            return ExitCodes.BadInput;
+        }
+        if (!o.IsLoopback && !System.Net.IPAddress.TryParse(o.Host.Trim('[', ']'), out _))
+        {
+            console.Error($"--host {o.Host}: give an IP address (0.0.0.0 for every interface) or localhost");
+            return ExitCodes.BadInput;
+        }
+        if (!o.IsLoopback)
+        {
+            o = o with { Token = o.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) };
+            console.Warn(
+                $"--host {o.Host}: anyone who can reach this machine can see these photos and write their sidecars; "
+                    + "every request needs the access token in the link below"
+            );
+        }
+        var gallery = new Gallery(o);
+        foreach (var (path, why) in gallery.WalkProblems)
+            console.Skip(path, why);
+        if (gallery.Photos.Count == 0)
+        {
+            console.Error($"no photos found in {string.Join(", ", o.Roots)}");
+            return ExitCodes.BadInput;
+        }
+        await using var app = GalleryServer.Build(o, gallery);
+        try
+        {
+            await app.StartAsync(cancel);
+        }
+        catch (IOException e)
+        {
+            console.Error($"cannot listen on {o.Host}:{o.Port}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        string shown = o.Host is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : o.Host;
+        string link = $"http://{shown}:{o.Port}/" + (o.Token != null ? $"?token={o.Token}" : "");
+        console.Info($"BestShot gallery: {link}  ({gallery.Photos.Count} photos; Ctrl+C stops)");
+        var scan = Task.Run(() => gallery.Scan(cancel), cancel);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException) { }
+        await app.StopAsync(CancellationToken.None);
+        try
+        {
+            await scan;
+        }
+        catch (OperationCanceledException) { }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using BestShot.Core.Data;
+using XmpCore;
+using XmpCore.Options;
+
+namespace BestShot.Core.Present;
+
+/// <summary>What a person decided about a photo, as the sidecar holds it.</summary>
+/// <param name="Stars">0–5; null when the sidecar has no rating.</param>
+public sealed record PhotoDecision(int? Stars, bool Picked, bool Rejected)
+{
+    public static readonly PhotoDecision None = new(null, false, false);
+}
+
+/// <summary>
+/// Decisions made by hand (the web gallery's keys): read from and written to the same sidecars as `cull --write-xmp`,
+/// through XmpCore, merged and atomic. They are written as a person's own: BestShot's markers (bestshot:Rating,
+/// bestshot:Label, bestshot:PickLabel) are removed, so a later `cull` keeps them as set by hand.
+/// Pick: digiKam:PickLabel 3 and the keeper colour label. Reject: xmp:Rating −1 (darktable) and PickLabel 1.
+/// Stars: xmp:Rating 0–5, which also lifts a reject.
+/// </summary>
+public static class XmpDecisions
+{
+    public static PhotoDecision Read(string photo, SidecarName name)
+    {
+        string sidecar = XmpSidecars.PathFor(photo, name);
+        try
+        {
+            if (!File.Exists(sidecar))
+                return PhotoDecision.None;
+            var meta = XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar));
+            int? rating = int.TryParse(Get(meta, XmpConstants.NsXmp, "Rating"), CultureInfo.InvariantCulture, out int r) ? r : null;
+            string? pick = Get(meta, XmpSidecars.DigikamNamespace, "PickLabel");
+            return new PhotoDecision(rating is >= 0 ? rating : null, pick == "3", rating == -1 || pick == "1");
+        }
+        catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            return PhotoDecision.None;
+        }
+    }
+
+    public enum Action
+    {
+        Pick,
+        Reject,
+        Stars,
+    }
+
+    /// <summary>Applies one decision; returns the sidecar's previous bytes (null: it did not exist) for undo.</summary>
+    /// <exception cref="IOException">The sidecar is unreadable or cannot be written; the message says which.</exception>
+    public static byte[]? Apply(string photo, Action action, int stars, XmpOptions o)
+    {
+        string sidecar = XmpSidecars.PathFor(photo, o.Name);
+        byte[]? before = File.Exists(sidecar) ? File.ReadAllBytes(sidecar) : null;
+        IXmpMeta meta;
+        try
+        {
+            meta = before == null ? XmpMetaFactory.Create() : XmpMetaFactory.ParseFromBuffer(before);
+        }
+        catch (Exception e) when (e is XmpException or System.Xml.XmlException)
+        {
+            throw new IOException($"{sidecar}: unreadable sidecar ({SafeText.OneLine(e.Message)}); left as it was");
+        }
+        foreach (var marker in new[] { "Rating", "Label", "PickLabel" })
+            meta.DeleteProperty(XmpSidecars.BestShotNamespace, marker);
+        switch (action)
+        {
+            case Action.Pick:
+                meta.SetProperty(XmpSidecars.DigikamNamespace, "PickLabel", "3");
+                if (o.KeeperLabel.Length > 0)
+                    meta.SetProperty(XmpConstants.NsXmp, "Label", o.KeeperLabel);
+                if (Get(meta, XmpConstants.NsXmp, "Rating") == "-1")
+                    meta.DeleteProperty(XmpConstants.NsXmp, "Rating");
+                break;
+            case Action.Reject:
+                meta.SetProperty(XmpConstants.NsXmp, "Rating", "-1");
+                meta.SetProperty(XmpSidecars.DigikamNamespace, "PickLabel", "1");
+                if (Get(meta, XmpConstants.NsXmp, "Label") == o.KeeperLabel)
+                    meta.DeleteProperty(XmpConstants.NsXmp, "Label");
+                break;
+            default:
+                meta.SetProperty(XmpConstants.NsXmp, "Rating", Math.Clamp(stars, 0, 5).ToString(CultureInfo.InvariantCulture));
+                if (Get(meta, XmpSidecars.DigikamNamespace, "PickLabel") == "1")
+                    meta.DeleteProperty(XmpSidecars.DigikamNamespace, "PickLabel");
+                break;
+        }
+        XmpSidecars.Serialize(meta, sidecar);
+        return before;
+    }
+
+    /// <summary>Puts a sidecar back as it was before <see cref="Apply"/>: its old bytes, or no file.</summary>
+    public static void Restore(string photo, SidecarName name, byte[]? before)
+    {
+        string sidecar = XmpSidecars.PathFor(photo, name);
+        if (before == null)
+            File.Delete(sidecar);
+        else
+            AtomicFile.WriteAllBytes(sidecar, before);
+    }
+
+    static string? Get(IXmpMeta meta, string ns, string name) =>
+        meta.DoesPropertyExist(ns, name) ? meta.GetPropertyString(ns, name) : null;
+}
