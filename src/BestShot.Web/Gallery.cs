@@ -70,18 +70,24 @@ public sealed class Gallery
     public GalleryPhoto? ByPath(string path) => _byPath.GetValueOrDefault(path);
 
     /// <summary>Scores and groups everything, publishing a snapshot after each chunk. Runs on a background task.</summary>
-    public void Scan(CancellationToken cancel)
+    /// <param name="onSkip">Told of each photo that cannot be read, with the reason (the page shows it too).</param>
+    /// <param name="onStep">Told of each snapshot as it is published.</param>
+    public void Scan(CancellationToken cancel, Action<string, string>? onSkip = null, Action<GallerySnapshot>? onStep = null)
     {
         using var scorer = OnnxScorer.Open(_options.Model);
         var rank = new RankOptions { CachePath = _options.ScoreCachePath };
         var frames = new List<Frame>();
         var unreadable = new List<(GalleryPhoto, string)>();
         int scanned = 0;
-        foreach (var chunk in Photos.Chunk(Math.Max(1, _options.ScanChunk)))
+        while (scanned < Photos.Count)
         {
             if (cancel.IsCancellationRequested)
                 return;
-            var (chunkFrames, ranked) = CullRun.Frames(chunk.Select(p => p.Path).ToList(), scorer, rank, cancel: cancel);
+            // Small steps first, so the page fills at once; then steps of half what is done, so regrouping everything
+            // after each step happens a logarithmic number of times, not once per 48 photos.
+            int step = Math.Max(Math.Max(1, _options.ScanChunk), scanned / 2);
+            var chunk = Photos.Skip(scanned).Take(step).ToArray();
+            var (chunkFrames, ranked) = CullRun.Frames(chunk.Select(p => p.Path).ToList(), scorer, rank, onSkip, cancel: cancel);
             frames.AddRange(chunkFrames);
             foreach (var (path, why) in ranked.Skipped)
                 if (ByPath(path) is { } bad)
@@ -92,6 +98,7 @@ public sealed class Gallery
             scanned += chunk.Length;
             var moments = Culler.Cull(frames, _options.Cull, onScale: scorer.Scale != null);
             Current = new GallerySnapshot(moments, unreadable.ToList(), scanned, Photos.Count, scanned == Photos.Count);
+            onStep?.Invoke(Current);
         }
         Current = Current with { Finished = true };
     }

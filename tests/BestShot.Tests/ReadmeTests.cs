@@ -39,6 +39,7 @@ public class ReadmeTests
         "bench --model HEAD",
         "bench --train",
         "bench cull", // run small (40 frames) in CullBenchTests.BenchCullPrintsItsFigures
+        "serve ~/Pictures/shoot", // started on a shoot, driven and stopped in ServeProcessTests and ServeBrowserTests
         "<command>",
         "<command> --help",
     ];
@@ -47,6 +48,7 @@ public class ReadmeTests
     [
         "rank PATH...",
         "cull PATH...",
+        "serve PATH...",
         "import SOURCE --out DATASET",
         "stats DATASET [--json]",
         "synth posts --out DIR [--photos DIR]",

@@ -96,7 +96,7 @@ public static class ServeCommand
         string shown = o.Host is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : o.Host;
         string link = $"http://{shown}:{o.Port}/" + (o.Token != null ? $"?token={o.Token}" : "");
         console.Info($"BestShot gallery: {link}  ({gallery.Photos.Count} photos; Ctrl+C stops)");
-        var scan = Task.Run(() => gallery.Scan(cancel), cancel);
+        var scan = Task.Run(() => gallery.Scan(cancel, console.Skip), cancel);
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);

@@ -16,12 +16,18 @@ public sealed record GroupOptions
     public double MinSimilarity { get; init; } = 0.60;
 
     /// <summary>
-    /// A moment of three or more frames at one exposure is a panorama sweep when each frame looks less like the first
-    /// than the one before it did (the view moves on; a burst's clean frames look alike, whatever their order) and the
-    /// last looks less like the first than this. Measured on `bench cull`: sweeps end at 0.63–0.70, bursts' clean frames
-    /// stay at 0.83 or more.
+    /// A moment of three or more frames at one exposure, at least <see cref="PanoramaMinStepSeconds"/> apart, is a
+    /// panorama sweep when each frame looks less like the first than the one before it did (the view moves on; a
+    /// burst's clean frames look alike, whatever their order) and the last looks less like the first than this.
+    /// Measured on `bench cull`: sweeps end at 0.63–0.70, bursts' clean frames stay at 0.83 or more.
     /// </summary>
     public double PanoramaMaxEndSimilarity { get; init; } = 0.8;
+
+    /// <summary>
+    /// Turning the camera for the next frame of a sweep takes time; a burst fires 3 or more frames a second. Without
+    /// this, a three-frame burst whose last frame is blurred read as a sweep.
+    /// </summary>
+    public double PanoramaMinStepSeconds { get; init; } = 0.5;
 
     public string? Problem() =>
         MaxGapSeconds < 0 ? "--max-gap must be at least 0 seconds"
@@ -78,7 +84,10 @@ public static class MomentGrouper
         var biases = moment.Select(f => f.Capture.ExposureBias).ToList();
         if (biases.All(b => b != null) && biases.Distinct().Count() == moment.Count && biases.Max() - biases.Min() >= 0.9)
             return "bracket";
-        if (moment.Count >= 3 && biases.Distinct().Count() == 1 && IsSweep(moment, options.PanoramaMaxEndSimilarity))
+        bool paced = moment
+            .Zip(moment.Skip(1))
+            .All(p => (p.Second.Capture.Time - p.First.Capture.Time).TotalSeconds >= options.PanoramaMinStepSeconds);
+        if (moment.Count >= 3 && paced && biases.Distinct().Count() == 1 && IsSweep(moment, options.PanoramaMaxEndSimilarity))
             return "panorama";
         return "burst";
     }

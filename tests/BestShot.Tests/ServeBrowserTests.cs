@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace BestShot.Tests;
+
+/// <summary>
+/// `serve` in a real browser: Playwright drives Debian's chromium (browsers cannot be downloaded here), culls a shoot
+/// of 12 bursts with the keyboard, and the sidecars are read back with exiftool.
+/// </summary>
+public class ServeBrowserTests
+{
+    const string Chromium = "/usr/bin/chromium";
+
+    static Dictionary<string, string> Hashes(string dir) =>
+        Directory
+            .GetFiles(dir, "*.jpg")
+            .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    static Dictionary<string, JsonElement> Exiftool(string sidecar)
+    {
+        var psi = new ProcessStartInfo("exiftool", ["-j", "-n", "-XMP:all", sidecar]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        string json = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement[0].EnumerateObject().ToDictionary(x => x.Name, x => x.Value.Clone());
+    }
+
+    [SkippableFact]
+    public async Task KeyboardCullingOfTwelveBurstsWritesExactlyTheExpectedSidecars()
+    {
+        Skip.IfNot(File.Exists(Chromium), "Debian's chromium is missing (.ci/run installs it)");
+        Skip.IfNot(File.Exists("/usr/bin/exiftool"), "exiftool is missing (.ci/run installs libimage-exiftool-perl)");
+        string dir = ServedGallery.TwelveBursts();
+        var before = Hashes(dir);
+        await using var s = await ServedGallery.Start(dir);
+
+        // What the grid will show, from the API: moments best first, each moment's frames best first.
+        using var http = new HttpClient();
+        using var listing = JsonDocument.Parse(await http.GetStringAsync(s.Url + "/api/moments?limit=100"));
+        var moments = listing.RootElement.GetProperty("items").EnumerateArray().ToList();
+        string Cover(int i) => moments[i].GetProperty("cover").GetProperty("name").GetString()!;
+        using var fourth = JsonDocument.Parse(
+            await http.GetStringAsync(s.Url + "/api/moment/" + moments[3].GetProperty("key").GetString())
+        );
+        var frames = fourth.RootElement.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
+
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await pw.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox"],
+            }
+        );
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            }
+        );
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(s.Url + "/");
+        await page.WaitForSelectorAsync(".card[data-i='11'] img");
+        await page.WaitForFunctionAsync("[...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)");
+        Assert.Equal(12, await page.Locator(".card[data-i]").CountAsync());
+        Assert.Contains("not readable", await page.Locator(".card.bad").InnerTextAsync()); // the broken file, as a placeholder
+
+        async Task Key(string key, string waitFor)
+        {
+            await page.Keyboard.PressAsync(key);
+            await page.WaitForSelectorAsync(waitFor);
+        }
+        await Key("p", ".card[data-i='0'] .marks .pick");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Key("x", ".card[data-i='1'] .marks .rej");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Key("3", ".card[data-i='2'] .marks .stars");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Key("Enter", "#frames .frame.keeper");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Key("x", ".frame[data-i='1'] .marks .rej");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Key("p", ".frame[data-i='2'] .marks .pick");
+        await Key("Space", "#large:not([hidden]) #large-img");
+        await Key("z", "#stage.zoomed");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForSelectorAsync("#burst", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Key("p", ".card[data-i='4'] .marks .pick");
+        await page.Keyboard.PressAsync("u"); // undo the last pick: its sidecar goes
+        await page.WaitForSelectorAsync(
+            ".card[data-i='4'] .marks .pick",
+            new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached }
+        );
+        await Key("?", "#help:not([hidden])");
+        await page.Keyboard.PressAsync("?");
+
+        string shot = Path.Combine(TestPaths.TempDir("serve-shot"), "serve.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+        Assert.True(new FileInfo(shot).Length > 50_000, "the screenshot shows thumbnails, not an empty page");
+        if (Environment.GetEnvironmentVariable("BESTSHOT_UPDATE_SCREENSHOTS") == "1")
+            File.Copy(shot, Path.Combine(TestPaths.RepoRoot, "docs", "img", "serve.png"), overwrite: true);
+        Assert.Empty(errors);
+
+        var expected = new Dictionary<string, string>
+        {
+            [Cover(0)] = "pick",
+            [Cover(1)] = "reject",
+            [Cover(2)] = "3",
+            [frames[1]] = "reject",
+            [frames[2]] = "pick",
+        };
+        Assert.Equal(
+            expected.Keys.Select(n => n + ".xmp").Order(StringComparer.Ordinal),
+            Directory.GetFiles(dir, "*.xmp").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)
+        );
+        foreach (var (name, what) in expected)
+        {
+            var x = Exiftool(Path.Combine(dir, name + ".xmp"));
+            switch (what)
+            {
+                case "pick":
+                    Assert.Equal(3, x["PickLabel"].GetInt32());
+                    Assert.Equal("Green", x["Label"].GetString());
+                    break;
+                case "reject":
+                    Assert.Equal(-1, x["Rating"].GetInt32());
+                    Assert.Equal(1, x["PickLabel"].GetInt32());
+                    break;
+                default:
+                    Assert.Equal(3, x["Rating"].GetInt32());
+                    Assert.False(x.ContainsKey("PickLabel"));
+                    break;
+            }
+        }
+        Assert.Equal(before, Hashes(dir)); // the photos themselves are never written
+
+        // A second tab sees the decisions on load.
+        var second = await browser.NewPageAsync();
+        await second.GotoAsync(s.Url + "/");
+        await second.WaitForSelectorAsync(".card[data-i='0'] .marks .pick");
+        Assert.Equal(1, await second.Locator(".card[data-i='1'] .marks .rej").CountAsync());
+    }
+}

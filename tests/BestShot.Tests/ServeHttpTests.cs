@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace BestShot.Tests;
+
+/// <summary>`serve` over HTTP: what it answers, and what it refuses (traversal, cross-site writes, foreign Hosts).</summary>
+public class ServeHttpTests
+{
+    static async Task<string> Csrf(HttpClient http, string url) =>
+        Regex.Match(await http.GetStringAsync(url + "/"), "<meta name=\"csrf\" content=\"([0-9a-f]+)\"").Groups[1].Value;
+
+    static HttpRequestMessage Post(string url, string path, object body, string? csrf, string? origin)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, url + path)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        if (csrf != null)
+            req.Headers.Add("X-BestShot-CSRF", csrf);
+        if (origin != null)
+            req.Headers.Add("Origin", origin);
+        return req;
+    }
+
+    [Fact]
+    public async Task TheApiListsMomentsBestFirstAndServesThumbnails()
+    {
+        await using var s = await ServedGallery.Start(ServedGallery.TwelveBursts());
+        using var http = new HttpClient();
+        using var page = JsonDocument.Parse(await http.GetStringAsync(s.Url + "/api/moments?limit=100"));
+        var root = page.RootElement;
+        Assert.True(root.GetProperty("progress").GetProperty("finished").GetBoolean());
+        Assert.Equal(37, root.GetProperty("progress").GetProperty("total").GetInt32());
+        var items = root.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(12, items.Count); // one card per burst
+        Assert.All(items, m => Assert.Equal(3, m.GetProperty("count").GetInt32()));
+        Assert.All(items, m => Assert.Equal("burst", m.GetProperty("kind").GetString())); // clean, shifted, blurred: no sweep
+        var scores = items.Select(m => m.GetProperty("cover").GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+        // No card shows the blurred frame.
+        Assert.All(items, m => Assert.DoesNotContain("_2.jpg", m.GetProperty("cover").GetProperty("name").GetString()));
+        var bad = Assert.Single(root.GetProperty("unreadable").EnumerateArray());
+        Assert.Equal("zz_broken.jpg", bad.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(bad.GetProperty("reason").GetString()));
+
+        var cover = items[0].GetProperty("cover");
+        var thumb = await http.GetAsync(s.Url + cover.GetProperty("thumb").GetString());
+        Assert.Equal("image/jpeg", thumb.Content.Headers.ContentType?.MediaType);
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(await thumb.Content.ReadAsByteArrayAsync()))
+            Assert.Equal(360, bitmap.Width); // 360 px photos are not enlarged
+        var original = await http.GetByteArrayAsync(s.Url + cover.GetProperty("file").GetString());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(s.Folder, cover.GetProperty("name").GetString()!)), original);
+        using var moment = JsonDocument.Parse(
+            await http.GetStringAsync(s.Url + "/api/moment/" + items[0].GetProperty("key").GetString())
+        );
+        Assert.Equal(3, moment.RootElement.GetProperty("photos").GetArrayLength());
+    }
+
+    [Fact]
+    public void TheScanPublishesScoredPhotosBeforeItFinishes()
+    {
+        string dir = ServedGallery.TwelveBursts();
+        var gallery = new BestShot.Web.Gallery(
+            new BestShot.Web.ServeOptions
+            {
+                Roots = [dir],
+                ScanChunk = 8,
+                ThumbnailFolder = TestPaths.TempDir("scan-thumbs"),
+            }
+        );
+        var steps = new List<BestShot.Web.GallerySnapshot>();
+        gallery.Scan(CancellationToken.None, onStep: steps.Add);
+        Assert.True(steps.Count >= 3, $"{steps.Count} steps");
+        Assert.False(steps[0].Finished);
+        Assert.Equal(8, steps[0].Scanned);
+        Assert.NotEmpty(steps[0].Moments); // the page has moments to show after the first 8 photos
+        Assert.Equal(steps.Select(s => s.Scanned).Order(), steps.Select(s => s.Scanned));
+        Assert.True(steps[^1].Finished);
+        Assert.Equal(37, steps[^1].Scanned);
+        Assert.Equal(12, steps[^1].Moments.Count);
+    }
+
+    [Fact]
+    public async Task TraversalAndFilesOutsideTheRootsAreRefusedWith404()
+    {
+        string dir = ServedGallery.TwelveBursts();
+        string outside = TestPaths.TempDir("outside");
+        File.Copy(Path.Combine(dir, "b00_0.jpg"), Path.Combine(outside, "secret.jpg"));
+        File.CreateSymbolicLink(Path.Combine(dir, "link.jpg"), Path.Combine(outside, "secret.jpg"));
+        await using var s = await ServedGallery.Start(dir);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(s.Url + "/file/0/b00_0.jpg")).StatusCode);
+        string[] probes =
+        [
+            "/file/0/../../../../etc/passwd",
+            "/file/0/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+            "/file/0/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+            "/file/0/..%2f..%2fetc%2fpasswd",
+            "/file/0//etc/passwd",
+            "/file/0/%2Fetc%2Fpasswd",
+            "/file/1/b00_0.jpg",
+            "/file/0/link.jpg",
+            "/file/0/zz_broken.jpg.xmp",
+            "/thumb/9999",
+        ];
+        foreach (var probe in probes)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Get, new Uri(s.Url + probe, UriKind.Absolute));
+            var r = await http.SendAsync(req);
+            Assert.True(r.StatusCode == HttpStatusCode.NotFound, $"{probe}: {(int)r.StatusCode}");
+        }
+        Assert.DoesNotContain(s.Gallery.Photos, p => p.Path.EndsWith("link.jpg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WritesNeedTheSameOriginAndTheCsrfTokenAndGetsChangeNothing()
+    {
+        await using var s = await ServedGallery.Start(ServedGallery.TwelveBursts());
+        using var http = new HttpClient();
+        string csrf = await Csrf(http, s.Url);
+        Assert.Equal(48, csrf.Length);
+        var body = new { photo = 0, action = "pick" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Post(s.Url, "/api/decide", body, null, s.Url))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await http.SendAsync(Post(s.Url, "/api/decide", body, "0" + csrf[1..], s.Url))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await http.SendAsync(Post(s.Url, "/api/decide", body, csrf, "http://evil.example"))).StatusCode
+        );
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Post(s.Url, "/api/decide", body, csrf, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.GetAsync(s.Url + "/api/decide?photo=0&action=pick")).StatusCode);
+        Assert.Empty(Directory.GetFiles(s.Folder, "*.xmp")); // nothing refused wrote anything
+
+        var ok = await http.SendAsync(Post(s.Url, "/api/decide", body, csrf, s.Url));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.True((await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("picked").GetBoolean());
+        Assert.Single(Directory.GetFiles(s.Folder, "*.xmp"));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post(s.Url, "/api/undo", new { }, csrf, s.Url))).StatusCode);
+        Assert.Empty(Directory.GetFiles(s.Folder, "*.xmp")); // undo removed the sidecar it had created
+    }
+
+    [Fact]
+    public async Task AForeignHostHeaderIsRefusedAndAPublicHostNeedsItsToken()
+    {
+        await using (var s = await ServedGallery.Start(ServedGallery.TwelveBursts()))
+        {
+            using var http = new HttpClient();
+            var rebinding = new HttpRequestMessage(HttpMethod.Get, s.Url + "/api/moments");
+            rebinding.Headers.Host = "attacker.example";
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebinding)).StatusCode);
+            var local = new HttpRequestMessage(HttpMethod.Get, s.Url + "/api/moments");
+            local.Headers.Host = "localhost";
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(local)).StatusCode);
+        }
+
+        await using var open = await ServedGallery.Start(ServedGallery.TwelveBursts(), token: "sesame", host: "0.0.0.0");
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(open.Url + "/api/moments")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(open.Url + "/?token=wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(open.Url + "/?token=sesame")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(open.Url + "/api/moments")).StatusCode); // the cookie it set
+    }
+}
+
+/// <summary>`bestshot serve` as a user starts it: a real process, stopped with Ctrl+C.</summary>
+public class ServeProcessTests
+{
+    [Fact]
+    public async Task ServeScoresInTheBackgroundStopsOnCtrlCAndNeverLoadsLibtorch()
+    {
+        string dir = ServedGallery.TwelveBursts();
+        string work = TestPaths.TempDir("serve-process");
+        string maps = Path.Combine(work, "maps.txt");
+        int port = 20000 + Random.Shared.Next(20000);
+        var psi = CliRunner.InterruptibleStartInfo("serve", dir, "--port", port.ToString(), "--cache", Path.Combine(work, "s.sqlite"));
+        psi.Environment["BESTSHOT_WRITE_MAPS"] = maps;
+        psi.Environment["XDG_CACHE_HOME"] = work; // thumbnails
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var http = new HttpClient();
+        bool finished = false;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!finished && waited.Elapsed < TimeSpan.FromSeconds(120) && !p.HasExited)
+        {
+            await Task.Delay(250);
+            try
+            {
+                using var doc = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/api/moments"));
+                finished = doc.RootElement.GetProperty("progress").GetProperty("finished").GetBoolean();
+            }
+            catch (HttpRequestException) { } // not listening yet
+        }
+        Assert.True(finished, "the scan did not finish: " + (p.HasExited ? await stderr : "still running"));
+        await System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(timeout.Token);
+        string err = await stderr;
+        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {err}");
+        Assert.Contains($"BestShot gallery: http://127.0.0.1:{port}/", err);
+        Assert.Contains("zz_broken.jpg", err); // the unreadable file, named once
+        string libs = File.ReadAllText(maps);
+        Assert.Contains("libonnxruntime", libs); // it did score
+        Assert.DoesNotContain("libtorch", libs);
+        Assert.DoesNotContain("LibTorchSharp", libs);
+    }
+
+    [Fact]
+    public void APublicHostPrintsAWarningAndARefusalNeedsNoServer()
+    {
+        var r = CliRunner.InProcess("serve", TestPaths.Samples, "--host", "not-an-address");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--host not-an-address: give an IP address", r.Stderr);
+        var none = CliRunner.InProcess("serve", TestPaths.TempDir("empty-serve"));
+        Assert.Contains("no photos found", none.Stderr);
+    }
+}
