@@ -15,6 +15,7 @@ public sealed class ServedGallery : IAsyncDisposable
     public required Gallery Gallery { get; init; }
     public required string Folder { get; init; }
     public required string Url { get; init; }
+    public required string ThumbnailFolder { get; init; }
 
     public static async Task<ServedGallery> Start(string folder, string? token = null, string host = "127.0.0.1")
     {
@@ -39,6 +40,7 @@ public sealed class ServedGallery : IAsyncDisposable
             Gallery = gallery,
             Folder = folder,
             Url = $"http://127.0.0.1:{port}",
+            ThumbnailFolder = o.ThumbnailFolder,
         };
     }
 

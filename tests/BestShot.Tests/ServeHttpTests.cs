@@ -57,6 +57,17 @@ public class ServeHttpTests
             await http.GetStringAsync(s.Url + "/api/moment/" + items[0].GetProperty("key").GetString())
         );
         Assert.Equal(3, moment.RootElement.GetProperty("photos").GetArrayLength());
+
+        // The thumbnail was made once, and kept under the photo's content hash.
+        string coverFile = Path.Combine(s.Folder, cover.GetProperty("name").GetString()!);
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(coverFile)));
+        Assert.Single(Directory.GetFiles(s.ThumbnailFolder, hash + "-*.jpg", SearchOption.AllDirectories));
+        // Every photo, not one per moment; and a page that loads nothing from elsewhere.
+        using var all = JsonDocument.Parse(await http.GetStringAsync(s.Url + "/api/moments?all=true&limit=100"));
+        Assert.Equal(36, all.RootElement.GetProperty("total").GetInt32());
+        string html = await http.GetStringAsync(s.Url + "/");
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+        Assert.DoesNotContain("http", await http.GetStringAsync(s.Url + "/app.js"));
     }
 
     [Fact]
@@ -142,6 +153,35 @@ public class ServeHttpTests
         Assert.Single(Directory.GetFiles(s.Folder, "*.xmp"));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post(s.Url, "/api/undo", new { }, csrf, s.Url))).StatusCode);
         Assert.Empty(Directory.GetFiles(s.Folder, "*.xmp")); // undo removed the sidecar it had created
+
+        // The filters see the decisions: one pick, one reject, one photo with 4 stars.
+        await http.SendAsync(Post(s.Url, "/api/decide", new { photo = 3, action = "pick" }, csrf, s.Url));
+        await http.SendAsync(Post(s.Url, "/api/decide", new { photo = 4, action = "reject" }, csrf, s.Url));
+        await http.SendAsync(
+            Post(
+                s.Url,
+                "/api/decide",
+                new
+                {
+                    photo = 5,
+                    action = "stars",
+                    stars = 4,
+                },
+                csrf,
+                s.Url
+            )
+        );
+        async Task<int[]> Ids(string query)
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(s.Url + "/api/moments?all=true&limit=100&" + query));
+            var items = doc.RootElement.GetProperty("items").EnumerateArray();
+            return items.Select(m => m.GetProperty("cover").GetProperty("id").GetInt32()).Order().ToArray();
+        }
+        Assert.Equal(new[] { 3 }, await Ids("filter=picks"));
+        Assert.Equal(new[] { 4 }, await Ids("filter=rejects"));
+        Assert.Equal(new[] { 5 }, await Ids("filter=stars&min=4"));
+        Assert.Empty(await Ids("filter=stars&min=5"));
+        Assert.Equal(33, (await Ids("filter=unrated")).Length);
     }
 
     [Fact]
@@ -208,6 +248,36 @@ public class ServeProcessTests
         Assert.Contains("libonnxruntime", libs); // it did score
         Assert.DoesNotContain("libtorch", libs);
         Assert.DoesNotContain("LibTorchSharp", libs);
+    }
+
+    [Fact]
+    public async Task APublicHostWarnsAndPrintsItsTokenOnce()
+    {
+        int port = 20000 + Random.Shared.Next(20000);
+        string work = TestPaths.TempDir("serve-public");
+        var psi = CliRunner.InterruptibleStartInfo("serve", ServedGallery.TwelveBursts(), "--host", "0.0.0.0", "--port", port.ToString());
+        psi.Environment["XDG_CACHE_HOME"] = work;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var lines = new List<string>();
+        string? link = null;
+        while (link == null && await p.StandardError.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+            if (line.Contains("BestShot gallery: ", StringComparison.Ordinal))
+                link = line;
+        }
+        Assert.NotNull(link);
+        Assert.Contains(lines, l => l.StartsWith("warn: --host 0.0.0.0: anyone who can reach this machine", StringComparison.Ordinal));
+        string token = System.Text.RegularExpressions.Regex.Match(link, "token=([0-9a-f]{32})").Groups[1].Value;
+        Assert.Equal(32, token.Length);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"http://127.0.0.1:{port}/api/moments")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/?token={token}")).StatusCode);
+        await System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(timeout.Token);
+        string rest = await p.StandardError.ReadToEndAsync();
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(string.Join("\n", lines) + rest, token)); // shown once
     }
 
     [Fact]
