@@ -28,6 +28,14 @@ public class ServeBrowserTests
         return doc.RootElement[0].EnumerateObject().ToDictionary(x => x.Name, x => x.Value.Clone());
     }
 
+    /// <summary>A screenshot, also copied to docs/img when BESTSHOT_UPDATE_SCREENSHOTS=1 (the README shows serve.png).</summary>
+    static async Task Shot(IPage page, string path)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        if (Environment.GetEnvironmentVariable("BESTSHOT_UPDATE_SCREENSHOTS") == "1")
+            File.Copy(path, Path.Combine(TestPaths.RepoRoot, "docs", "img", Path.GetFileName(path)), overwrite: true);
+    }
+
     [SkippableFact]
     public async Task KeyboardCullingOfTwelveBurstsWritesExactlyTheExpectedSidecars()
     {
@@ -86,7 +94,11 @@ public class ServeBrowserTests
         await Key("x", ".frame[data-i='1'] .marks .rej");
         await page.Keyboard.PressAsync("ArrowRight");
         await Key("p", ".frame[data-i='2'] .marks .pick");
+        string shots = TestPaths.TempDir("serve-shot");
+        await Shot(page, Path.Combine(shots, "serve-burst.png"));
         await Key("Space", "#large:not([hidden]) #large-img");
+        await page.WaitForFunctionAsync("document.getElementById('large-img').naturalWidth > 0");
+        await Shot(page, Path.Combine(shots, "serve-large.png"));
         await Key("z", "#stage.zoomed");
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("Escape");
@@ -101,11 +113,9 @@ public class ServeBrowserTests
         await Key("?", "#help:not([hidden])");
         await page.Keyboard.PressAsync("?");
 
-        string shot = Path.Combine(TestPaths.TempDir("serve-shot"), "serve.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+        string shot = Path.Combine(shots, "serve.png");
+        await Shot(page, shot);
         Assert.True(new FileInfo(shot).Length > 50_000, "the screenshot shows thumbnails, not an empty page");
-        if (Environment.GetEnvironmentVariable("BESTSHOT_UPDATE_SCREENSHOTS") == "1")
-            File.Copy(shot, Path.Combine(TestPaths.RepoRoot, "docs", "img", "serve.png"), overwrite: true);
         Assert.Empty(errors);
 
         var expected = new Dictionary<string, string>
