@@ -96,7 +96,20 @@ public static class ServeCommand
         string shown = o.Host is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : o.Host;
         string link = $"http://{shown}:{o.Port}/" + (o.Token != null ? $"?token={o.Token}" : "");
         console.Info($"BestShot gallery: {link}  ({gallery.Photos.Count} photos; Ctrl+C stops)");
-        var scan = Task.Run(() => gallery.Scan(cancel, console.Skip), cancel);
+        var scan = Task.Run(
+            () =>
+            {
+                try
+                {
+                    gallery.Scan(cancel, console.Skip);
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+                {
+                    console.Error($"scoring stopped: {e.Message}"); // e.g. an unreadable --model; the page keeps what it has
+                }
+            },
+            cancel
+        );
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);
