@@ -18,39 +18,50 @@ public static class FocusGrid
     {
         int w = image.Width,
             h = image.Height;
-        var luma = new float[w * h];
-        for (int i = 0; i < luma.Length; i++)
-            luma[i] = 0.299f * image.Pixels[i * 3] + 0.587f * image.Pixels[i * 3 + 1] + 0.114f * image.Pixels[i * 3 + 2];
+        var luma = Luma(image);
         var grid = new float[Cells];
         for (int cy = 0; cy < Side; cy++)
         for (int cx = 0; cx < Side; cx++)
-        {
-            int x0 = Math.Max(1, cx * w / Side),
-                x1 = Math.Min(w - 1, (cx + 1) * w / Side),
-                y0 = Math.Max(1, cy * h / Side),
-                y1 = Math.Min(h - 1, (cy + 1) * h / Side);
-            double lap = 0,
-                sum = 0,
-                sq = 0;
-            int n = 0;
-            for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++)
-            {
-                int p = y * w + x;
-                float v = luma[p];
-                lap += Math.Abs(4 * v - luma[p - 1] - luma[p + 1] - luma[p - w] - luma[p + w]);
-                sum += v;
-                sq += v * v;
-                n++;
-            }
-            if (n == 0)
-                continue;
-            double mean = sum / n,
-                sd = Math.Sqrt(Math.Max(0, sq / n - mean * mean));
             // A flat cell (sky, a wall) has no detail to lose: 0 marks it as not judged.
-            grid[cy * Side + cx] = sd < 4 ? 0 : (float)(lap / n / sd);
-        }
+            grid[cy * Side + cx] = (float)(
+                Detail(luma, w, h, cx * w / Side, cy * h / Side, (cx + 1) * w / Side, (cy + 1) * h / Side) ?? 0
+            );
         return grid;
+    }
+
+    public static float[] Luma(RgbImage image)
+    {
+        var luma = new float[image.Width * image.Height];
+        for (int i = 0; i < luma.Length; i++)
+            luma[i] = 0.299f * image.Pixels[i * 3] + 0.587f * image.Pixels[i * 3 + 1] + 0.114f * image.Pixels[i * 3 + 2];
+        return luma;
+    }
+
+    /// <summary>Mean |Laplacian| over the luma's standard deviation in a box; null for a box too small or flat.</summary>
+    public static double? Detail(float[] luma, int w, int h, int x0, int y0, int x1, int y1)
+    {
+        x0 = Math.Max(1, x0);
+        y0 = Math.Max(1, y0);
+        x1 = Math.Min(w - 1, x1);
+        y1 = Math.Min(h - 1, y1);
+        if (x1 - x0 < 4 || y1 - y0 < 4)
+            return null;
+        double lap = 0,
+            sum = 0,
+            sq = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++, n++)
+        {
+            int p = y * w + x;
+            float v = luma[p];
+            lap += Math.Abs(4 * v - luma[p - 1] - luma[p + 1] - luma[p - w] - luma[p + w]);
+            sum += v;
+            sq += v * v;
+        }
+        double mean = sum / n,
+            sd = Math.Sqrt(Math.Max(0, sq / n - mean * mean));
+        return sd < 4 ? null : lap / n / sd;
     }
 
     /// <summary>

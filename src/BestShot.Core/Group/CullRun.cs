@@ -39,10 +39,11 @@ public static class CullRun
     )
     {
         var ranked = Ranker.Rank(photos, scorer, rank with { WithEmbeddings = true }, onSkip, progress, cancel);
+        var looks = rank.Looks ? Look.Looks.For(ranked.Ranked.Select(r => r.Path).ToList(), rank.CachePath, progress, cancel) : [];
         var frames = ranked
             .Ranked.AsParallel()
             .AsOrdered()
-            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown, r.Focus))
+            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown, r.Focus, looks.GetValueOrDefault(r.Path)))
             .ToList();
         return (frames, ranked);
     }

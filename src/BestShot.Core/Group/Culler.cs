@@ -34,6 +34,13 @@ public sealed record CullOptions
     /// <summary>Reject rule, part 3: soft (as above) in at least this many areas; stricter than the keeper test.</summary>
     public int RejectSoftCells { get; init; } = 3;
 
+    /// <summary>
+    /// Where every frame of a burst shows a face, the face decides instead of the 16 areas: a frame whose face kept less
+    /// than this share of the sharpest frame's face detail is soft (never the keeper while a sharp face exists, and a
+    /// reject), however sharp its background.
+    /// </summary>
+    public double FaceSoftShare { get; init; } = 0.6;
+
     public string? Problem() =>
         Keep < 1 ? "--keep must be at least 1"
         : RejectBelowBest < 0 || RejectUnder < 0 ? "--reject-gap and --reject-under must be at least 0"
@@ -42,6 +49,7 @@ public sealed record CullOptions
 }
 
 /// <param name="Raw">The RAW file paired with this JPEG (same base name, same folder), which gets the same verdict.</param>
+/// <param name="Reasons">What the look checks found (<see cref="Look.Reasons"/>): "face soft", "tilted 4°", ...</param>
 public sealed record CulledPhoto(
     string Path,
     double Score,
@@ -49,7 +57,8 @@ public sealed record CulledPhoto(
     bool Reject,
     string? Why,
     CaptureInfo Capture,
-    string? Raw = null
+    string? Raw = null,
+    IReadOnlyList<string>? Reasons = null
 );
 
 /// <param name="Kind">"burst" (two or more frames), "single", or "bracket" and "panorama", whose frames are all kept.</param>
@@ -84,10 +93,11 @@ public static class Culler
             var photos = m.Select(
                     (x, i) =>
                     {
-                        var (f, soft) = x;
+                        var (f, soft, faceSoft) = x;
                         bool keeper = whole || i < options.Keep;
                         string? why =
                             keeper ? null
+                            : faceSoft ? "face soft where another frame's face is sharp"
                             : soft >= options.RejectSoftCells
                                 ? string.Create(CultureInfo.InvariantCulture, $"soft in {soft} of 16 areas where another frame is sharp")
                             : !onScale ? null
@@ -96,7 +106,8 @@ public static class Culler
                             : f.Score < best - options.RejectBelowBest
                                 ? string.Create(CultureInfo.InvariantCulture, $"{best - f.Score:F0} points below the best frame")
                             : null;
-                        return new CulledPhoto(f.Path, f.Score, keeper, why != null, why, f.Capture);
+                        var reasons = f.Look == null ? [] : Look.Reasons.Of(f.Look);
+                        return new CulledPhoto(f.Path, f.Score, keeper, why != null, why, f.Capture, null, reasons);
                     }
                 )
                 .ToList();
@@ -109,13 +120,21 @@ public static class Culler
     /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go after the sharp ones, then
     /// by score; elsewhere by score. Each frame comes with its count of soft areas (0 outside bursts).
     /// </summary>
-    static (string Kind, List<(Frame Frame, int Soft)> Frames) Order(List<Frame> moment, string kind, CullOptions o)
+    static (string Kind, List<(Frame Frame, int Soft, bool FaceSoft)> Frames) Order(List<Frame> moment, string kind, CullOptions o)
     {
-        bool compare = kind == "burst" && moment.All(f => f.Focus != null);
+        bool faces = kind == "burst" && moment.All(f => f.Look?.FaceDetail != null);
+        bool compare = kind == "burst" && !faces && moment.All(f => f.Focus != null);
         var grids = compare ? moment.Select(f => f.Focus!).ToList() : [];
+        double bestFace = faces ? moment.Max(f => f.Look!.FaceDetail!.Value) : 0;
         var frames = moment
-            .Select(f => (Frame: f, Soft: compare ? FocusGrid.SoftCells(f.Focus!, grids, o.SoftShare) : 0))
-            .OrderBy(x => x.Soft >= o.SoftCells ? 1 : 0)
+            .Select(f =>
+                (
+                    Frame: f,
+                    Soft: compare ? FocusGrid.SoftCells(f.Focus!, grids, o.SoftShare) : 0,
+                    FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * bestFace
+                )
+            )
+            .OrderBy(x => x.Soft >= o.SoftCells || x.FaceSoft ? 1 : 0)
             .ThenByDescending(x => x.Frame.Score)
             .ThenBy(x => x.Frame.Path, StringComparer.Ordinal)
             .ToList();

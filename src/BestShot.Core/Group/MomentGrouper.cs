@@ -36,8 +36,16 @@ public sealed record GroupOptions
 }
 
 /// <summary>One photo as grouping sees it: capture time and camera, the backbone embedding (null: time alone decides),
-/// the score, and where it is sharp (<see cref="FocusGrid"/>; null: not compared).</summary>
-public sealed record Frame(string Path, CaptureInfo Capture, float[]? Embedding, double Score, float[]? Focus = null);
+/// the score, where it is sharp (<see cref="FocusGrid"/>; null: not compared), and its faces, tilt and exposure
+/// (<see cref="Look.PhotoLook"/>; null: not measured).</summary>
+public sealed record Frame(
+    string Path,
+    CaptureInfo Capture,
+    float[]? Embedding,
+    double Score,
+    float[]? Focus = null,
+    Look.PhotoLook? Look = null
+);
 
 /// <summary>
 /// Bursts: frames of one camera sorted by time, chained while each is close in time to the one before and looks like

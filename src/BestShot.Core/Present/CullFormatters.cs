@@ -47,6 +47,7 @@ public static class CullFormatters
                         time = p.Capture.Time,
                         time_source = p.Capture.TimeSource,
                         raw = p.Raw,
+                        reasons = p.Reasons ?? [],
                     }),
                 })
             )
@@ -67,6 +68,7 @@ public static class CullFormatters
             row["reject"].Set(p.Reject ? "true" : "false");
             row["why"].Set(p.Why ?? "");
             row["raw"].Set(p.Raw ?? "");
+            row["reasons"].Set(string.Join("; ", p.Reasons ?? []));
         }
     }
 

@@ -47,6 +47,8 @@ public static class CullSheet
             .score { color: var(--text); font-weight: 600; font-variant-numeric: tabular-nums; }
             .badge { position: absolute; top: 8px; left: 8px; background: var(--gold); color: #111; border-radius: 999px; padding: 1px 9px;
               font-weight: 600; font-size: 13px; }
+            .reasons { position: absolute; bottom: 30px; left: 6px; right: 6px; background: rgba(0, 0, 0, 0.7); color: #ffd38a;
+              border-radius: 6px; padding: 1px 6px; font-size: 12px; }
             .siblings { display: flex; flex-wrap: wrap; gap: 10px; }
             .missing { width: 150px; height: 100px; display: grid; place-items: center; color: var(--muted); background: #000;
               border-radius: 6px; }
@@ -87,10 +89,14 @@ public static class CullSheet
                 ? "<div class=\"missing\">no preview</div>"
                 : $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(thumb)}\">";
         string why = p.Why == null ? "" : $" · {WebUtility.HtmlEncode(p.Why)}";
+        // The look checks' phrases sit on the picture itself, where a photographer can check them at a glance.
+        string reasons = p.Reasons is { Count: > 0 } r
+            ? $"<span class=\"reasons\">{WebUtility.HtmlEncode(string.Join(" · ", r))}</span>"
+            : "";
         string b = badge == null ? "" : $"<span class=\"badge\">{badge}</span>";
         return string.Create(
             ci,
-            $"<figure class=\"{cls}\" title=\"{WebUtility.HtmlEncode(p.Path)}\" data-score=\"{p.Score:F1}\">{img}{b}<figcaption>"
+            $"<figure class=\"{cls}\" title=\"{WebUtility.HtmlEncode(p.Path)}\" data-score=\"{p.Score:F1}\">{img}{b}{reasons}<figcaption>"
                 + $"<span class=\"score\">{p.Score:F0}</span> {name}{why}</figcaption></figure>"
         );
     }

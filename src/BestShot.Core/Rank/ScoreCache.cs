@@ -28,7 +28,10 @@ public sealed class ScoreCache : IDisposable
             "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
                 + "PRIMARY KEY (content_hash, model))",
             // Where each photo is sharp (FocusGrid): a property of the pixels alone, whatever the model.
-            "CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid BLOB NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid BLOB NOT NULL)",
+            // Faces, tilt and exposure (PhotoLook) as JSON, with the version of the measures that made them.
+            "CREATE TABLE IF NOT EXISTS look (content_hash TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, "
+                + "PRIMARY KEY (content_hash, version))"
         );
     }
 
@@ -128,6 +131,22 @@ public sealed class ScoreCache : IDisposable
             is byte[] bytes
             ? CacheDatabase.FromBlob(bytes)
             : null;
+
+    /// <summary>Bumped whenever PhotoLook's measures change meaning, so older rows are measured again.</summary>
+    const int LookVersion = 1;
+
+    public Look.PhotoLook? GetLook(string hash) =>
+        _db.QueryScalar("SELECT json FROM look WHERE content_hash = $h AND version = $v", ("$h", hash), ("$v", LookVersion))
+            is string json
+            ? System.Text.Json.JsonSerializer.Deserialize<Look.PhotoLook>(json)
+            : null;
+
+    public void PutLooks(IReadOnlyCollection<(string Hash, Look.PhotoLook Look)> rows) =>
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO look (content_hash, version, json) VALUES ($h, $v, $j)",
+            rows,
+            r => [r.Hash, LookVersion, System.Text.Json.JsonSerializer.Serialize(r.Look)]
+        );
 
     public float[]? GetFocus(string hash) =>
         _db.QueryScalar("SELECT grid FROM focus WHERE content_hash = $h", ("$h", hash)) is byte[] bytes

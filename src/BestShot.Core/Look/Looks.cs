@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using BestShot.Core.Imaging;
+using BestShot.Core.Rank;
+
+namespace BestShot.Core.Look;
+
+/// <summary>
+/// Looks for many photos, from the score cache where they were measured before (by content hash), the rest measured
+/// on every core (a detector pair per thread) and stored. Photos that cannot be decoded get none.
+/// </summary>
+public static class Looks
+{
+    public static Dictionary<string, PhotoLook> For(
+        IReadOnlyList<string> paths,
+        string? cachePath,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
+        var found = new ConcurrentDictionary<string, PhotoLook>();
+        using var cache = cachePath == null ? null : new ScoreCache(cachePath);
+        var hashes = cache?.HashAll(paths, cancel).Hashes ?? [];
+        var todo = new List<string>();
+        foreach (var p in paths)
+            if (hashes.TryGetValue(p, out var h) && cache!.GetLook(h) is { } cached)
+                found[p] = cached;
+            else
+                todo.Add(p);
+        int done = paths.Count - todo.Count;
+        progress?.Invoke(done, paths.Count);
+        using var meters = new ThreadLocal<LookMeter>(() => new LookMeter(), trackAllValues: true);
+        try
+        {
+            Parallel.ForEach(
+                todo,
+                new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                p =>
+                {
+                    try
+                    {
+                        found[p] = meters.Value!.Measure(p);
+                    }
+                    catch (ImageDecodeException) { }
+                    progress?.Invoke(Interlocked.Increment(ref done), paths.Count);
+                }
+            );
+        }
+        catch (OperationCanceledException) { }
+        finally
+        {
+            foreach (var m in meters.Values)
+                m.Dispose();
+        }
+        cache?.PutLooks(todo.Where(found.ContainsKey).Where(hashes.ContainsKey).Select(p => (hashes[p], found[p])).ToList());
+        return new Dictionary<string, PhotoLook>(found);
+    }
+}

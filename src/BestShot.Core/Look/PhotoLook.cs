@@ -1,0 +1,123 @@
+using BestShot.Core.Features;
+using BestShot.Core.Imaging;
+
+namespace BestShot.Core.Look;
+
+/// <summary>
+/// What a photographer checks first, measured on one photo: the main face (the largest) and its focus and exposure,
+/// the tilt of its straight lines, and its overall exposure. Detail is contrast-normalised mean |Laplacian| (as in
+/// <see cref="Features.FocusGrid"/>), so it compares across exposures; "relative" values divide by the median of the
+/// frame's 4×4 areas, so 1 means "as sharp as the photo's typical area".
+/// </summary>
+/// <param name="Faces">Faces found (score ≥ 0.75).</param>
+/// <param name="FaceDetail">The main face's detail (null: no face).</param>
+/// <param name="FaceRelative">The main face's detail over the frame's median area's.</param>
+/// <param name="EyesRelative">Detail around both eye key points over the frame's median area's.</param>
+/// <param name="FaceLuma">Mean luma of the main face, 0–255.</param>
+/// <param name="FaceOutside">How far the main face's box reaches past the frame, as a share of its size.</param>
+/// <param name="Luma">Mean luma of the photo, 0–255.</param>
+/// <param name="Clipped">Share of pixels at luma 250 or more.</param>
+public sealed record PhotoLook(
+    int Faces,
+    double? FaceDetail,
+    double? FaceRelative,
+    double? EyesRelative,
+    double? FaceLuma,
+    double FaceOutside,
+    double TiltDegrees,
+    double TiltConfidence,
+    int TiltLines,
+    double Luma,
+    double Clipped
+);
+
+/// <summary>Measures a <see cref="PhotoLook"/> with the two detectors (one instance per thread: sessions are not shared).</summary>
+public sealed class LookMeter : IDisposable
+{
+    /// <summary>Photos are looked at with their long side at most this (DCT-scaled decode, then Lanczos).</summary>
+    public const int LongSide = 1024;
+
+    readonly FaceDetector _faces = new();
+    readonly LineDetector _lines = new();
+
+    public void Dispose()
+    {
+        _faces.Dispose();
+        _lines.Dispose();
+    }
+
+    public PhotoLook Measure(string path) => Measure(Load(path));
+
+    public static RgbImage Load(string path)
+    {
+        var img = ImageDecoder.Decode(path, new DecodeOptions { MinShortSide = LongSide / 2 });
+        double f = (double)LongSide / Math.Max(img.Width, img.Height);
+        return f < 1 ? LanczosResizer.Scale(img, f) : img;
+    }
+
+    public PhotoLook Measure(RgbImage image)
+    {
+        int w = image.Width,
+            h = image.Height;
+        var luma = FocusGrid.Luma(image);
+        double sum = luma.Sum(v => (double)v);
+        int clipped = luma.Count(v => v >= 250);
+        var cells = new List<double>();
+        for (int cy = 0; cy < 4; cy++)
+        for (int cx = 0; cx < 4; cx++)
+            if (FocusGrid.Detail(luma, w, h, cx * w / 4, cy * h / 4, (cx + 1) * w / 4, (cy + 1) * h / 4) is double d)
+                cells.Add(d);
+        double frame = cells.Count == 0 ? 0 : cells.Order().ElementAt(cells.Count / 2);
+
+        var faces = _faces.Detect(image);
+        var main = faces.OrderByDescending(f => f.Width * f.Height).FirstOrDefault();
+        double? faceDetail = null,
+            eyes = null,
+            faceLuma = null;
+        if (main != null)
+        {
+            var (x0, y0, x1, y1) = Box(main.X, main.Y, main.Width, main.Height, w, h);
+            faceDetail = FocusGrid.Detail(luma, w, h, x0, y0, x1, y1);
+            faceLuma = Mean(luma, w, x0, y0, x1, y1);
+            double eye = main.Width * 0.3;
+            var around = new[] { main.RightEye, main.LeftEye }
+                .Select(e => Box(e.X, e.Y, eye, eye * w / h, w, h))
+                .Select(b => FocusGrid.Detail(luma, w, h, b.X0, b.Y0, b.X1, b.Y1))
+                .OfType<double>()
+                .ToList();
+            eyes = around.Count > 0 && frame > 0 ? around.Average() / frame : null;
+        }
+        var tilt = Tilt.Estimate(_lines.Detect(image), w, h);
+        return new PhotoLook(
+            faces.Count,
+            faceDetail,
+            faceDetail is double fd && frame > 0 ? fd / frame : null,
+            eyes,
+            faceLuma,
+            main?.OutsideShare ?? 0,
+            tilt.Degrees,
+            tilt.Confidence,
+            tilt.Lines,
+            sum / luma.Length,
+            (double)clipped / luma.Length
+        );
+    }
+
+    static (int X0, int Y0, int X1, int Y1) Box(double cx, double cy, double bw, double bh, int w, int h) =>
+        (
+            Math.Clamp((int)((cx - bw / 2) * w), 0, w),
+            Math.Clamp((int)((cy - bh / 2) * h), 0, h),
+            Math.Clamp((int)((cx + bw / 2) * w), 0, w),
+            Math.Clamp((int)((cy + bh / 2) * h), 0, h)
+        );
+
+    static double Mean(float[] luma, int w, int x0, int y0, int x1, int y1)
+    {
+        double s = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++, n++)
+            s += luma[y * w + x];
+        return n == 0 ? 0 : s / n;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace BestShot.Core.Look;
+
+/// <summary>
+/// Why a photo may have scored low, in short phrases a photographer can check at a glance. Each comes from one measured
+/// signal of <see cref="PhotoLook"/> and a threshold stated here; on the planted astronaut a blurred face measures
+/// 0.19 of the frame's typical detail and a sharp one 10 (LookTests), so "face soft" at 0.6 is far from both.
+/// </summary>
+public static class Reasons
+{
+    /// <summary>Tilt is reported from this many degrees, when at least <see cref="TiltMinLines"/> lines vote and a
+    /// share <see cref="TiltMinConfidence"/> of their length agrees within 1°. The rocket planted at 2–6° measured
+    /// 17–26 lines and 0.24–0.39; a blurred-face portrait's stray edges, 8 lines and 0.12.</summary>
+    public const double TiltMinDegrees = 1.5,
+        TiltMinConfidence = 0.2;
+    public const int TiltMinLines = 10;
+
+    /// <summary>Face (or eyes) softer than this share of the frame's median area's detail.</summary>
+    public const double SoftShare = 0.6;
+
+    /// <summary>A face box reaching past the frame by more than this share of its size is cut.</summary>
+    public const double CutShare = 0.15;
+
+    /// <summary>Mean luma under this (0–255) is under-exposed; a face under <see cref="FaceDark"/> is dark.</summary>
+    public const double DarkLuma = 50,
+        FaceDark = 60;
+
+    /// <summary>More than this share of pixels at luma ≥ 250 is over-exposed.</summary>
+    public const double ClippedShare = 0.25;
+
+    public static List<string> Of(PhotoLook look)
+    {
+        var reasons = new List<string>();
+        if (look.FaceRelative < SoftShare)
+            reasons.Add("face soft");
+        else if (look.EyesRelative < SoftShare)
+            reasons.Add("eyes soft");
+        if (look.FaceOutside > CutShare)
+            reasons.Add("face cut by the edge");
+        if (look.FaceLuma < FaceDark && look.Luma >= DarkLuma)
+            reasons.Add("face dark");
+        if (Math.Abs(look.TiltDegrees) >= TiltMinDegrees && look.TiltLines >= TiltMinLines && look.TiltConfidence >= TiltMinConfidence)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"tilted {Math.Abs(look.TiltDegrees):F0}°"));
+        if (look.Luma < DarkLuma)
+            reasons.Add("under-exposed");
+        if (look.Clipped > ClippedShare)
+            reasons.Add("over-exposed");
+        return reasons;
+    }
+}
