@@ -9,7 +9,7 @@ public class CommandTests
         var r = CliRunner.InProcess("rank", TestPaths.Samples, "--csv", "--no-cache", "--top", "2");
         Assert.Equal(0, r.ExitCode);
         var lines = r.Stdout.TrimEnd().Split('\n');
-        Assert.Equal("rank,score,raw_score,path", lines[0]);
+        Assert.Equal("rank,score,raw_score,path,reasons", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Matches(@"^1,\d+\.\d{6},-?\d+\.\d{6}," + System.Text.RegularExpressions.Regex.Escape(TestPaths.Samples), lines[1]);
         Assert.Contains("4 of 4 photos ranked (0 from cache, 4 scored)", r.Stderr);

@@ -136,4 +136,23 @@ public class LookTests(ITestOutputHelper output)
         Assert.Contains("<span class=\"reasons\">face soft</span>", page);
         Assert.Matches("<span class=\"reasons\">tilted [5-7](°|&#176;)</span>", page); // HtmlEncode writes ° as &#176;
     }
+
+    [Fact]
+    public void RankSaysWhyALowScoreIsLow()
+    {
+        string dir = TestPaths.TempDir("rank-reasons");
+        var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
+        ImageEncoder.SaveJpeg(coffee, Path.Combine(dir, "coffee.jpg"), 92);
+        ImageEncoder.SaveJpeg(BestShot.Core.Synth.Degrade.Exposure(coffee, 0.25), Path.Combine(dir, "coffee-dark.jpg"), 92);
+        string html = Path.Combine(dir, "report.html");
+        var r = CliRunner.InProcess("rank", dir, "--json", "--no-cache", "--html", html);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var byName = doc.RootElement.EnumerateArray().ToDictionary(e => Path.GetFileName(e.GetProperty("path").GetString()!));
+        var dark = byName["coffee-dark.jpg"];
+        Assert.True(dark.GetProperty("score").GetDouble() < BestShot.Core.Look.Reasons.LowScore);
+        Assert.Equal(["under-exposed"], dark.GetProperty("reasons").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, byName["coffee.jpg"].GetProperty("reasons").GetArrayLength()); // a good score needs no reason
+        Assert.Contains("<span class=\"reasons\">under-exposed</span>", File.ReadAllText(html));
+    }
 }

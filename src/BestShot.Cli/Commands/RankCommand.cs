@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using BestShot.Core.Group;
+using BestShot.Core.Look;
 using BestShot.Core.Present;
 using BestShot.Core.Rank;
 using BestShot.Core.Score;
@@ -69,6 +70,13 @@ public static class RankCommand
         var res = result!;
         var listed = moments ?? res.Ranked;
         var shown = a.Top is int n ? listed.Take(Math.Max(0, n)).ToList() : listed.ToList();
+        int low = shown.Count(p => p.Score100 < Reasons.LowScore);
+        if (low > 0 && !res.Interrupted)
+            console.Progress(
+                $"looking at {low} low-scored photos",
+                low,
+                report => shown = Reasons.ForLowScores(shown, a.Options.CachePath, (d, _) => report(d), cancel)
+            );
         OutputFormatters.For(a.Format).Write(shown, console.StdOut);
         if (a.Html is string htmlPath)
         {

@@ -29,6 +29,25 @@ public static class Reasons
     /// <summary>More than this share of pixels at luma ≥ 250 is over-exposed.</summary>
     public const double ClippedShare = 0.25;
 
+    /// <summary>A photo under this on the 0–100 scale "scored low", and `rank` says why.</summary>
+    public const double LowScore = 50;
+
+    /// <summary>
+    /// The photos with their reasons: measured (or read from the cache) for those that scored low; the others get
+    /// none. Without a 0–100 scale nothing is "low", so nothing is measured.
+    /// </summary>
+    public static List<Rank.RankedPhoto> ForLowScores(
+        IReadOnlyList<Rank.RankedPhoto> photos,
+        string? cachePath,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
+        var low = photos.Where(p => p.Score100 < LowScore).Select(p => p.Path).ToList();
+        var looks = low.Count == 0 ? [] : Looks.For(low, cachePath, progress, cancel);
+        return photos.Select(p => p with { Reasons = looks.TryGetValue(p.Path, out var l) ? Of(l) : [] }).ToList();
+    }
+
     public static List<string> Of(PhotoLook look)
     {
         var reasons = new List<string>();

@@ -5,8 +5,8 @@ using nietras.SeparatedValues;
 namespace BestShot.Core.Present;
 
 /// <summary>
-/// `rank,score,raw_score,path` with a header row (score 0–100, as in JsonFormatter), written by Sep (paths with commas
-/// or quotes are escaped).
+/// `rank,score,raw_score,path,reasons` (reasons joined by "; ") with a header row (score 0–100, as in JsonFormatter),
+/// written by Sep (paths with commas or quotes are escaped).
 /// </summary>
 public sealed class CsvFormatter : IOutputFormatter
 {
@@ -20,6 +20,7 @@ public sealed class CsvFormatter : IOutputFormatter
             row["score"].Set(x.Shown.ToString("F6", CultureInfo.InvariantCulture));
             row["raw_score"].Set(x.Score.ToString("F6", CultureInfo.InvariantCulture));
             row["path"].Set(x.Path);
+            row["reasons"].Set(string.Join("; ", x.Reasons ?? []));
         }
     }
 }

@@ -49,6 +49,8 @@ public static class HtmlReport
             .rank { position: absolute; top: 10px; left: 10px; background: rgba(0,0,0,.7); padding: 2px 10px; border-radius: 999px;
               font-weight: 600; }
             figure.top .rank { background: var(--gold); color: #111; }
+            .reasons { position: absolute; top: 44px; left: 10px; right: 10px; background: rgba(0, 0, 0, 0.72); color: #ffd38a;
+              border-radius: 6px; padding: 2px 8px; font-size: 13px; }
             figcaption { padding: 10px 12px 12px; }
             .score { font-variant-numeric: tabular-nums; font-weight: 600; }
             .bar { height: 4px; background: #33373d; border-radius: 2px; margin: 6px 0 8px; }
@@ -85,6 +87,9 @@ public static class HtmlReport
                     ? $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{b64}\">"
                     : "<div class=\"missing\">no preview</div>"
             );
+            // Why a low score: the look checks' phrases, on the picture.
+            if (r.Reasons is { Count: > 0 } reasons)
+                s.Append($"<span class=\"reasons\">{WebUtility.HtmlEncode(string.Join(" · ", reasons))}</span>");
             s.Append(
                 ci,
                 $"<span class=\"rank\">#{r.Rank}</span><figcaption><span class=\"score\">{shown}</span><div class=\"bar\"><span "

@@ -18,6 +18,7 @@ public sealed class JsonFormatter : IOutputFormatter
                     score = x.Shown,
                     raw_score = x.Score,
                     rank = x.Rank,
+                    reasons = x.Reasons ?? [],
                 })
             )
         );

@@ -33,7 +33,8 @@ public sealed record RankedPhoto(
     int Rank,
     float[]? Embedding = null,
     double? Score100 = null,
-    float[]? Focus = null
+    float[]? Focus = null,
+    IReadOnlyList<string>? Reasons = null
 )
 {
     /// <summary>What people are shown: the 0–100 score when there is one.</summary>
