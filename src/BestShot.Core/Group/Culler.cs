@@ -36,8 +36,10 @@ public sealed record CullOptions
 
     /// <summary>
     /// Where every frame of a burst shows a face, the face decides instead of the 16 areas: a frame whose face kept less
-    /// than this share of the sharpest frame's face detail is soft (never the keeper while a sharp face exists, and a
-    /// reject), however sharp its background.
+    /// than this share of the moment's median face detail is soft (never the keeper while a sharp face exists, and a
+    /// reject), however sharp its background. The median, not the sharpest: a blown-out frame's clipped face measures
+    /// falsely crisp (its contrast shrinks more than its edges), and on `bench cull` the sharpest as reference made
+    /// such frames keepers.
     /// </summary>
     public double FaceSoftShare { get; init; } = 0.6;
 
@@ -116,6 +118,12 @@ public static class Culler
         return result;
     }
 
+    static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToList();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+    }
+
     /// <summary>
     /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go after the sharp ones, then
     /// by score; elsewhere by score. Each frame comes with its count of soft areas (0 outside bursts).
@@ -125,13 +133,13 @@ public static class Culler
         bool faces = kind == "burst" && moment.All(f => f.Look?.FaceDetail != null);
         bool compare = kind == "burst" && !faces && moment.All(f => f.Focus != null);
         var grids = compare ? moment.Select(f => f.Focus!).ToList() : [];
-        double bestFace = faces ? moment.Max(f => f.Look!.FaceDetail!.Value) : 0;
+        double referenceFace = faces ? Median(moment.Select(f => f.Look!.FaceDetail!.Value)) : 0;
         var frames = moment
             .Select(f =>
                 (
                     Frame: f,
                     Soft: compare ? FocusGrid.SoftCells(f.Focus!, grids, o.SoftShare) : 0,
-                    FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * bestFace
+                    FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * referenceFace
                 )
             )
             .OrderBy(x => x.Soft >= o.SoftCells || x.FaceSoft ? 1 : 0)

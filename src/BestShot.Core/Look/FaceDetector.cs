@@ -32,7 +32,8 @@ public sealed class FaceDetector : IDisposable
 
     public FaceDetector()
     {
-        using var so = new SessionOptions { IntraOpNumThreads = 1 };
+        // Error level: the converted graphs carry unused initializers, and ONNX Runtime warns about each on every load.
+        using var so = new SessionOptions { IntraOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         _front = new InferenceSession(BundledModels.PathOf(BundledModels.FaceFront), so);
         _back = new InferenceSession(BundledModels.PathOf(BundledModels.FaceBack), so);
     }

@@ -36,7 +36,8 @@ public sealed class LineDetector : IDisposable
 
     public LineDetector()
     {
-        using var so = new SessionOptions { IntraOpNumThreads = 1 };
+        // Error level: the converted graphs carry unused initializers, and ONNX Runtime warns about each on every load.
+        using var so = new SessionOptions { IntraOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         _session = new InferenceSession(BundledModels.PathOf(BundledModels.Lines), so);
     }
 
