@@ -37,6 +37,13 @@ public sealed class LookMeter : IDisposable
     /// <summary>Photos are looked at with their long side at most this (DCT-scaled decode, then Lanczos).</summary>
     public const int LongSide = 1024;
 
+    /// <summary>
+    /// The main face must be at least this wide (share of the photo's width) for its focus to be judged: narrower faces
+    /// (a group on a beach, a raft of paddlers) are a few dozen pixels here, and on the planted set their blur could
+    /// not be told from the next person's sharpness.
+    /// </summary>
+    public const double MinFaceWidth = 0.08;
+
     readonly FaceDetector _faces = new();
     readonly LineDetector _lines = new();
 
@@ -70,7 +77,7 @@ public sealed class LookMeter : IDisposable
         double frame = cells.Count == 0 ? 0 : cells.Order().ElementAt(cells.Count / 2);
 
         var faces = _faces.Detect(image);
-        var main = faces.OrderByDescending(f => f.Width * f.Height).FirstOrDefault();
+        var main = faces.Where(f => f.Width >= MinFaceWidth).OrderByDescending(f => f.Width * f.Height).FirstOrDefault();
         double? faceDetail = null,
             eyes = null,
             faceLuma = null;
