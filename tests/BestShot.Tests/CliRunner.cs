@@ -78,4 +78,13 @@ public static class CliRunner
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>The process maps a command wrote (BESTSHOT_WRITE_MAPS): ONNX Runtime loaded, libtorch never.</summary>
+    public static void AssertScoredWithoutLibtorch(string mapsFile)
+    {
+        string libs = File.ReadAllText(mapsFile);
+        Assert.Contains("libonnxruntime", libs); // it did score
+        Assert.DoesNotContain("libtorch", libs);
+        Assert.DoesNotContain("LibTorchSharp", libs);
+    }
 }

@@ -225,10 +225,7 @@ public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
         string maps = Path.Combine(TestPaths.TempDir("maps"), "maps.txt");
         var r = CliRunner.RunWithEnv(new() { ["BESTSHOT_WRITE_MAPS"] = maps }, "rank", TestPaths.Samples, "--json", "--no-cache");
         Assert.Equal(0, r.ExitCode);
-        var libs = File.ReadAllText(maps);
-        Assert.Contains("libonnxruntime", libs); // it did score
-        Assert.DoesNotContain("libtorch", libs);
-        Assert.DoesNotContain("LibTorchSharp", libs);
+        CliRunner.AssertScoredWithoutLibtorch(maps);
     }
 
     [Fact]

@@ -244,10 +244,7 @@ public class ServeProcessTests
         Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {err}");
         Assert.Contains($"BestShot gallery: http://127.0.0.1:{port}/", err);
         Assert.Contains("zz_broken.jpg", err); // the unreadable file, named once
-        string libs = File.ReadAllText(maps);
-        Assert.Contains("libonnxruntime", libs); // it did score
-        Assert.DoesNotContain("libtorch", libs);
-        Assert.DoesNotContain("LibTorchSharp", libs);
+        CliRunner.AssertScoredWithoutLibtorch(maps);
     }
 
     [Fact]
