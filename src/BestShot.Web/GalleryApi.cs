@@ -15,7 +15,8 @@ public sealed record PhotoDto(
     bool Picked,
     bool Rejected,
     string Thumb,
-    string File
+    string File,
+    IReadOnlyList<string> Reasons
 );
 
 /// <param name="Key">Stable across scan steps: the id of the moment's first photo (ids follow the sorted walk).</param>
@@ -93,7 +94,8 @@ public static class GalleryApi
             d.Picked,
             d.Rejected,
             $"/thumb/{photo.Id}",
-            file
+            file,
+            p.Reasons ?? []
         );
     }
 

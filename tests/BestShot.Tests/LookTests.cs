@@ -206,7 +206,8 @@ public class LookTests(ITestOutputHelper output)
                 bool ok = moment.Best.Path == "sharp";
                 right += ok ? 1 : 0;
                 output.WriteLine(
-                    $"{Path.GetFileName(path)} sigma {sigma}: {(ok ? "ok" : "WRONG")} ({sharpFace.FaceDetail:F3} vs {softFace.FaceDetail:F3})"
+                    $"{Path.GetFileName(path)} sigma {sigma}: {(ok ? "ok" : "WRONG")} "
+                        + $"({sharpFace.FaceDetail:F3} vs {softFace.FaceDetail:F3})"
                 );
             }
         }

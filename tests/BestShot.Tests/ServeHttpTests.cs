@@ -38,6 +38,7 @@ public class ServeHttpTests
         Assert.Equal(12, items.Count); // one card per burst
         Assert.All(items, m => Assert.Equal(3, m.GetProperty("count").GetInt32()));
         Assert.All(items, m => Assert.Equal("burst", m.GetProperty("kind").GetString())); // clean, shifted, blurred: no sweep
+        Assert.All(items, m => Assert.Equal(JsonValueKind.Array, m.GetProperty("cover").GetProperty("reasons").ValueKind));
         var scores = items.Select(m => m.GetProperty("cover").GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
         // No card shows the blurred frame.

@@ -73,6 +73,7 @@ function renderGrid() {
       <img src="${p.thumb}" alt="${esc(p.name)}" loading="lazy">
       <span class="badge score" title="score, 0–100 (a clean photo ≈ 70)">${Math.round(p.score)}</span>
       ${more ? `<span class="badge count">${more}</span>` : ''}${marks(p)}
+      ${p.reasons.length ? `<span class="reasons">${esc(p.reasons.join(' · '))}</span>` : ''}
       <div class="meta"><span>${esc(p.name)}</span><span>${p.why ? esc(p.why) : ''}</span></div></div>`;
   });
   const bad = (state.unreadable || []).map((u) => `<div class="card bad"><div class="placeholder">${esc(u.name)}<br>${esc(u.reason)}</div>
@@ -109,7 +110,7 @@ function renderBurst() {
   $('burst-title').textContent = `${b.kind} · ${b.photos.length} frames`;
   $('frames').innerHTML = b.photos.map((p, i) => `<div class="frame ${p.keeper ? 'keeper' : ''} ${classes(p)} ${i === state.frame ? 'selected' : ''}" data-i="${i}">
       <img src="${p.thumb}" alt="${esc(p.name)}">${marks(p)}
-      <div class="meta">${Math.round(p.score)} · ${esc(p.name)}${p.keeper ? ' · keeper' : ''}${p.why ? ' · ' + esc(p.why) : ''}</div></div>`).join('');
+      <div class="meta">${Math.round(p.score)} · ${esc(p.name)}${p.keeper ? ' · keeper' : ''}${p.why ? ' · ' + esc(p.why) : ''}${p.reasons.length ? ' · ' + esc(p.reasons.join(' · ')) : ''}</div></div>`).join('');
   for (const el of $('frames').querySelectorAll('.frame')) el.onclick = () => { state.frame = +el.dataset.i; renderBurst(); };
 }
 
