@@ -136,10 +136,7 @@ public static class ScoringBench
     /// <summary>Up to 24 photos spread over the folder (default: the reference photos next to a source checkout).</summary>
     static (List<RgbImage> Images, string Description) SourcePhotos(string? folder)
     {
-        string shared = Path.GetFullPath(
-            Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "photos")
-        );
-        folder ??= Directory.Exists(shared) ? shared : null;
+        folder ??= CullBench.SharedPhotos();
         if (folder != null && Directory.Exists(folder))
         {
             var files = PhotoFiles.Find(folder);

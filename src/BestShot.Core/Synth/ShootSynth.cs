@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Data;
 using BestShot.Core.Imaging;
 using nietras.SeparatedValues;
 
@@ -267,18 +268,22 @@ public static class ShootSynth
 
     static void WriteTruth(string path, List<ShootFrame> frames)
     {
-        string tmp = path + ".tmp";
-        using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp))
-            foreach (var f in frames)
+        AtomicFile.Write(
+            path,
+            tmp =>
             {
-                using var row = writer.NewRow();
-                row["file"].Set(f.File);
-                row["scene"].Set(f.Scene);
-                row["kind"].Set(f.Kind);
-                row["spoil"].Set(f.Spoil);
-                row["camera"].Set(f.Camera);
-                row["time"].Set(f.Time.ToString("O", CultureInfo.InvariantCulture));
+                using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp);
+                foreach (var f in frames)
+                {
+                    using var row = writer.NewRow();
+                    row["file"].Set(f.File);
+                    row["scene"].Set(f.Scene);
+                    row["kind"].Set(f.Kind);
+                    row["spoil"].Set(f.Spoil);
+                    row["camera"].Set(f.Camera);
+                    row["time"].Set(f.Time.ToString("O", CultureInfo.InvariantCulture));
+                }
             }
-        File.Move(tmp, path, overwrite: true);
+        );
     }
 }
