@@ -41,6 +41,7 @@ public sealed class SmallSynth
             Epochs = 4,
             BatchSize = 16,
             Views = 2,
+            KeepBuiltInWhenBetter = false, // these tests check the run's own export
         };
     public RunEnvironment Env => new() { CachePath = Cache };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Backbone;
 using BestShot.Core.Bench;
+using BestShot.Core.Look;
 using BestShot.Core.Score;
 using BestShot.Training.Train;
 using Spectre.Console;
@@ -64,6 +65,7 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
         cmd.Subcommands.Add(BenchCullCommand.Create(console));
+        cmd.Subcommands.Add(BenchReasonsCommand.Create(console));
         return cmd;
     }
 
@@ -103,6 +105,15 @@ public static class BenchCommand
             table.AddRow("backbone only, int8", F(int8), "the same pass, QDQ int8");
         table.AddRow("rank, 1440×1080 JPEG", F(f.RankHd), "decode + preprocess + score, no cache");
         table.AddRow("rank, 4000×3000 JPEG", F(f.Rank12Mp), "12 MP: scaled decode for the global view, band decode for crops");
+        var r = f.Reasons;
+        table.AddRow(
+            "rank + reasons, 1440×1080",
+            F(r.RankWithReasons),
+            $"{r.LookedAt} of {r.Photos} scored under {Reasons.LowScore} and were looked at (faces, lines): "
+                + (1 - r.RankWithReasons / f.RankHd).ToString("P0", CultureInfo.InvariantCulture)
+                + " slower than rank alone"
+        );
+        table.AddRow("look alone, 1440×1080", F(r.LookOnly), "decode, face and line models, measures; runs once per photo, cached");
         table.AddRow("end-to-end / model-only", (f.RankHd / f.ModelOnly).ToString("P0", CultureInfo.InvariantCulture), "1080 px");
         table.AddRow(
             "12 MP slowdown vs 1080 px",

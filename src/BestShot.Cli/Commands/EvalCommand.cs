@@ -53,7 +53,8 @@ public static class EvalCommand
                                 options,
                                 (p, why) => console.Skip(p, why),
                                 (done, total) => tick(done * 100 / total),
-                                cancel
+                                cancel,
+                                compareBuiltIn: Path.GetFullPath(modelPath) != Path.GetFullPath(OnnxScorer.DefaultModelPath)
                             )
                     );
                     IReadOnlyList<(string Name, DegradationReport Report)> quality = [];

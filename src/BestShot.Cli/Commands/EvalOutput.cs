@@ -16,6 +16,15 @@ public static class EvalOutput
             new
             {
                 pairwise_accuracy = N(r.Model.PairwiseAccuracy),
+                pairwise_accuracy_95 = new[] { N(r.ModelInterval.Low), N(r.ModelInterval.High) },
+                built_in = r.BuiltIn is { } b0
+                    ? new
+                    {
+                        pairwise_accuracy = N(b0.Accuracy),
+                        pairwise_accuracy_95 = new[] { N(b0.Low), N(b0.High) },
+                        pairs = b0.Pairs,
+                    }
+                    : null,
                 val_mse = N(r.Model.ValMse),
                 pairs = r.Model.Pairs,
                 ties = r.Model.Ties,
@@ -67,6 +76,12 @@ public static class EvalOutput
         foreach (var b in r.Baselines)
             t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
         console.Std.Write(t);
+        console.Print($"model: {r.ModelInterval}");
+        if (r.BuiltIn is { } builtIn)
+            console.Print(
+                $"built-in model on the same pairs: {builtIn}"
+                    + (r.Model.PairwiseAccuracy > builtIn.Accuracy ? "" : " — this model is not better than the built-in one here")
+            );
         var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
         foreach (var b in r.Model.ByLabelGap)
             g.AddRow(b.Bucket, b.Pairs.ToString(CultureInfo.InvariantCulture), P(b.Accuracy));

@@ -29,14 +29,27 @@ public static class ImportCommand
             Description =
                 "Instaloader: when the download was made (unix seconds or ISO 8601); default: each metadata file's modification time",
         };
+        var ratings = new Option<bool>("--ratings")
+        {
+            Description =
+                "SOURCE is a folder of photos rated by hand (XMP sidecars or embedded XMP): stars are the label, a reject "
+                + "the lowest, unrated photos are left out",
+        };
+        var shoots = new Option<ShootBy>("--shoots")
+        {
+            Description = "--ratings: what a shoot (compared within, like one account's posts) is: a folder, or a capture day",
+            DefaultValueFactory = _ => ShootBy.Folder,
+        };
         var filters = new FilterOptionsBinder();
-        var cmd = new Command("import", "Import posts and validate them; prints the seed's filter report")
+        var cmd = new Command("import", "Import posts (or rated photos) and validate them; prints the seed's filter report")
         {
             source,
             output,
             followers,
             following,
             scrape,
+            ratings,
+            shoots,
         };
         filters.AddTo(cmd);
         cmd.SetAction(r =>
@@ -55,16 +68,18 @@ public static class ImportCommand
             List<Post> posts;
             try
             {
-                posts = PostImporter.Import(
-                    r.GetValue(source)!,
-                    new InstaloaderOptions
-                    {
-                        Followers = r.GetValue(followers),
-                        Following = r.GetValue(following),
-                        ScrapeTime = scrapeTime,
-                    },
-                    report
-                );
+                posts = r.GetValue(ratings)
+                    ? PostImporter.ImportRatings(r.GetValue(source)!, r.GetValue(shoots), report)
+                    : PostImporter.Import(
+                        r.GetValue(source)!,
+                        new InstaloaderOptions
+                        {
+                            Followers = r.GetValue(followers),
+                            Following = r.GetValue(following),
+                            ScrapeTime = scrapeTime,
+                        },
+                        report
+                    );
             }
             catch (DatasetException e)
             {

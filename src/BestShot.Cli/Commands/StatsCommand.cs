@@ -14,8 +14,14 @@ public static class StatsCommand
     {
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var split = SplitOption.Create();
         var filters = new FilterOptionsBinder();
-        var cmd = new Command("stats", "Print the seed's dataset table (over kept posts) and the filter report") { dataset, json };
+        var cmd = new Command("stats", "Print the seed's dataset table (over kept posts), the filter report and the split")
+        {
+            dataset,
+            json,
+            split,
+        };
         filters.AddTo(cmd);
         cmd.SetAction(r =>
         {
@@ -30,16 +36,24 @@ public static class StatsCommand
                 return ExitCodes.BadInput;
             }
             var stats = DatasetStats.Compute(posts, filters.Get(r));
+            var splitOptions = new SplitOptions { Mode = r.GetValue(split), Filters = filters.Get(r) };
+            var applied = splitOptions.Apply(posts);
             if (r.GetValue(json))
-                console.Print(ToJson(stats));
+                console.Print(ToJson(stats, applied));
             else
+            {
                 Print(console, stats);
+                console.Print(
+                    $"{splitOptions.Describe(applied.Mode)}: {applied.Train.Count} train / {applied.Validation.Count} validation "
+                        + $"posts, {applied.ScoredPairs} validation pairs"
+                );
+            }
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    public static string ToJson(DatasetStats s)
+    public static string ToJson(DatasetStats s, SplitResult split)
     {
         object Sum(Summary x) =>
             new
@@ -61,6 +75,10 @@ public static class StatsCommand
                 profile_avg_likes = Sum(s.ProfileAvgLikes),
                 followers = Sum(s.Followers),
                 following = Sum(s.Following),
+                split = split.Mode.ToString().ToLowerInvariant(),
+                train_posts = split.Train.Count,
+                validation_posts = split.Validation.Count,
+                validation_pairs = split.ScoredPairs,
                 rejected = s.Rejections.ToDictionary(
                     x => x.Rule,
                     x => new

@@ -148,6 +148,11 @@ public static class SynthCommand
             );
             return ExitCodes.Ok;
         });
-        return new Command("synth", "Make synthetic datasets with a known answer") { postsCmd, Degradations(console) };
+        return new Command("synth", "Make synthetic datasets with a known answer")
+        {
+            postsCmd,
+            Degradations(console),
+            SynthTasteCommand.Create(console),
+        };
     }
 }

@@ -101,6 +101,20 @@ public static class TrainCommand
         var cache = new Option<string?>("--cache") { Description = $"Feature cache file (default {FeatureCache.DefaultPath})" };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: default)", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
+        var split = SplitOption.Create();
+        var preset = new Option<TrainPreset>("--preset")
+        {
+            Description =
+                "auto: batch size, epochs and early stopping chosen from the data's size (printed, and kept in config.json); "
+                + "seed: the seed's 10 epochs of 256. --epochs, --batch-size and --patience win over either",
+            DefaultValueFactory = _ => TrainPreset.Auto,
+        };
+        var init = new Option<string?>("--init")
+        {
+            Description =
+                "Start the head from: default (the built-in model), a run folder (its best.ckpt) or a head-only .onnx, "
+                + "instead of random weights; the architecture follows that model",
+        };
         var filters = new FilterOptionsBinder();
         var cmd = new Command("train", "Train the seed's model on a dataset; keeps the best checkpoint and exports model.onnx")
         {
@@ -128,6 +142,9 @@ public static class TrainCommand
             cache,
             threads,
             resume,
+            split,
+            preset,
+            init,
         };
         filters.AddTo(cmd);
         cmd.SetAction(
@@ -154,11 +171,30 @@ public static class TrainCommand
                     NativeMeasures = r.GetValue(measures),
                     Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
                     Patience = r.GetValue(patience),
-                    Split = new SplitOptions { Seed = r.GetValue(seed), Filters = filters.Get(r) },
+                    Split = new SplitOptions
+                    {
+                        Seed = r.GetValue(seed),
+                        Filters = filters.Get(r),
+                        Mode = r.GetValue(split),
+                    },
                 };
+                cfg = cfg with { Init = r.GetValue(init) };
                 var env = new RunEnvironment { CachePath = r.GetValue(cache) ?? FeatureCache.DefaultPath, Threads = r.GetValue(threads) };
                 try
                 {
+                    if (cfg.Problem() is string problem)
+                        throw new TrainException(problem); // before the schedule is chosen and printed
+                    if (r.GetValue(preset) == TrainPreset.Auto && !r.GetValue(resume))
+                    {
+                        bool Given(Option o) => r.GetResult(o) is { Implicit: false };
+                        cfg = TrainSchedule.ChooseFor(
+                            r.GetValue(dataset)!,
+                            cfg,
+                            (Given(epochs), Given(batch), Given(patience)),
+                            Given(views)
+                        );
+                        console.Info(cfg.Schedule!);
+                    }
                     Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, env, r.GetValue(resume), Observer(console), cancel);
                     return Task.FromResult(ExitCodes.Ok);
                 }

@@ -28,10 +28,20 @@ public sealed record ScoringBenchFigures(
     double? BackboneInt8,
     double RankHd,
     double Rank12Mp,
+    ReasonsCost Reasons,
     DecodeStages.Costs HdStages,
     DecodeStages.Costs Mp12Stages,
     string Sources
 );
+
+/// <summary>
+/// What the look (face and line models) costs `rank`: it runs on the photos scoring under
+/// <see cref="Look.Reasons.LowScore"/> only, so its share of the time depends on how many those are.
+/// </summary>
+/// <param name="RankWithReasons">Photos/s of rank followed by the reasons for its low scorers (the `rank` command's work).</param>
+/// <param name="LookedAt">How many of the photos scored low and were looked at.</param>
+/// <param name="LookOnly">Photos/s of the look alone (decode at ≤ 1536 px, both detectors, the measures), every core.</param>
+public sealed record ReasonsCost(double RankWithReasons, int LookedAt, int Photos, double LookOnly);
 
 /// <summary>
 /// Throughput measured in one run, so that its ratios are comparable on a noisy machine: model only (ready
@@ -67,12 +77,14 @@ public static class ScoringBench
             Ranker.Rank(hd.Take(bs * 2).ToList(), scorer, rank); // warm-up: thread pools, first allocations
             double e2eHd = EndToEnd(hd, scorer, rank),
                 e2e12 = EndToEnd(mp12, scorer, rank);
+            var reasons = Reasons(hd, scorer, rank);
             return new ScoringBenchFigures(
                 modelOnly,
                 fp32,
                 double.IsNaN(int8) ? null : int8,
                 e2eHd,
                 e2e12,
+                reasons,
                 DecodeStages.Measure(hd, scorer.DetailCrops),
                 DecodeStages.Measure(mp12, scorer.DetailCrops),
                 description
@@ -131,6 +143,17 @@ public static class ScoringBench
         if (result.Ranked.Count != files.Count)
             throw new InvalidOperationException("bench photos failed to score");
         return files.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    static ReasonsCost Reasons(List<string> files, OnnxScorer scorer, RankOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var ranked = Look.Reasons.ForLowScores(Ranker.Rank(files, scorer, options).Ranked, cachePath: null);
+        double withReasons = files.Count / sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        Look.Looks.For(files, cachePath: null);
+        double lookOnly = files.Count / sw.Elapsed.TotalSeconds;
+        return new ReasonsCost(withReasons, ranked.Count(p => p.Score100 < Look.Reasons.LowScore), files.Count, lookOnly);
     }
 
     /// <summary>Up to 24 photos spread over the folder (default: the reference photos next to a source checkout).</summary>

@@ -39,6 +39,28 @@ public static class SplitAndPairs
     }
 
     /// <summary>
+    /// One person's data: within each user, the oldest posts (by post time, then id) train and the newest
+    /// `1 − trainFraction` validate, as a model is used on what comes next. A user with four or more posts gives at
+    /// least two validation posts (one pair; Instaloader's sample of a profile has five photo posts), one with two or
+    /// three posts gives one, and every user keeps at least one for training.
+    /// </summary>
+    public static Split SplitByTime(IReadOnlyList<Post> posts, double trainFraction = 0.8)
+    {
+        var train = new List<Post>();
+        var validation = new List<Post>();
+        foreach (var user in posts.GroupBy(p => p.UserId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ordered = user.OrderBy(p => p.PostTime).ThenBy(p => p.PostId, StringComparer.Ordinal).ToList();
+            int trainCount = (int)(ordered.Count * trainFraction);
+            if (ordered.Count >= 2)
+                trainCount = Math.Clamp(trainCount, 1, ordered.Count - (ordered.Count >= 4 ? 2 : 1));
+            train.AddRange(ordered.Take(trainCount));
+            validation.AddRange(ordered.Skip(trainCount));
+        }
+        return new Split(train, validation);
+    }
+
+    /// <summary>
     /// For each user (in order of user id), the user's posts are shuffled from the seed and paired as the seed does:
     /// A B C D E gives (A,B), (C,D), (E,A). A user with a single post gives no pair.
     /// </summary>

@@ -9,10 +9,24 @@ public sealed record SplitResult(
     FilterResult Filter,
     IReadOnlyList<Post> Train,
     IReadOnlyList<Post> Validation,
-    IReadOnlyList<PostPair> Pairs
+    IReadOnlyList<PostPair> Pairs,
+    SplitMode Mode = SplitMode.User
 )
 {
     public int ScoredPairs => Pairs.Count(p => !p.IsTie);
+}
+
+/// <summary>How posts are divided into training and validation.</summary>
+public enum SplitMode
+{
+    /// <summary>By time when the data has a single user (one profile, one photographer), else by user.</summary>
+    Auto,
+
+    /// <summary>The seed's: 80 % of users train, the others validate; a model is judged on people it has not seen.</summary>
+    User,
+
+    /// <summary>Within each user, older posts train and newer ones validate; a model is judged on what comes next.</summary>
+    Time,
 }
 
 /// <summary>
@@ -27,12 +41,14 @@ public sealed record SplitOptions
 
     public int Seed { get; init; }
     public double TrainFraction { get; init; } = 0.8;
+    public SplitMode Mode { get; init; } = SplitMode.Auto;
     public FilterOptions Filters { get; init; } = new();
 
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -73,11 +89,31 @@ public sealed record SplitOptions
 
     sealed record LegacyConfig(int Seed, double? TrainFraction, FilterOptions? Filters);
 
-    /// <summary>Filters, splits by user and pairs the validation posts, as training and eval both must.</summary>
+    /// <summary>The split that applies to these (filtered) posts: <see cref="Mode"/>, with Auto resolved.</summary>
+    public SplitMode Resolve(IReadOnlyList<Post> kept) =>
+        Mode != SplitMode.Auto ? Mode
+        : kept.Select(p => p.UserId).Distinct().Take(2).Count() == 1 ? SplitMode.Time
+        : SplitMode.User;
+
+    /// <summary>Filters, splits (by user or by time) and pairs the validation posts, as training and eval both must.</summary>
     public SplitResult Apply(IReadOnlyList<Post> posts)
     {
         var filter = SeedFilter.Apply(posts, Filters);
-        var split = SplitAndPairs.SplitByUser(filter.Kept, Seed, TrainFraction);
-        return new SplitResult(filter, split.Train, split.Validation, SplitAndPairs.Pairs(split.Validation, Seed));
+        var mode = Resolve(filter.Kept);
+        var split =
+            mode == SplitMode.Time
+                ? SplitAndPairs.SplitByTime(filter.Kept, TrainFraction)
+                : SplitAndPairs.SplitByUser(filter.Kept, Seed, TrainFraction);
+        return new SplitResult(filter, split.Train, split.Validation, SplitAndPairs.Pairs(split.Validation, Seed), mode);
+    }
+
+    /// <summary>One line saying which split applies and why, for `stats` and `train`.</summary>
+    public string Describe(SplitMode resolved)
+    {
+        string share = (1 - TrainFraction).ToString("P0", System.Globalization.CultureInfo.InvariantCulture);
+        return resolved == SplitMode.Time
+            ? $"split by time within each user: older posts train, the newest {share} validate"
+                + (Mode == SplitMode.Auto ? " (one user in the data)" : "")
+            : $"split by user: {TrainFraction:P0} of users train, the others validate (the seed's)";
     }
 }

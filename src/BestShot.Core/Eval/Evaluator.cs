@@ -23,8 +23,13 @@ public sealed record EvalReport(
     int ValidationPosts,
     int SkippedImages,
     DegradationReport? Degradations,
-    IReadOnlyList<Post> Usable
-);
+    IReadOnlyList<Post> Usable,
+    AccuracyInterval? BuiltIn = null
+)
+{
+    /// <summary>The model's pairwise accuracy with its 95 % interval: how far a few hundred pairs can be trusted.</summary>
+    public AccuracyInterval ModelInterval => AccuracyInterval.Of(Model.PairwiseAccuracy, Model.Pairs);
+}
 
 /// <summary>`bestshot eval`: the model on the seed's validation pairs, next to metadata-only, image-only and chance.</summary>
 public static class Evaluator
@@ -35,7 +40,8 @@ public static class Evaluator
         EvalOptions o,
         Action<string, string>? onError = null,
         Action<int, int>? progress = null,
-        CancellationToken cancel = default
+        CancellationToken cancel = default,
+        bool compareBuiltIn = false
     )
     {
         var split = o.Split.Apply(posts);
@@ -96,7 +102,8 @@ public static class Evaluator
             usable.Count,
             n - usable.Count,
             degradations,
-            usable
+            usable,
+            compareBuiltIn ? BuiltInOnPairs.Accuracy(usable, usablePairs, null, cancel) : null
         );
     }
 }

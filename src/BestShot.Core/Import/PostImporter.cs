@@ -23,6 +23,10 @@ public static class PostImporter
         return Validate(raw, report, countRows: File.Exists(source));
     }
 
+    /// <summary>A folder of photos rated by hand (<see cref="RatingsReader"/>): one post per rated photo, shoots as users.</summary>
+    public static List<Post> ImportRatings(string folder, ShootBy shoots, ImportReport report, CancellationToken cancel = default) =>
+        Validate(RatingsReader.Read(folder, shoots, report, cancel), report, countRows: false);
+
     public static List<Post> Validate(IEnumerable<RawPost> rows, ImportReport report, bool countRows = true)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -60,13 +60,13 @@ public sealed class FaceDetector : IDisposable
             h = Math.Max(1, (int)Math.Round(image.Height * s)),
             ox = (size - w) / 2,
             oy = (size - h) / 2;
-        var small = LanczosResizer.Resize(image, w, h);
-        var input = new DenseTensor<float>([1, size, size, 3]);
-        input.Buffer.Span.Fill(-1); // black, in the model's −1…1 range
+        var small = BoxShrink.Resize(image, w, h);
+        var buffer = new float[size * size * 3];
+        Array.Fill(buffer, -1f); // black, in the model's −1…1 range
         for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-        for (int c = 0; c < 3; c++)
-            input[0, y + oy, x + ox, c] = small.Pixels[(y * w + x) * 3 + c] / 127.5f - 1;
+        for (int i = 0; i < w * 3; i++)
+            buffer[((y + oy) * size + ox) * 3 + i] = small.Pixels[y * w * 3 + i] / 127.5f - 1;
+        var input = new DenseTensor<float>(buffer, [1, size, size, 3]);
         string name = session.InputMetadata.Keys.First();
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(name, input)]);
         var outputs = results.ToDictionary(r => r.Name, r => r.AsTensor<float>().ToArray());

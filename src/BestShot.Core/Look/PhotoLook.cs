@@ -17,6 +17,9 @@ namespace BestShot.Core.Look;
 /// <param name="FaceOutside">How far the main face's box reaches past the frame, as a share of its size.</param>
 /// <param name="Luma">Mean luma of the photo, 0–255.</param>
 /// <param name="Clipped">Share of pixels at luma 250 or more.</param>
+/// <param name="Motion"><see cref="MotionBlur.Anisotropy"/> of the whole photo: near 1 when smeared one way.</param>
+/// <param name="Noise">Noise σ in luma levels (<see cref="NativeMeasures.Noise"/>), on native-resolution crops.</param>
+/// <param name="Blockiness">JPEG 8×8 block steps (<see cref="NativeMeasures.Blockiness"/>), on the same crops.</param>
 public sealed record PhotoLook(
     int Faces,
     double? FaceDetail,
@@ -28,13 +31,16 @@ public sealed record PhotoLook(
     double TiltConfidence,
     int TiltLines,
     double Luma,
-    double Clipped
+    double Clipped,
+    double Motion,
+    double Noise,
+    double Blockiness
 );
 
 /// <summary>Measures a <see cref="PhotoLook"/> with the two detectors (one instance per thread: sessions are not shared).</summary>
 public sealed class LookMeter : IDisposable
 {
-    /// <summary>Photos are looked at with their long side at most this (DCT-scaled decode, then Lanczos).</summary>
+    /// <summary>Photos are looked at with their long side about this (see <see cref="Load"/>).</summary>
     public const int LongSide = 1024;
 
     /// <summary>
@@ -53,17 +59,33 @@ public sealed class LookMeter : IDisposable
         _lines.Dispose();
     }
 
-    public PhotoLook Measure(string path) => Measure(Load(path));
+    /// <summary>
+    /// The photo's look; noise and JPEG blocks are read on the scorer's two native-resolution crops (a band decode),
+    /// because the look's downscaled copy hides both.
+    /// </summary>
+    public PhotoLook Measure(string path)
+    {
+        var image = Load(path);
+        return Measure(image, PhotoViews.DetailCrops(ImageDecoder.ReadFile(path), path, DetailMeasures.DefaultCrops, image));
+    }
 
+    /// <summary>
+    /// The photo with its long side at most 1.5 × <see cref="LongSide"/>: a DCT-scaled decode, shrunk only when still
+    /// larger. Every measure is relative or scale-free, and resampling a 1080 px photo to 1024 cost twice its decode.
+    /// </summary>
     public static RgbImage Load(string path)
     {
         var img = ImageDecoder.Decode(path, new DecodeOptions { MinShortSide = LongSide / 2 });
         double f = (double)LongSide / Math.Max(img.Width, img.Height);
-        return f < 1 ? LanczosResizer.Scale(img, f) : img;
+        return f < 1 / 1.5
+            ? BoxShrink.Resize(img, Math.Max(1, (int)Math.Round(img.Width * f)), Math.Max(1, (int)Math.Round(img.Height * f)))
+            : img;
     }
 
-    public PhotoLook Measure(RgbImage image)
+    /// <summary>The look of an image; noise and JPEG blocks on `crops` at native resolution, or on the image itself.</summary>
+    public PhotoLook Measure(RgbImage image, IReadOnlyList<RgbImage>? crops = null)
     {
+        var native = (crops is { Count: > 0 } ? crops : [image]).Select(NativeMeasures.Of).ToList();
         int w = image.Width,
             h = image.Height;
         var luma = FocusGrid.Luma(image);
@@ -106,7 +128,10 @@ public sealed class LookMeter : IDisposable
             tilt.Confidence,
             tilt.Lines,
             sum / luma.Length,
-            (double)clipped / luma.Length
+            (double)clipped / luma.Length,
+            MotionBlur.Anisotropy(luma, w, h),
+            native.Average(m => m.Noise),
+            native.Average(m => m.Blockiness)
         );
     }
 

@@ -30,6 +30,16 @@ public static class Reasons
     /// <summary>More than this share of pixels at luma ≥ 250 is over-exposed.</summary>
     public const double ClippedShare = 0.25;
 
+    /// <summary>
+    /// <see cref="MotionBlur.Anisotropy"/> from which a photo is "motion blur"; noise σ (luma levels, native crops) from
+    /// which it is "noisy"; JPEG block steps from which it is "heavy JPEG". Each is about the 98th percentile of the
+    /// degradation set's originals on its even sources (`bench reasons`; some originals really are grainy or
+    /// blocky); the rates on its odd sources are in the model card.
+    /// </summary>
+    public const double MotionAnisotropy = 0.43,
+        NoisySigma = 7,
+        HeavyBlocks = 1.35;
+
     /// <summary>A photo under this on the 0–100 scale "scored low", and `rank` says why.</summary>
     public const double LowScore = 50;
 
@@ -62,6 +72,12 @@ public static class Reasons
             reasons.Add("face dark");
         if (Math.Abs(look.TiltDegrees) >= TiltMinDegrees && look.TiltLines >= TiltMinLines && look.TiltConfidence >= TiltMinConfidence)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"tilted {Math.Abs(look.TiltDegrees):F0}°"));
+        if (look.Motion >= MotionAnisotropy)
+            reasons.Add("motion blur");
+        if (look.Noise >= NoisySigma)
+            reasons.Add("noisy");
+        if (look.Blockiness >= HeavyBlocks)
+            reasons.Add("heavy JPEG");
         if (look.Luma < DarkLuma)
             reasons.Add("under-exposed");
         if (look.Clipped > ClippedShare)

@@ -41,8 +41,8 @@ public static class HeadFile
 
     public static bool IsHeadFile(ModelProto model) => model.MetadataProps.Any(p => p.Key == Marker);
 
-    /// <summary>The full scoring model: the shipped backbone joined to this head.</summary>
-    public static ModelProto Assemble(ModelProto headFile, bool int8)
+    /// <summary>A head file's weights, its detail crops and its other metadata (what a model says about itself).</summary>
+    public static (HeadWeights Head, int DetailCrops, Dictionary<string, string> Metadata) Read(ModelProto headFile)
     {
         var inits = headFile.Graph.Initializer.ToDictionary(t => t.Name);
         List<LinearWeights> Part(string part) =>
@@ -70,6 +70,22 @@ public static class HeadFile
             .ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
         bool measures = DetailMeasures.Used(headFile.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
-        return ScoreGraph.Build(new HeadWeights(Part("colour"), Part("metadata"), Part("final"), measures), crops, null, meta, int8);
+        return (new HeadWeights(Part("colour"), Part("metadata"), Part("final"), measures), crops, meta);
+    }
+
+    /// <summary>A head file read from disk; InvalidDataException when it is not one.</summary>
+    public static (HeadWeights Head, int DetailCrops, Dictionary<string, string> Metadata) Read(string path)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        if (!IsHeadFile(model))
+            throw new InvalidDataException($"{path}: not a head-only model (export one with `bestshot export RUN --head-only`)");
+        return Read(model);
+    }
+
+    /// <summary>The full scoring model: the shipped backbone joined to this head.</summary>
+    public static ModelProto Assemble(ModelProto headFile, bool int8)
+    {
+        var (head, crops, meta) = Read(headFile);
+        return ScoreGraph.Build(head, crops, null, meta, int8);
     }
 }

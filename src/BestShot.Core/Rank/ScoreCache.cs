@@ -133,7 +133,7 @@ public sealed class ScoreCache : IDisposable
             : null;
 
     /// <summary>Bumped whenever PhotoLook's measures change meaning, so older rows are measured again.</summary>
-    const int LookVersion = 2;
+    const int LookVersion = 3; // 3: motion, noise and JPEG blocks
 
     public Look.PhotoLook? GetLook(string hash) =>
         _db.QueryScalar("SELECT json FROM look WHERE content_hash = $h AND version = $v", ("$h", hash), ("$v", LookVersion))

@@ -81,6 +81,21 @@ public sealed record TrainConfig
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>
     public int Patience { get; init; } = 0;
 
+    /// <summary>How batch size, epochs and patience were chosen (<see cref="TrainSchedule"/>), in words; null: as given.</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>
+    /// Where the head's weights start: null for random; "default" for the built-in model; or a run folder (its
+    /// best.ckpt) or a head-only ONNX file. The architecture then follows the starting model's.
+    /// </summary>
+    public string? Init { get; init; }
+
+    /// <summary>
+    /// After training, score the validation pairs with the built-in model too, and make model.onnx the built-in model
+    /// when the run does not beat it (the run's own is kept as personal.onnx).
+    /// </summary>
+    public bool KeepBuiltInWhenBetter { get; init; } = true;
+
     /// <summary>Filters, split seed and train fraction: eval reads the same record back from the exported model.</summary>
     public SplitOptions Split { get; init; } = new();
     public AugmentOptions Augment { get; init; } = new();

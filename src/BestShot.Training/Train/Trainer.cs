@@ -4,6 +4,7 @@ using BestShot.Core.Data;
 using BestShot.Core.Eval;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Core.Model;
 using BestShot.Core.Score;
 using BestShot.Training.Export;
 using BestShot.Training.Model;
@@ -41,6 +42,11 @@ public static class Trainer
         }
         else if (File.Exists(run.Last))
             throw new TrainException($"{runDir}: already holds a run; pass --resume to continue it or choose another --out");
+        else if (cfg.Init != null)
+        {
+            (cfg, var adopted) = HeadInit.Adopt(cfg);
+            ui.Info(adopted);
+        }
         if (cfg.Problem() is string problem)
             throw new TrainException(problem);
         if (env.Threads > 0)
@@ -48,6 +54,7 @@ public static class Trainer
 
         // ---- data: filter, split by user, validation pairs; then the batches ----
         var set = TrainingSet.Load(dataset, cfg.Split);
+        ui.Info(cfg.Split.Describe(set.Mode));
         ui.Info(
             $"{set.Filter.PostsIn} posts in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
                 + $"{set.Validation.Count} validation posts, {set.ScoredPairs} validation pairs"
@@ -59,6 +66,8 @@ public static class Trainer
         // ---- model and optimizer ----
         torch.manual_seed(RunSeeds.Init(cfg.Seed));
         var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
+        if (cfg.Init != null && !resume)
+            HeadInit.Load(head, cfg.Init);
         nn.Module<Batch, Tensor> model = cfg.Backbone == BackboneMode.Frozen ? head : new FineTuneModel(TrainableBackbone(cfg), head);
         var optimizer = AdamW(model, cfg);
         var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: cfg.Lr, total_steps: cfg.Epochs * data.TrainBatchCount);
@@ -155,8 +164,43 @@ public static class Trainer
         Curves.Save(run.Curves, history);
         RunSummary.Write(run, dataset, cfg, set, history, bestScores);
         Exporter.Export(run.Best, run.Model);
+        KeepTheBetter(run, cfg, set, bestScores, ui, cancel);
         ui.Info($"best validation loss {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
         return history.ToArray();
+    }
+
+    /// <summary>
+    /// The built-in model on the same validation pairs: when the run does not beat it, train says so plainly, keeps its
+    /// own export as personal.onnx, and makes model.onnx the built-in model (with this run's split), so that
+    /// `rank --model RUN/model.onnx` is never worse than no training at all.
+    /// </summary>
+    static void KeepTheBetter(
+        RunFolder run,
+        TrainConfig cfg,
+        TrainingSet set,
+        IReadOnlyDictionary<string, double>? bestScores,
+        TrainObserver ui,
+        CancellationToken cancel
+    )
+    {
+        if (bestScores == null || !cfg.KeepBuiltInWhenBetter)
+            return;
+        var mine = AccuracyInterval.Of(EvalFigures.Accuracy(set.Pairs, bestScores), set.ScoredPairs);
+        var builtIn = BuiltInOnPairs.Accuracy(set.Validation, set.Pairs, null, cancel);
+        ui.Info($"validation pairwise accuracy: this run {mine}; the built-in model {builtIn}");
+        if (mine.Accuracy > builtIn.Accuracy)
+            return;
+        string personal = Path.Combine(run.Path, "personal.onnx");
+        File.Move(run.Model, personal, overwrite: true);
+        var (weights, crops, meta) = HeadFile.Read(OnnxScorer.DefaultModelPath);
+        meta[SplitOptions.MetadataKey] = cfg.Split.ToJson();
+        meta["bestshot.kept"] =
+            $"built-in model: it scored {builtIn.Accuracy:P1} on this run's validation pairs, the run {mine.Accuracy:P1}";
+        HeadFile.Write(run.Model, weights, crops, meta);
+        ui.Info(
+            $"this run is NOT better than the built-in model on its validation pairs: model.onnx is the built-in model, and the "
+                + $"run's own is kept as {personal}"
+        );
     }
 
     /// <summary>Frozen backbone: every view's features computed once (or read from the cache), then held in memory.</summary>

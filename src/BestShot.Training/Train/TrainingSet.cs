@@ -10,7 +10,8 @@ public sealed record TrainingSet(
     IReadOnlyList<Post> Train,
     IReadOnlyList<Post> Validation,
     IReadOnlyList<PostPair> Pairs,
-    FilterResult Filter
+    FilterResult Filter,
+    SplitMode Mode = SplitMode.User
 )
 {
     public static TrainingSet Load(string dataset, SplitOptions split)
@@ -30,10 +31,12 @@ public sealed record TrainingSet(
         if (result.Filter.Kept.Count == 0)
             throw new TrainException($"{dataset}: none of its {posts.Count} posts pass the filters (see `bestshot stats {dataset}`)");
         if (result.Train.Count == 0)
-            throw new TrainException($"{dataset}: no training posts after the split (need at least two users)");
+            throw new TrainException(
+                $"{dataset}: no training posts after the split (a split by user needs two users; `--split time` splits one user's posts)"
+            );
         if (result.ScoredPairs == 0)
             throw new TrainException($"{dataset}: no validation pairs (validation users need at least two posts with different likes)");
-        return new TrainingSet(result.Train, result.Validation, result.Pairs, result.Filter);
+        return new TrainingSet(result.Train, result.Validation, result.Pairs, result.Filter, result.Mode);
     }
 
     public int ScoredPairs => Pairs.Count(p => !p.IsTie);

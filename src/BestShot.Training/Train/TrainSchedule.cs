@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace BestShot.Training.Train;
+
+/// <summary>The seed's fixed schedule, or one chosen from the data's size.</summary>
+public enum TrainPreset
+{
+    /// <summary>Batch size, epochs and patience chosen from the number of training posts (see <see cref="TrainSchedule"/>).</summary>
+    Auto,
+
+    /// <summary>The seed's values: 10 epochs of batch 256, no early stop (the best epoch is kept).</summary>
+    Seed,
+}
+
+/// <summary>
+/// A schedule that fits the data: the seed's 10 epochs of 256 are 20 optimizer steps on 400 posts, which leaves a
+/// small set far below what it can reach (docs/training.md). The rule aims at a number of steps rather than epochs:
+/// batches of about a sixteenth of the training posts (16–256), enough epochs for about <see cref="FrozenSteps"/>
+/// steps (10–300; frozen steps cost milliseconds on cached features) or <see cref="FinetuneSteps"/> when the
+/// backbone trains (each step runs it, about a second on 2 cores), early stopping once the validation loss has not
+/// improved for a quarter of them (at least 10 epochs; 3 fine-tuning), and 4 / 1 / 0 augmented views per photo up to
+/// 2,000 / 8,000 / more training posts. Options given on the command line win.
+/// </summary>
+public static class TrainSchedule
+{
+    public const int FrozenSteps = 3000,
+        FinetuneSteps = 300;
+
+    /// <summary>The schedule for a dataset: its training posts after the filters and the configuration's split.</summary>
+    public static TrainConfig ChooseFor(
+        string dataset,
+        TrainConfig cfg,
+        (bool Epochs, bool Batch, bool Patience) given,
+        bool viewsGiven = false
+    ) => Choose(cfg, TrainingSet.Load(dataset, cfg.Split).Train.Count, given, viewsGiven);
+
+    /// <summary>The configuration with its schedule chosen; `given` says which of the three the user set.</summary>
+    public static TrainConfig Choose(
+        TrainConfig cfg,
+        int trainPosts,
+        (bool Epochs, bool Batch, bool Patience) given,
+        bool viewsGiven = false
+    )
+    {
+        // Augmented views cost a backbone pass each: worth it on a small set, which they enlarge; on a large one the
+        // photos themselves vary enough, and 4 extra passes would make 30,000 posts an hour of feature extraction.
+        int views =
+            viewsGiven ? cfg.Views
+            : trainPosts <= 2000 ? 4
+            : trainPosts <= 8000 ? 1
+            : 0;
+        bool frozen = cfg.Backbone == BackboneMode.Frozen;
+        int batch = given.Batch ? cfg.BatchSize : Math.Clamp(PowerOfTwo(trainPosts / 16.0), 16, frozen ? 256 : 32);
+        int perEpoch = Math.Max(1, (trainPosts + batch - 1) / batch);
+        int target = frozen ? FrozenSteps : FinetuneSteps;
+        int epochs = given.Epochs ? cfg.Epochs : Math.Clamp((target + perEpoch - 1) / perEpoch, frozen ? 10 : 3, frozen ? 300 : 30);
+        int patience = given.Patience ? cfg.Patience : Math.Max(frozen ? 10 : 3, epochs / 4);
+        string why = string.Create(
+            CultureInfo.InvariantCulture,
+            $"schedule for {trainPosts} training posts: {(frozen ? $"{views} augmented views per photo, " : "")}batch {batch}"
+                + $"{(given.Batch ? " (given)" : "")}, {epochs} epochs{(given.Epochs ? " (given)" : "")} = {epochs * perEpoch} steps "
+                + $"(aim: about {target}), stop after {patience} epochs without a better validation loss"
+                + $"{(given.Patience ? " (given)" : "")}; `--preset seed` runs the seed's 10 × 256"
+        );
+        return cfg with { Views = frozen ? views : cfg.Views, BatchSize = batch, Epochs = epochs, Patience = patience, Schedule = why };
+    }
+
+    static int PowerOfTwo(double x) => x < 1 ? 1 : 1 << (int)Math.Round(Math.Log2(x));
+}
