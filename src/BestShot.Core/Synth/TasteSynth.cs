@@ -7,13 +7,17 @@ using BestShot.Core.Present;
 
 namespace BestShot.Core.Synth;
 
-/// <summary>The hidden preference a planted-taste folder's ratings follow.</summary>
+/// <summary>
+/// The hidden preference a planted-taste folder's ratings follow. Each photo is first changed by a random amount
+/// t ∈ [−1, 1] of the property, so that it varies widely, but the rating follows the property as measured on the
+/// written photo: a person sees the photo, not the change, and a model can learn what the pixels show.
+/// </summary>
 public enum TastePreference
 {
-    /// <summary>Warmer colour is better: each photo's white balance is shifted by t ∈ [−1, 1] (red up, blue down).</summary>
+    /// <summary>Warmer colour is better: white balance shifted by t (red up, blue down); rated on mean red − blue.</summary>
     Warm,
 
-    /// <summary>A darker mood is better: each photo's exposure is scaled by 2^(−0.7 t), t ∈ [−1, 1].</summary>
+    /// <summary>A darker mood is better: exposure scaled by 2^(−0.7 t); rated on minus the mean luma.</summary>
     Dark,
 }
 
@@ -39,10 +43,11 @@ public sealed record TasteSynthResult(int Photos, int Shoots, double CeilingAccu
 
 /// <summary>
 /// A folder of real photos rated by a person with a known, hidden taste: shoots of 20–60 photos (one folder each, a
-/// day apart, frames 10 s apart), each photo changed by an amount t of the preferred property, and rated from
-///   z = t + Noise · ε:  stars = clamp(round(3 + 2 z), 1, 5), and a reject when z &lt; −1.1,
+/// day apart, frames 10 s apart), each photo changed by a random amount of the preferred property, then rated from
+/// its measured property v, standardised over the folder to the spread of a uniform −1…1 (σ 0.577):
+///   z = 0.577 · (v − mean) / sd + Noise · ε:  stars = clamp(round(3 + 2 z), 1, 5), and a reject when z &lt; −1.1,
 /// written to an XMP sidecar (IMG.jpg.xmp) by the same code as the gallery's hand ratings. The ceiling is the
-/// pairwise accuracy that t itself gets on the validation pairs `import --ratings` and `eval` will use.
+/// pairwise accuracy that v itself gets on the validation pairs `import --ratings` and `eval` will use.
 /// </summary>
 public static class TasteSynth
 {
@@ -60,9 +65,7 @@ public static class TasteSynth
             throw new ArgumentException("shoots need at least 6 photos (the seed's filter), and --max-shoot ≥ --min-shoot");
         var rng = new Random(o.Seed);
         var start = new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var hidden = new Dictionary<string, double>(); // relative path → t
-        var rows = new List<object>();
-        var posts = new List<Post>();
+        var photos = new List<(string Name, string Shoot, DateTimeOffset Time, string Source, double T, double V)>();
         int written = 0,
             shoot = 0;
         while (written < o.Count)
@@ -87,30 +90,41 @@ public static class TasteSynth
                     continue;
                 }
                 double t = rng.NextDouble() * 2 - 1;
-                double z = t + o.Noise * Gaussian(rng);
-                int? stars = z < -1.1 ? null : Math.Clamp((int)Math.Round(3 + 2 * z), 1, 5);
                 string name = $"{folder}/IMG_{i:D4}.jpg";
-                string path = Path.Combine(outFolder, name);
                 var time = start.AddDays(shoot).AddSeconds(10 * i);
                 var image = Apply(Shrink(original, o.LongSide), o.Preference, t);
-                ExifJpeg.Write(image, path, 92, new ExifJpeg.Tags(time, "Taste", $"T{o.Seed}", 0));
-                var xmp = new XmpOptions { Name = SidecarName.Full, KeeperLabel = "" };
-                XmpDecisions.Apply(path, stars == null ? XmpDecisions.Action.Reject : XmpDecisions.Action.Stars, stars ?? 0, xmp);
-                hidden[name] = t;
-                int label = stars ?? 0;
-                rows.Add(
-                    new
-                    {
-                        path = name,
-                        source = Path.GetFileName(source),
-                        t,
-                        stars = label,
-                    }
-                );
-                posts.Add(AsImported(name, folder, label, time));
+                ExifJpeg.Write(image, Path.Combine(outFolder, name), 92, new ExifJpeg.Tags(time, "Taste", $"T{o.Seed}", 0));
+                photos.Add((name, folder, time, Path.GetFileName(source), t, Property(image, o.Preference)));
                 progress?.Invoke(++written, o.Count);
             }
             shoot++;
+        }
+
+        // Ratings from the measured property, once the whole folder's spread is known; then the sidecars.
+        double mean = photos.Average(p => p.V),
+            sd = Math.Sqrt(photos.Average(p => (p.V - mean) * (p.V - mean))) + 1e-9;
+        var hidden = new Dictionary<string, double>(); // relative path → v
+        var rows = new List<object>();
+        var posts = new List<Post>();
+        var xmp = new XmpOptions { Name = SidecarName.Full, KeeperLabel = "" };
+        foreach (var p in photos)
+        {
+            double z = 0.577 * (p.V - mean) / sd + o.Noise * Gaussian(rng);
+            int? stars = z < -1.1 ? null : Math.Clamp((int)Math.Round(3 + 2 * z), 1, 5);
+            string path = Path.Combine(outFolder, p.Name);
+            XmpDecisions.Apply(path, stars == null ? XmpDecisions.Action.Reject : XmpDecisions.Action.Stars, stars ?? 0, xmp);
+            hidden[p.Name] = p.V;
+            rows.Add(
+                new
+                {
+                    path = p.Name,
+                    source = p.Source,
+                    t = p.T,
+                    v = p.V,
+                    stars = stars ?? 0,
+                }
+            );
+            posts.Add(AsImported(p.Name, p.Shoot, stars ?? 0, p.Time));
         }
 
         // The ceiling on the pairs eval will use: the dataset `import --ratings` makes, split as training splits it.
@@ -127,7 +141,8 @@ public static class TasteSynth
                     preference = o.Preference.ToString().ToLowerInvariant(),
                     ceiling_pairwise_accuracy = ceiling,
                     validation_pairs = split.ScoredPairs,
-                    formula = "z = t + noise*N(0,1); stars = clamp(round(3 + 2z), 1, 5); reject when z < -1.1",
+                    property = o.Preference == TastePreference.Warm ? "mean(R - B) / 255" : "-mean(luma) / 255",
+                    formula = "z = 0.577*(v - mean)/sd + noise*N(0,1); stars = clamp(round(3 + 2z), 1, 5); reject when z < -1.1",
                     options = o,
                     photos = rows,
                 },
@@ -151,6 +166,16 @@ public static class TasteSynth
             PostTime = time.ToUnixTimeSeconds(),
             ScrapTime = time.ToUnixTimeSeconds() + 30 * 86400L,
         };
+
+    /// <summary>The property the taste follows, as the written photo shows it: mean red − blue, or minus mean luma.</summary>
+    public static double Property(RgbImage image, TastePreference preference)
+    {
+        double sum = 0;
+        var p = image.Pixels;
+        for (int i = 0; i < p.Length; i += 3)
+            sum += preference == TastePreference.Warm ? p[i] - p[i + 2] : -(0.299 * p[i] + 0.587 * p[i + 1] + 0.114 * p[i + 2]);
+        return sum / (p.Length / 3) / 255;
+    }
 
     public static RgbImage Apply(RgbImage src, TastePreference preference, double t)
     {
