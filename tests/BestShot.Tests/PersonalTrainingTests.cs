@@ -200,7 +200,8 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         double mine = e.GetProperty("pairwise_accuracy").GetDouble(),
             builtIn = e.GetProperty("built_in").GetProperty("pairwise_accuracy").GetDouble();
         output.WriteLine($"personal {mine:P1}, built-in {builtIn:P1}, ceiling {ceiling:P1}, {e.GetProperty("pairs")} pairs");
-        Assert.InRange(builtIn, 0.3, 0.7); // the built-in model does not know this taste
+        // The built-in model does not know this taste (it even leans the other way: a warm shift is a colour cast to it).
+        Assert.True(builtIn < 0.7, $"built-in {builtIn:P1}");
         Assert.True(mine > builtIn + 0.1, $"personal {mine:P1} against built-in {builtIn:P1}");
         Assert.True(mine <= ceiling + 0.05, "no better than the planted preference itself, up to noise");
     }

@@ -39,6 +39,13 @@ public class ReadmeTests
         "bench --model HEAD",
         "bench --train",
         "bench cull", // run small (40 frames) in CullBenchTests.BenchCullPrintsItsFigures
+        "bench reasons DATA --sources odd", // on a small degradation set in TheCliReferenceRunsEndToEnd
+        // "Teach BestShot your taste", in TeachBestShotYourTaste:
+        "import ~/Pictures/rated --ratings --out my-taste",
+        "stats my-taste",
+        "train my-taste --out my-run",
+        "eval my-run my-taste",
+        "cull ~/Pictures/new-shoot --model my-run/model.onnx --write-xmp",
         "serve ~/Pictures/shoot", // started on a shoot, driven and stopped in ServeProcessTests and ServeBrowserTests
         "<command>",
         "<command> --help",
@@ -53,11 +60,13 @@ public class ReadmeTests
         "stats DATASET [--json]",
         "synth posts --out DIR [--photos DIR]",
         "synth degradations --photos DIR --out DIR",
+        "synth taste --photos DIR --out DIR",
         "train DATASET --out RUN",
         "eval RUN_OR_MODEL DATASET [--json]",
         "export RUN --out model.onnx",
         "bench [--train]",
         "bench cull",
+        "bench reasons DATA",
         "int8 calibrate",
         "int8 check",
         "cache [clear]",
@@ -264,6 +273,10 @@ public class ReadmeTests
         );
         Assert.Equal(0, degradations.ExitCode);
         Assert.Contains("Wrote 172 posts (4 source photos × 43 versions)", degradations.Stdout);
+        var reasons = CliRunner.InProcess("bench", "reasons", Path.Combine(dir, "deg"), "--sources", "odd");
+        Assert.True(reasons.ExitCode == 0, reasons.Stderr);
+        Assert.Contains("Share of photos given each reason (odd sources of deg)", reasons.Stdout);
+        Assert.Matches(@"│ Noise 3 +│ 2 +│ noisy 100", reasons.Stdout); // σ 32 noise on both odd sources
 
         string ranges = Path.Combine(dir, "ranges.json");
         Assert.Equal(
@@ -275,4 +288,47 @@ public class ReadmeTests
         Assert.Matches(@"6 views: cosine\(int8, fp32\) mean 0\.9\d+", check.Stdout);
         Assert.False(Directory.Exists(home), "nothing here wrote the default caches");
     }
+
+    /// <summary>
+    /// "Teach BestShot your taste", on a planted taste made from the samples (no ../shared): import the rated folder,
+    /// stats, train (the schedule chosen from the data), eval with its interval and the built-in yardstick, and a cull with the personal
+    /// model that writes sidecars while keeping the hand ratings in them.
+    /// </summary>
+    [Fact]
+    public void TeachBestShotYourTaste()
+    {
+        string dir = TestPaths.TempDir("readme-taste");
+        string rated = Path.Combine(dir, "rated"),
+            taste = Path.Combine(dir, "my-taste"),
+            run = Path.Combine(dir, "my-run");
+        var synth = CliRunner.InProcess("synth", "taste", "--photos", TestPaths.Samples, "--out", rated, "--count", "60");
+        Assert.True(synth.ExitCode == 0, synth.Stderr);
+        Assert.Matches(@"Wrote \d+ rated photos in \d+ shoots", synth.Stdout);
+
+        var import = CliRunner.InProcess("import", rated, "--ratings", "--out", taste);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        int imported = DatasetFileCount(taste);
+        Assert.InRange(imported, 40, 60);
+        Assert.Contains("split by", CliRunner.InProcess("stats", taste).Stdout);
+
+        var train = CliRunner.InProcess("train", taste, "--out", run, "--cache", Path.Combine(dir, "f.sqlite"));
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("schedule for", train.Stderr);
+        Assert.Contains("validation pairwise accuracy: this run", train.Stderr);
+        var eval = CliRunner.InProcess("eval", run, taste);
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        Assert.Matches(@"model: \d+\.\d % \(95 % interval", eval.Stdout);
+        Assert.Contains("built-in model on the same pairs:", eval.Stdout);
+
+        string shoot = Directory.GetDirectories(rated).Order().First();
+        string photo = Directory.GetFiles(shoot, "*.jpg").Order().First();
+        string handRating = Regex.Match(File.ReadAllText(photo + ".xmp"), "xmp:Rating=\"(-?\\d)\"").Groups[1].Value;
+        var cull = CliRunner.InProcess("cull", shoot, "--model", Path.Combine(run, "model.onnx"), "--write-xmp", "--no-cache");
+        Assert.True(cull.ExitCode == 0, cull.Stderr);
+        string sidecar = File.ReadAllText(photo + ".xmp");
+        Assert.Contains("bestshot:Score", sidecar); // the personal model's score, merged in
+        Assert.Contains($"xmp:Rating=\"{handRating}\"", sidecar); // the hand rating stays
+    }
+
+    static int DatasetFileCount(string dataset) => BestShot.Core.Data.DatasetFile.Read(dataset).Count;
 }

@@ -37,7 +37,8 @@ public sealed record PhotoLook(
     double Blockiness
 );
 
-/// <summary>Measures a <see cref="PhotoLook"/> with the two detectors (one instance per thread: sessions are not shared).</summary>
+/// <summary>Measures a <see cref="PhotoLook"/> with the two detectors; safe to share between threads (it holds only
+/// ONNX Runtime sessions, whose Run is thread-safe).</summary>
 public sealed class LookMeter : IDisposable
 {
     /// <summary>Photos are looked at with their long side about this (see <see cref="Load"/>).</summary>
