@@ -144,6 +144,13 @@ public class LookTests(ITestOutputHelper output)
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
         ImageEncoder.SaveJpeg(coffee, Path.Combine(dir, "coffee.jpg"), 92);
         ImageEncoder.SaveJpeg(BestShot.Core.Synth.Degrade.Exposure(coffee, 0.25), Path.Combine(dir, "coffee-dark.jpg"), 92);
+        // The table shows no reasons, so it looks at nothing: the score cache gets scores but no look.
+        string cache = Path.Combine(TestPaths.TempDir("rank-reasons-cache"), "scores.sqlite");
+        Assert.Equal(0, CliRunner.InProcess("rank", dir, "--cache", cache).ExitCode);
+        Assert.Equal(0L, Looked(cache));
+        Assert.Equal(0, CliRunner.InProcess("rank", dir, "--cache", cache, "--json").ExitCode);
+        Assert.Equal(1L, Looked(cache)); // the dark one, whose reasons JSON shows
+
         string html = Path.Combine(dir, "report.html");
         var r = CliRunner.InProcess("rank", dir, "--json", "--no-cache", "--html", html);
         Assert.True(r.ExitCode == 0, r.Stderr);
@@ -154,6 +161,15 @@ public class LookTests(ITestOutputHelper output)
         Assert.Equal(["under-exposed"], dark.GetProperty("reasons").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, byName["coffee.jpg"].GetProperty("reasons").GetArrayLength()); // a good score needs no reason
         Assert.Contains("<span class=\"reasons\">under-exposed</span>", File.ReadAllText(html));
+    }
+
+    static long Looked(string cache)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cache};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM look";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     /// <summary>

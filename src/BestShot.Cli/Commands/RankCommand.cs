@@ -70,7 +70,10 @@ public static class RankCommand
         var res = result!;
         var listed = moments ?? res.Ranked;
         var shown = a.Top is int n ? listed.Take(Math.Max(0, n)).ToList() : listed.ToList();
-        int low = shown.Count(p => p.Score100 < Reasons.LowScore);
+        // The reasons are looked for only where they are shown (JSON, CSV, the HTML sheet): the table has no room for
+        // them, and the look costs about three scorings per low-scored photo.
+        bool showsReasons = a.Format != OutputFormat.Table || a.Html != null;
+        int low = showsReasons ? shown.Count(p => p.Score100 < Reasons.LowScore) : 0;
         if (low > 0 && !res.Interrupted)
             console.Progress(
                 $"looking at {low} low-scored photos",
