@@ -56,23 +56,25 @@ public static class RatingsReader
                 shoots == ShootBy.Day
                     ? capture.Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                     : Path.GetRelativePath(root, Path.GetDirectoryName(photo)!);
-            posts.Add(
-                new RawPost
-                {
-                    Where = photo,
-                    PostId = Path.GetRelativePath(root, photo),
-                    UserId = shoot,
-                    ImagePath = photo,
-                    Likes = 100 * Math.Pow(StarFactor, label!.Value),
-                    Followers = 1000,
-                    Following = 500,
-                    PostTime = time,
-                    ScrapTime = time + 30 * 86400L, // well past the seed's 24-hour settling filter
-                }
-            );
+            posts.Add(Post(root, photo, shoot, label!.Value, time));
         }
         return posts;
     }
+
+    /// <summary>The post a rated photo becomes: its id relative to the folder, its shoot as the user, the label as likes.</summary>
+    public static RawPost Post(string root, string photo, string shoot, int label, long time) =>
+        new()
+        {
+            Where = photo,
+            PostId = Path.GetRelativePath(root, photo),
+            UserId = shoot,
+            ImagePath = photo,
+            Likes = 100 * Math.Pow(StarFactor, label),
+            Followers = 1000,
+            Following = 500,
+            PostTime = time,
+            ScrapTime = time + 30 * 86400L, // well past the seed's 24-hour settling filter
+        };
 
     /// <summary>The photo's label (0 reject, 1–5 stars), or why it has none.</summary>
     public static (int? Label, string? Problem) Label(string photo)

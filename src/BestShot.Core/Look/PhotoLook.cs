@@ -66,17 +66,20 @@ public sealed class LookMeter : IDisposable
     /// </summary>
     public PhotoLook Measure(string path)
     {
-        var image = Load(path);
-        return Measure(image, PhotoViews.DetailCrops(ImageDecoder.ReadFile(path), path, DetailMeasures.DefaultCrops, image));
+        var data = ImageDecoder.ReadFile(path); // read once: the scaled decode and the crops' band decode share it
+        var image = Load(data, path);
+        return Measure(image, PhotoViews.DetailCrops(data, path, DetailMeasures.DefaultCrops, image));
     }
 
     /// <summary>
     /// The photo with its long side at most 1.5 × <see cref="LongSide"/>: a DCT-scaled decode, shrunk only when still
     /// larger. Every measure is relative or scale-free, and resampling a 1080 px photo to 1024 cost twice its decode.
     /// </summary>
-    public static RgbImage Load(string path)
+    public static RgbImage Load(string path) => Load(ImageDecoder.ReadFile(path), path);
+
+    static RgbImage Load(byte[] data, string path)
     {
-        var img = ImageDecoder.Decode(path, new DecodeOptions { MinShortSide = LongSide / 2 });
+        var img = ImageDecoder.Decode(data, path, new DecodeOptions { MinShortSide = LongSide / 2 });
         double f = (double)LongSide / Math.Max(img.Width, img.Height);
         return f < 1 / 1.5
             ? BoxShrink.Resize(img, Math.Max(1, (int)Math.Round(img.Width * f)), Math.Max(1, (int)Math.Round(img.Height * f)))

@@ -64,6 +64,7 @@ public static class TasteSynth
         if (o.MinShoot < 6 || o.MaxShoot < o.MinShoot)
             throw new ArgumentException("shoots need at least 6 photos (the seed's filter), and --max-shoot ≥ --min-shoot");
         var rng = new Random(o.Seed);
+        string root = Path.GetFullPath(outFolder);
         var start = new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var photos = new List<(string Name, string Shoot, DateTimeOffset Time, string Source, double T, double V)>();
         int written = 0,
@@ -105,15 +106,15 @@ public static class TasteSynth
             sd = Math.Sqrt(photos.Average(p => (p.V - mean) * (p.V - mean))) + 1e-9;
         var hidden = new Dictionary<string, double>(); // relative path → v
         var rows = new List<object>();
-        var posts = new List<Post>();
+        var posts = new List<RawPost>();
         var xmp = new XmpOptions { Name = SidecarName.Full, KeeperLabel = "" };
         foreach (var p in photos)
         {
             double z = 0.577 * (p.V - mean) / sd + o.Noise * Gaussian(rng);
             int? stars = z < -1.1 ? null : Math.Clamp((int)Math.Round(3 + 2 * z), 1, 5);
-            string path = Path.Combine(outFolder, p.Name);
+            string path = Path.Combine(root, p.Name);
             XmpDecisions.Apply(path, stars == null ? XmpDecisions.Action.Reject : XmpDecisions.Action.Stars, stars ?? 0, xmp);
-            hidden[p.Name] = p.V;
+            hidden[Path.GetRelativePath(root, path)] = p.V; // keyed as the import keys its posts
             rows.Add(
                 new
                 {
@@ -124,12 +125,11 @@ public static class TasteSynth
                     stars = stars ?? 0,
                 }
             );
-            posts.Add(AsImported(p.Name, p.Shoot, stars ?? 0, p.Time));
+            posts.Add(RatingsReader.Post(root, path, p.Shoot, stars ?? 0, p.Time.ToUnixTimeSeconds()));
         }
 
         // The ceiling on the pairs eval will use: the dataset `import --ratings` makes, split as training splits it.
-        posts = posts.GroupBy(p => p.UserId).SelectMany(g => g.Select(p => p with { AvgLikes = g.Average(x => x.Likes) })).ToList();
-        var split = new SplitOptions().Apply(posts);
+        var split = new SplitOptions().Apply(PostImporter.Validate(posts, new ImportReport()));
         double ceiling = EvalFigures.Accuracy(split.Pairs, hidden);
         string truth = Path.Combine(outFolder, "taste.json");
         AtomicFile.WriteAllText(
@@ -151,21 +151,6 @@ public static class TasteSynth
         );
         return new TasteSynthResult(written, shoot, ceiling, split.ScoredPairs, truth);
     }
-
-    /// <summary>The post `import --ratings` makes of this photo (ids relative to the folder, as the import writes them).</summary>
-    static Post AsImported(string name, string shoot, int label, DateTimeOffset time) =>
-        new()
-        {
-            PostId = name.Replace('/', Path.DirectorySeparatorChar),
-            UserId = shoot,
-            ImagePath = name,
-            Likes = 100 * Math.Pow(RatingsReader.StarFactor, label),
-            AvgLikes = 1,
-            Followers = 1000,
-            Following = 500,
-            PostTime = time.ToUnixTimeSeconds(),
-            ScrapTime = time.ToUnixTimeSeconds() + 30 * 86400L,
-        };
 
     /// <summary>The property the taste follows, as the written photo shows it: mean red − blue, or minus mean luma.</summary>
     public static double Property(RgbImage image, TastePreference preference)

@@ -74,15 +74,10 @@ public static class HeadInit
                 throw new TrainException($"--init {init}: {e.Message}");
             }
         }
-        var cfg = Checkpoint.ReadInfo(path).Config;
-        var (model, backbone) = Exporter.LoadModel(path, cfg);
+        var info = Checkpoint.ReadInfo(path);
+        var (model, backbone) = Exporter.LoadModel(path, info.Config);
         using (model)
         using (backbone)
-            return (
-                Exporter.Weights(model),
-                cfg.DetailCrops,
-                cfg.Int8Features,
-                $"{path} (epoch {Checkpoint.ReadInfo(path).BestEpoch + 1})"
-            );
+            return (Exporter.Weights(model), info.Config.DetailCrops, info.Config.Int8Features, $"{path} (epoch {info.BestEpoch + 1})");
     }
 }
