@@ -9,6 +9,30 @@ namespace BestShot.Cli;
 /// </summary>
 public static class BestShotCli
 {
+    /// <summary>
+    /// Parses and runs. A command line that does not parse (a missing argument, an unknown option, a value of the wrong
+    /// type) is bad input, exit 2, with one `error:` line each and where to find help; System.CommandLine's own
+    /// handling would exit 1, the code this project keeps for bugs.
+    /// </summary>
+    public static int Run(CliConsole console, string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = Build(console).Parse(args);
+        if (parse.Errors.Count == 0)
+            return parse.Invoke(configuration);
+        foreach (var e in parse.Errors)
+            console.Error(e.Message);
+        console.Note($"see: bestshot {string.Join(' ', CommandPath(parse.CommandResult))} --help".Replace("  ", " "));
+        return ExitCodes.BadInput;
+    }
+
+    static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? c)
+    {
+        var names = new List<string>();
+        for (; c?.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+            names.Insert(0, c.Command.Name);
+        return names;
+    }
+
     public static RootCommand Build(CliConsole console) =>
         new("BestShot scores your photos, ranks them and says which to keep.")
         {

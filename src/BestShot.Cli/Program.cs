@@ -1,6 +1,6 @@
 using BestShot.Cli;
 
-int exit = BestShotCli.Build(CliConsole.ForProcess()).Parse(args).Invoke();
+int exit = BestShotCli.Run(CliConsole.ForProcess(), args);
 
 // For tests: record which native libraries this process mapped (e.g. to prove `rank` never loads libtorch).
 if (Environment.GetEnvironmentVariable("BESTSHOT_WRITE_MAPS") is { Length: > 0 } mapsPath && File.Exists("/proc/self/maps"))

@@ -50,9 +50,10 @@ public static class CliRunner
     {
         var std = new TestConsole().Width(200);
         var err = new TestConsole().Width(200);
-        var parse = BestShot.Cli.BestShotCli.Build(new BestShot.Cli.CliConsole(std, err, liveProgress: false)).Parse(args);
-        // System.CommandLine's own messages (parse errors, help) go to the same two consoles.
-        int exit = parse.Invoke(
+        // System.CommandLine's own messages (help) go to the same two consoles.
+        int exit = BestShot.Cli.BestShotCli.Run(
+            new BestShot.Cli.CliConsole(std, err, liveProgress: false),
+            args,
             new System.CommandLine.InvocationConfiguration { Output = std.Profile.Out.Writer, Error = err.Profile.Out.Writer }
         );
         return new Result(exit, std.Output, err.Output);

@@ -199,7 +199,7 @@ public class CullTests
 
         // The table: one row per moment, with its kind, frames, keeper and the rejects' reasons.
         var table = CliRunner.InProcess("cull", dir, "--cache", cache);
-        Assert.Matches(@"│ group\s+│ kind\s+│ frames │ keeper", table.Stdout);
+        Assert.Matches(@"│ group\s+│ kind\s+│ grouped by\s+│ frames │ keeper", table.Stdout);
         var burstRow = table.Stdout.Split('\n').Single(l => l.Contains("│ burst", StringComparison.Ordinal));
         Assert.Matches(@"│\s+4 │", burstRow);
         Assert.Contains("c4.jpg (", burstRow);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BestShot.Core.Group;
 using BestShot.Core.Present;
 
 namespace BestShot.Tests;
@@ -70,7 +71,7 @@ public class XmpSidecarTests
             double score = photo.GetProperty("score").GetDouble();
             bool keeper = photo.GetProperty("keeper").GetBoolean(),
                 reject = photo.GetProperty("reject").GetBoolean();
-            Assert.Equal(reject ? -1 : XmpSidecars.Stars(score), xmp["Rating"].GetInt32());
+            Assert.Equal(reject ? -1 : photo.GetProperty("stars").GetInt32(), xmp["Rating"].GetInt32());
             Assert.Equal(Math.Round(score, 1), double.Parse(xmp["Score"].ToString(), System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(keeper ? "Green" : null, xmp.TryGetValue("Label", out var l) ? l.GetString() : null);
             Assert.Equal(
@@ -107,9 +108,16 @@ public class XmpSidecarTests
         Assert.True(merged.ContainsKey("Score"));
 
         // Asked to, BestShot replaces the hand-set rating; the history and keywords stay.
-        var again = CliRunner.InProcess("cull", dir, "--write-xmp", "--overwrite-ratings", "--cache", cache);
+        var again = CliRunner.InProcess("cull", dir, "--write-xmp", "--overwrite-ratings", "--json", "--cache", cache);
         var replaced = Exiftool(sidecar);
-        Assert.NotEqual(2, replaced["Rating"].GetInt32());
+        int stars = JsonDocument
+            .Parse(again.Stdout)
+            .RootElement.EnumerateArray()
+            .SelectMany(g => g.GetProperty("photos").EnumerateArray())
+            .Single(p => p.GetProperty("path").GetString() == Path.Combine(dir, "c1.jpg"))
+            .GetProperty("stars")
+            .GetInt32();
+        Assert.Equal(stars, replaced["Rating"].GetInt32());
         Assert.Equal("exposure", replaced["HistoryOperation"].GetString());
         Assert.Equal(2, replaced["Subject"].GetArrayLength());
         // ...and from then on the rating is BestShot's own, so a plain rerun may update it.
@@ -122,7 +130,7 @@ public class XmpSidecarTests
     {
         Assert.Equal("/p/IMG_0001.CR2.xmp", XmpSidecars.PathFor("/p/IMG_0001.CR2", SidecarName.Full));
         Assert.Equal("/p/IMG_0001.xmp", XmpSidecars.PathFor("/p/IMG_0001.CR2", SidecarName.Adobe));
-        Assert.Equal([1, 2, 3, 4, 5], new[] { 10.0, 30, 50, 70, 80 }.Select(XmpSidecars.Stars));
+        Assert.Equal([1, 2, 3, 4, 5], new[] { 10.0, 30, 50, 70, 80 }.Select(Stars.Absolute));
     }
 
     [SkippableFact]

@@ -26,7 +26,14 @@ public static class BenchCullCommand
         {
             Description = "Folder for the shoot and its score cache (default: the cache folder); kept, so a second run is fast",
         };
-        var sweep = new Option<bool>("--sweep") { Description = "Also regroup with a grid of --max-gap and --min-similarity values" };
+        var sweep = new Option<bool>("--sweep")
+        {
+            Description = "Also regroup with a grid of --max-gap and --min-similarity values (--near-duplicate with --copied)",
+        };
+        var copied = new Option<bool>("--copied")
+        {
+            Description = "A copied folder: no EXIF, one file time, every scene a different photo (strangers side by side)",
+        };
         var cmd = new Command("cull", "Measure cull on a synthetic shoot: grouping F1, keepers, rejects, brackets, panoramas, time")
         {
             photos,
@@ -35,6 +42,7 @@ public static class BenchCullCommand
             size,
             output,
             sweep,
+            copied,
         };
         cmd.SetAction(r =>
         {
@@ -44,6 +52,7 @@ public static class BenchCullCommand
                 Frames = r.GetValue(frames),
                 Seed = r.GetValue(seed),
                 LongSide = r.GetValue(size),
+                Copied = r.GetValue(copied),
             };
             if (shoot.Frames < 1 || shoot.LongSide < 32)
             {
@@ -56,6 +65,7 @@ public static class BenchCullCommand
                     Path.GetDirectoryName(FeatureCache.DefaultPath)!,
                     "bench-cull",
                     $"seed{shoot.Seed}-{shoot.Frames}-{shoot.LongSide}px{(shoot.Photos == null ? "-generated" : "")}"
+                        + (shoot.Copied ? "-copied" : "")
                 );
             var o = new CullBenchOptions
             {
@@ -79,16 +89,23 @@ public static class BenchCullCommand
     {
         var s = r.Scores;
         var g = o.Cull.Grouping;
+        var inv = CultureInfo.InvariantCulture;
+        string shoot = o.Shoot.Copied
+            ? string.Create(inv, $"copied (no EXIF), --near-duplicate {g.NearDuplicate} --same-layout {g.SameLayout}")
+            : string.Create(inv, $"--max-gap {g.MaxGapSeconds} --min-similarity {g.MinSimilarity}");
         var t = new Table()
-            .Title(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"bench cull: {r.Frames} frames, {r.Scenes} scenes, seed {o.Shoot.Seed}, --max-gap {g.MaxGapSeconds} "
-                        + $"--min-similarity {g.MinSimilarity}"
-                )
-            )
+            .Title($"bench cull: {r.Frames} frames, {r.Scenes} scenes, seed {o.Shoot.Seed}, {shoot}")
             .AddColumns("measure", "value");
         t.AddRow("grouping precision / recall / F1 (pairs of frames)", $"{s.PairPrecision:F3} / {s.PairRecall:F3} / {s.PairF1:F3}");
+        t.AddRow(
+            "strangers merged (scenes shot one after the other)",
+            $"{Share(s.NeighboursMerged, s.Neighbours)} ({s.NeighboursMerged} of {s.Neighbours})"
+        );
+        if (o.Shoot.Copied)
+            t.AddRow(
+                "strangers alike (any two scenes, were they side by side)",
+                $"{Share(s.StrangersAlike, s.Strangers)} ({s.StrangersAlike} of {s.Strangers})"
+            );
         t.AddRow("keeper unspoiled (bursts)", $"{Share(s.KeeperOk, s.Bursts)} ({s.KeeperOk} of {s.Bursts})");
         t.AddRow("reject precision / recall", $"{s.RejectPrecision:F3} / {s.RejectRecall:F3}");
         t.AddRow("brackets and panoramas kept whole", $"{s.WholeOk} of {s.Whole}");
@@ -103,12 +120,24 @@ public static class BenchCullCommand
             return;
         var grid = new Table()
             .Title("sweep (same scores, regrouped)")
-            .AddColumns("--max-gap", "--min-similarity", "F1", "keeper", "whole");
+            .AddColumns(
+                o.Shoot.Copied ? "--same-layout" : "--max-gap",
+                o.Shoot.Copied ? "--near-duplicate" : "--min-similarity",
+                "F1",
+                "recall",
+                "strangers merged",
+                "alike",
+                "keeper",
+                "whole"
+            );
         foreach (var (gap, sim, sc) in r.Sweep)
             grid.AddRow(
                 gap.ToString(CultureInfo.InvariantCulture),
                 sim.ToString(CultureInfo.InvariantCulture),
                 sc.PairF1.ToString("F3", CultureInfo.InvariantCulture),
+                sc.PairRecall.ToString("F3", CultureInfo.InvariantCulture),
+                Share(sc.NeighboursMerged, sc.Neighbours),
+                Share(sc.StrangersAlike, sc.Strangers),
                 Share(sc.KeeperOk, sc.Bursts),
                 $"{sc.WholeOk}/{sc.Whole}"
             );
@@ -129,5 +158,5 @@ public static class BenchCullCommand
         console.Std.Write(rejects);
     }
 
-    static string Share(int part, int whole) => whole == 0 ? "–" : (part / (double)whole).ToString("P1", CultureInfo.InvariantCulture);
+    static string Share(long part, long whole) => whole == 0 ? "–" : (part / (double)whole).ToString("P1", CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,10 @@ public static class BenchReasonsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new Argument<string>("data") { Description = "A degradation set written by `bestshot synth degradations`" };
+        var data = new Argument<string>("data")
+        {
+            Description = "A degradation set written by `bestshot synth degradations`, or a folder of clean photos (false alarms)",
+        };
         var sources = new Option<string>("--sources")
         {
             Description = "Which sources: all, even or odd (choose thresholds on one half, report the other)",

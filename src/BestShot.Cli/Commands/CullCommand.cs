@@ -23,6 +23,22 @@ public static class CullCommand
             Description = "Cosine of two frames' embeddings within one moment, at least",
             DefaultValueFactory = _ => d.Grouping.MinSimilarity,
         };
+        var nearDuplicate = new Option<double>("--near-duplicate")
+        {
+            Description = "Photos without an EXIF time join only as near-duplicates: embeddings' cosine at least this...",
+            DefaultValueFactory = _ => d.Grouping.NearDuplicate,
+        };
+        var sameLayout = new Option<double>("--same-layout")
+        {
+            Description = "...and layouts (16×16 brightness) correlating at least this",
+            DefaultValueFactory = _ => d.Grouping.SameLayout,
+        };
+        var ratings = new Option<RatingScheme>("--ratings")
+        {
+            Description =
+                "Stars: shoot (5★ for the top tenth of keepers, keepers ≥ 3★, spare frames ≤ 2★) or absolute (from the score)",
+            DefaultValueFactory = _ => d.Ratings,
+        };
         var rejectGap = new Option<double>("--reject-gap")
         {
             Description = "Reject a frame this many points (0–100) below its moment's best",
@@ -76,6 +92,9 @@ public static class CullCommand
                 keep,
                 gap,
                 similarity,
+                nearDuplicate,
+                sameLayout,
+                ratings,
                 rejectGap,
                 rejectUnder,
                 softShare,
@@ -101,7 +120,14 @@ public static class CullCommand
                     RejectUnder = r.GetValue(rejectUnder),
                     SoftShare = r.GetValue(softShare),
                     RejectSoftCells = r.GetValue(softAreas) is int n and > 0 ? n : int.MaxValue,
-                    Grouping = new GroupOptions { MaxGapSeconds = r.GetValue(gap), MinSimilarity = r.GetValue(similarity) },
+                    Ratings = r.GetValue(ratings),
+                    Grouping = new GroupOptions
+                    {
+                        MaxGapSeconds = r.GetValue(gap),
+                        MinSimilarity = r.GetValue(similarity),
+                        NearDuplicate = r.GetValue(nearDuplicate),
+                        SameLayout = r.GetValue(sameLayout),
+                    },
                 };
                 problem ??= options.Problem();
                 var xmp = !r.GetValue(writeXmp)
@@ -186,10 +212,14 @@ public static class CullCommand
                     + $"scores {res.Rank.FromCache} from cache, {res.Rank.Scored} computed"
             )
         );
+        console.Note(
+            $"stars ({(options.Ratings == RatingScheme.Shoot ? "relative to the shoot" : "absolute")}): "
+                + Stars.Spread(res.Moments.SelectMany(m => m.Photos))
+        );
         if (res.FileTimes > 0)
             console.Note(
-                $"{res.FileTimes} photos have no EXIF capture time; their file modification times were used, which copies and "
-                    + "downloads can change"
+                $"{res.FileTimes} photos have no EXIF capture time, so time cannot tell their bursts from strangers: only "
+                    + "near-duplicates (the same things in the same places) were grouped among them"
             );
         int badSidecars = xmp == null ? 0 : WriteSidecars(console, res.Moments, xmp);
         var skipped = res.Rank.Skipped.Count + walk.Skipped.Count + badSidecars;

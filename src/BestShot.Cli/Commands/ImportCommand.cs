@@ -86,6 +86,17 @@ public static class ImportCommand
                 console.Error(e.Message);
                 return ExitCodes.BadInput;
             }
+            if (posts.Count == 0)
+            {
+                console.Error(
+                    r.GetValue(ratings)
+                        ? $"no rated photos found in {r.GetValue(source)} (stars come from XMP sidecars or embedded XMP: "
+                            + "rate some photos in darktable, digiKam or Lightroom first); nothing written"
+                        : $"no posts found in {r.GetValue(source)} (expected an Instaloader download: one folder per "
+                            + "profile with <time>_UTC.jpg and .json.xz files; for your own star ratings add --ratings); nothing written"
+                );
+                return ExitCodes.BadInput;
+            }
             string outDir = r.GetValue(output)!;
             DatasetFile.Write(outDir, posts);
 

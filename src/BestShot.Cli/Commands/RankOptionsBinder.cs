@@ -129,6 +129,13 @@ public sealed class RankOptionsBinder(bool listOptions = true)
             return (null, problem);
         if (r.GetValue(maxMegapixels) <= 0)
             return (null, $"--max-megapixels must be positive, not {r.GetValue(maxMegapixels)}");
+        if (r.GetValue(top) is int n && n < 1)
+            return (null, $"--top must be at least 1, not {n}");
+        if (r.GetValue(json) && r.GetValue(csv))
+            return (null, "--json and --csv both asked for; choose one output format");
+        // A path argument takes any token, so a mistyped option would be read as a file that does not exist.
+        if (r.GetValue(paths)!.FirstOrDefault(p => p.StartsWith('-') && !Path.Exists(p)) is string unknown)
+            return (null, $"unknown option '{unknown}' (to name a file that starts with '-', write ./{unknown})");
         return (
             new RankArguments
             {

@@ -23,10 +23,18 @@ public sealed record CullBenchOptions
 /// <summary>How well one grouping matched the truth.</summary>
 /// <param name="KeeperOk">Bursts whose keeper is an unspoiled frame of the burst, of <paramref name="Bursts"/>.</param>
 /// <param name="WholeOk">Brackets and panoramas found whole and named as such, of <paramref name="Whole"/>.</param>
+/// <param name="NeighboursMerged">Scenes shot one after the other (distinct photos side by side) put in one moment, of
+/// <paramref name="Neighbours"/>: the strangers a grouping merges.</param>
+/// <param name="StrangersAlike">Pairs of scenes (their first frames), wherever they are in the shoot, that the
+/// near-duplicate test would join were they side by side, of <paramref name="Strangers"/>: the risk in any file order.</param>
 public sealed record CullScores(
     double PairPrecision,
     double PairRecall,
     double PairF1,
+    int NeighboursMerged,
+    int Neighbours,
+    long StrangersAlike,
+    long Strangers,
     int KeeperOk,
     int Bursts,
     double RejectPrecision,
@@ -71,7 +79,7 @@ public static class CullBench
         var (frames, _) = CullRun.Frames(paths, scorer, rank);
         var moments = Culler.Cull(frames, o.Cull, onScale: scorer.Scale != null);
         double cached = sw.Elapsed.TotalSeconds;
-        var scores = Score(truth, moments, o.Folder);
+        var scores = Score(truth, moments, o.Folder, frames, o.Cull.Grouping);
         var sweep = new List<(double, double, CullScores)>();
         var rejectSweep = new List<(CullOptions, CullScores)>();
         if (o.Sweep)
@@ -83,7 +91,15 @@ public static class CullBench
                 var options = o.Cull with { SoftShare = soft, RejectSoftCells = cells, RejectBelowBest = gap, RejectUnder = under };
                 rejectSweep.Add((options, Score(truth, Culler.Cull(frames, options, scorer.Scale != null), o.Folder)));
             }
-        if (o.Sweep)
+        if (o.Sweep && o.Shoot.Copied)
+            foreach (double layout in new[] { 0.6, 0.7, 0.8, 0.9 })
+            foreach (double near in new[] { 0.5, 0.6, 0.7, 0.8 })
+            {
+                var options = o.Cull with { Grouping = o.Cull.Grouping with { NearDuplicate = near, SameLayout = layout } };
+                var moments = Culler.Cull(frames, options, scorer.Scale != null);
+                sweep.Add((layout, near, Score(truth, moments, o.Folder, frames, options.Grouping)));
+            }
+        else if (o.Sweep)
             foreach (double gap in new[] { 1.0, 2.0, 3.0, 5.0 })
             foreach (double sim in new[] { 0.4, 0.5, 0.6, 0.7, 0.8 })
             {
@@ -91,6 +107,26 @@ public static class CullBench
                 sweep.Add((gap, sim, Score(truth, Culler.Cull(frames, options, scorer.Scale != null), o.Folder)));
             }
         return new CullBenchResult(truth.Count, truth.Select(t => t.Scene).Distinct().Count(), scores, first, cached, sweep, rejectSweep);
+    }
+
+    /// <summary><see cref="Score(IReadOnlyList{ShootFrame}, IReadOnlyList{Moment}, string)"/>, with the strangers the
+    /// near-duplicate test would join counted over every pair of scenes.</summary>
+    public static CullScores Score(
+        IReadOnlyList<ShootFrame> truth,
+        IReadOnlyList<Moment> moments,
+        string folder,
+        IReadOnlyList<Frame> frames,
+        GroupOptions grouping
+    )
+    {
+        var byFile = frames.ToDictionary(f => Path.GetFileName(f.Path));
+        var firsts = truth.GroupBy(t => t.Scene).Select(g => byFile.GetValueOrDefault(g.First().File)).OfType<Frame>().ToList();
+        long alike = 0,
+            pairs = 0;
+        for (int i = 0; i < firsts.Count; i++)
+        for (int j = i + 1; j < firsts.Count; j++, pairs++)
+            alike += MomentGrouper.AreNearDuplicates(firsts[i], firsts[j], grouping) ? 1 : 0;
+        return Score(truth, moments, folder) with { StrangersAlike = alike, Strangers = pairs };
     }
 
     public static CullScores Score(IReadOnlyList<ShootFrame> truth, IReadOnlyList<Moment> moments, string folder)
@@ -106,6 +142,10 @@ public static class CullBench
         long actual = truth.GroupBy(t => t.Scene).Sum(g => Pairs(g.Count()));
         double precision = predicted == 0 ? 1 : (double)together / predicted,
             recall = actual == 0 ? 1 : (double)together / actual;
+
+        var momentOf = placed.ToDictionary(x => x.Truth.File, x => x.Moment.Id);
+        var scenes = truth.GroupBy(t => t.Scene).Select(g => g.Select(t => momentOf[t.File]).ToHashSet()).ToList();
+        int neighboursMerged = scenes.Zip(scenes.Skip(1)).Count(p => p.First.Overlaps(p.Second));
 
         int keeperOk = 0,
             bursts = 0,
@@ -142,6 +182,10 @@ public static class CullBench
             precision,
             recall,
             precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall),
+            neighboursMerged,
+            Math.Max(0, scenes.Count - 1),
+            0,
+            0,
             keeperOk,
             bursts,
             marked == 0 ? 1 : (double)right / marked,

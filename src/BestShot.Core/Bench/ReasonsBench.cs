@@ -36,6 +36,8 @@ public static class ReasonsBench
     public static List<(string Group, string Path)> Photos(ReasonsBenchOptions o)
     {
         string images = Path.Combine(o.Data, "images");
+        if (!Directory.Exists(images) && Directory.Exists(o.Data))
+            return CleanPhotos(o);
         if (!Directory.Exists(images))
             throw new DirectoryNotFoundException($"{images}: not a degradation set (run `bestshot synth degradations`)");
         var sources = Directory.GetDirectories(images).Order(StringComparer.Ordinal).ToList();
@@ -56,6 +58,26 @@ public static class ReasonsBench
             where File.Exists(path)
             select (g.Group, Path: path)
         ).ToList();
+    }
+
+    /// <summary>
+    /// A folder of clean photos instead of a degradation set: every reason given is a false alarm (unless the photo
+    /// really has the fault), counted per first-level folder ("clean kodak24"), so each collection shows its own rate.
+    /// </summary>
+    static List<(string Group, string Path)> CleanPhotos(ReasonsBenchOptions o)
+    {
+        var photos = Imaging.PhotoFiles.Find(o.Data).Order(StringComparer.Ordinal).ToList();
+        photos = o.Sources switch
+        {
+            "even" => photos.Where((_, i) => i % 2 == 0).ToList(),
+            "odd" => photos.Where((_, i) => i % 2 == 1).ToList(),
+            _ => photos,
+        };
+        string Collection(string p) =>
+            Path.GetRelativePath(o.Data, p).Split(Path.DirectorySeparatorChar) is { Length: > 1 } parts
+                ? parts[0]
+                : Path.GetFileName(Path.GetFullPath(o.Data));
+        return photos.Select(p => ($"clean {Collection(p)}", p)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
     }
 
     public static List<ReasonRates> Run(

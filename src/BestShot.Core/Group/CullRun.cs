@@ -43,7 +43,15 @@ public static class CullRun
         var frames = ranked
             .Ranked.AsParallel()
             .AsOrdered()
-            .Select(r => new Frame(r.Path, CaptureInfo.Read(r.Path), r.Embedding, r.Shown, r.Focus, looks.GetValueOrDefault(r.Path)))
+            .Select(r => new Frame(
+                r.Path,
+                CaptureInfo.Read(r.Path),
+                r.Embedding,
+                r.Shown,
+                r.Focus,
+                looks.GetValueOrDefault(r.Path),
+                r.Likeness
+            ))
             .ToList();
         return (frames, ranked);
     }

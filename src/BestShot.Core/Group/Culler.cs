@@ -43,6 +43,9 @@ public sealed record CullOptions
     /// </summary>
     public double FaceSoftShare { get; init; } = 0.6;
 
+    /// <summary>How verdicts become stars (<see cref="Group.Stars"/>).</summary>
+    public RatingScheme Ratings { get; init; } = RatingScheme.Shoot;
+
     public string? Problem() =>
         Keep < 1 ? "--keep must be at least 1"
         : RejectBelowBest < 0 || RejectUnder < 0 ? "--reject-gap and --reject-under must be at least 0"
@@ -52,6 +55,7 @@ public sealed record CullOptions
 
 /// <param name="Raw">The RAW file paired with this JPEG (same base name, same folder), which gets the same verdict.</param>
 /// <param name="Reasons">What the look checks found (<see cref="Look.Reasons"/>): "face soft", "tilted 4°", ...</param>
+/// <param name="Stars">The rating `cull` gives (<see cref="Group.Stars"/>): 1–5, or −1 for a reject.</param>
 public sealed record CulledPhoto(
     string Path,
     double Score,
@@ -60,11 +64,13 @@ public sealed record CulledPhoto(
     string? Why,
     CaptureInfo Capture,
     string? Raw = null,
-    IReadOnlyList<string>? Reasons = null
+    IReadOnlyList<string>? Reasons = null,
+    int Stars = 0
 );
 
 /// <param name="Kind">"burst" (two or more frames), "single", or "bracket" and "panorama", whose frames are all kept.</param>
-public sealed record Moment(string Id, string Kind, IReadOnlyList<CulledPhoto> Photos)
+/// <param name="Rule">What joined the frames (<see cref="MomentGrouper.RuleOf"/>): "capture time", "near-duplicate", or "".</param>
+public sealed record Moment(string Id, string Kind, IReadOnlyList<CulledPhoto> Photos, string Rule = "")
 {
     public CulledPhoto Best => Photos[0];
 }
@@ -92,6 +98,7 @@ public static class Culler
             double best = m.Max(f => f.Frame.Score);
             // A bracket is merged and a panorama stitched: every frame is needed, none is culled.
             bool whole = kind is "bracket" or "panorama";
+            bool someoneOpen = m.Any(x => x.Frame.Look?.EyesOpen >= Look.EyeMeter.ClosedUnder);
             var photos = m.Select(
                     (x, i) =>
                     {
@@ -100,6 +107,7 @@ public static class Culler
                         string? why =
                             keeper ? null
                             : faceSoft ? "face soft where another frame's face is sharp"
+                            : someoneOpen && f.Look?.EyesOpen < Look.EyeMeter.ClosedUnder ? "eyes closed where another frame's are open"
                             : soft >= options.RejectSoftCells
                                 ? string.Create(CultureInfo.InvariantCulture, $"soft in {soft} of 16 areas where another frame is sharp")
                             : !onScale ? null
@@ -108,14 +116,14 @@ public static class Culler
                             : f.Score < best - options.RejectBelowBest
                                 ? string.Create(CultureInfo.InvariantCulture, $"{best - f.Score:F0} points below the best frame")
                             : null;
-                        var reasons = f.Look == null ? [] : Look.Reasons.Of(f.Look);
+                        var reasons = Look.Reasons.Explain(f.Look, onScale ? f.Score : null);
                         return new CulledPhoto(f.Path, f.Score, keeper, why != null, why, f.Capture, null, reasons);
                     }
                 )
                 .ToList();
-            result.Add(new Moment($"g{g + 1:D4}", kind, photos));
+            result.Add(new Moment($"g{g + 1:D4}", kind, photos, MomentGrouper.RuleOf(m.Select(x => x.Frame).ToList())));
         }
-        return result;
+        return Stars.Rate(result, options.Ratings);
     }
 
     static double Median(IEnumerable<double> values)
@@ -125,8 +133,24 @@ public static class Culler
     }
 
     /// <summary>
-    /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go after the sharp ones, then
-    /// by score; elsewhere by score. Each frame comes with its count of soft areas (0 outside bursts).
+    /// Flaws the look measured that a photographer would never keep over a clean sibling, whatever the model thinks of
+    /// the rest of the frame (an under-exposed frame of a dull scene can outscore its clean twins by a few points).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Flaws = new HashSet<string>
+    {
+        "under-exposed",
+        "over-exposed",
+        "motion blur",
+        "face soft",
+        "eyes closed",
+    };
+
+    static bool HasFlaw(Frame f) => f.Look != null && Look.Reasons.Of(f.Look).Any(Flaws.Contains);
+
+    /// <summary>
+    /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go last, then those with a
+    /// measured <see cref="Flaws">flaw</see>, each group by score; elsewhere by score. Each frame comes with its count of
+    /// soft areas (0 outside bursts).
     /// </summary>
     static (string Kind, List<(Frame Frame, int Soft, bool FaceSoft)> Frames) Order(List<Frame> moment, string kind, CullOptions o)
     {
@@ -142,7 +166,9 @@ public static class Culler
                     FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * referenceFace
                 )
             )
+            // Softness proven against a sibling first; then a flaw measured on the frame alone; then the score.
             .OrderBy(x => x.Soft >= o.SoftCells || x.FaceSoft ? 1 : 0)
+            .ThenBy(x => HasFlaw(x.Frame) ? 1 : 0)
             .ThenByDescending(x => x.Frame.Score)
             .ThenBy(x => x.Frame.Path, StringComparer.Ordinal)
             .ToList();

@@ -16,6 +16,17 @@ public sealed record GroupOptions
     public double MinSimilarity { get; init; } = 0.60;
 
     /// <summary>
+    /// Without an EXIF capture time (a copied or downloaded folder: file times say when the copy was made), time
+    /// cannot tell a burst from strangers, so only near-duplicates join: frames in name order whose embeddings' cosine
+    /// is at least this (the same things shown) and whose layouts (<see cref="Likeness"/>) correlate at least
+    /// <see cref="SameLayout"/> (in the same places). Both chosen with `bench cull --copied --seed 1 --sweep` (README):
+    /// no pair of distinct neighbouring photos passed both at any point of the grid from 0.6 / 0.7 up.
+    /// </summary>
+    public double NearDuplicate { get; init; } = 0.70;
+
+    public double SameLayout { get; init; } = 0.80;
+
+    /// <summary>
     /// A moment of three or more frames at one exposure, at least <see cref="PanoramaMinStepSeconds"/> apart, is a
     /// panorama sweep when each frame looks less like the first than the one before it did (the view moves on; a
     /// burst's clean frames look alike, whatever their order) and the last looks less like the first than this.
@@ -32,24 +43,28 @@ public sealed record GroupOptions
     public string? Problem() =>
         MaxGapSeconds < 0 ? "--max-gap must be at least 0 seconds"
         : MinSimilarity is < -1 or > 1 ? "--min-similarity must be between -1 and 1"
+        : NearDuplicate is < -1 or > 1 || SameLayout is < -1 or > 1 ? "--near-duplicate and --same-layout must be between -1 and 1"
         : null;
 }
 
 /// <summary>One photo as grouping sees it: capture time and camera, the backbone embedding (null: time alone decides),
-/// the score, where it is sharp (<see cref="FocusGrid"/>; null: not compared), and its faces, tilt and exposure
-/// (<see cref="Look.PhotoLook"/>; null: not measured).</summary>
+/// the score, where it is sharp (<see cref="FocusGrid"/>; null: not compared), its faces, tilt and exposure
+/// (<see cref="Look.PhotoLook"/>; null: not measured), and its layout (<see cref="Features.Likeness"/>; null: a frame
+/// without a capture time then joins nothing).</summary>
 public sealed record Frame(
     string Path,
     CaptureInfo Capture,
     float[]? Embedding,
     double Score,
     float[]? Focus = null,
-    Look.PhotoLook? Look = null
+    Look.PhotoLook? Look = null,
+    float[]? Likeness = null
 );
 
 /// <summary>
 /// Bursts: frames of one camera sorted by time, chained while each is close in time to the one before and looks like
-/// one of the moment's last few frames. Sorting by camera and time first makes it O(n log n): each frame is compared
+/// one of the moment's last few frames. Frames without an EXIF time are never joined by time: only near-duplicates
+/// (in name order) join, and never with timed frames. Sorting by camera and time first makes it O(n log n): each frame is compared
 /// with at most 8 neighbours. Two cameras never share a moment, however close their clocks.
 /// </summary>
 public static class MomentGrouper
@@ -57,16 +72,27 @@ public static class MomentGrouper
     public static List<List<Frame>> Group(IReadOnlyList<Frame> frames, GroupOptions options)
     {
         var moments = new List<List<Frame>>();
-        foreach (var camera in frames.GroupBy(f => f.Capture.Camera).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var byCamera = frames
+            .GroupBy(f => (f.Capture.Camera, Timed: f.Capture.TimeSource == CaptureInfo.FromExif))
+            .OrderBy(g => g.Key.Camera, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Timed);
+        foreach (var camera in byCamera)
         {
             List<Frame>? current = null;
-            foreach (var frame in camera.OrderBy(f => f.Capture.Time).ThenBy(f => f.Path, StringComparer.Ordinal))
+            var ordered = camera.Key.Timed
+                ? camera.OrderBy(f => f.Capture.Time).ThenBy(f => f.Path, StringComparer.Ordinal)
+                : camera.OrderBy(f => f.Path, StringComparer.Ordinal);
+            foreach (var frame in ordered)
             {
                 var previous = current?[^1];
                 bool joins =
                     previous != null
-                    && (frame.Capture.Time - previous.Capture.Time).TotalSeconds <= options.MaxGapSeconds
-                    && (LooksLike(frame, current!, options.MinSimilarity) || ContinuesBracket(frame, current!));
+                    && (
+                        camera.Key.Timed
+                            ? (frame.Capture.Time - previous.Capture.Time).TotalSeconds <= options.MaxGapSeconds
+                                && (LooksLike(frame, current!, options.MinSimilarity) || ContinuesBracket(frame, current!))
+                            : IsNearDuplicate(frame, current!, options)
+                    );
                 if (!joins)
                     moments.Add(current = []);
                 current!.Add(frame);
@@ -74,6 +100,13 @@ public static class MomentGrouper
         }
         return moments;
     }
+
+    /// <summary>Which rule joined a moment's frames, for the outputs: "capture time" (EXIF time and a look alike),
+    /// "near-duplicate" (no capture time: look alone, at the stricter threshold), or "" for a single frame.</summary>
+    public static string RuleOf(IReadOnlyList<Frame> moment) =>
+        moment.Count == 1 ? ""
+        : moment[0].Capture.TimeSource == CaptureInfo.FromExif ? "capture time"
+        : "near-duplicate";
 
     /// <summary>
     /// An exposure bracket's frames differ in brightness by design and may not look alike to the backbone; the EXIF
@@ -130,4 +163,20 @@ public static class MomentGrouper
                 return true;
         return false;
     }
+
+    /// <summary>Shows the same things in the same places as one of the moment's last frames.</summary>
+    static bool IsNearDuplicate(Frame frame, List<Frame> moment, GroupOptions o)
+    {
+        for (int i = moment.Count - 1; i >= Math.Max(0, moment.Count - Recent); i--)
+            if (AreNearDuplicates(frame, moment[i], o))
+                return true;
+        return false;
+    }
+
+    /// <summary>The near-duplicate test of two frames; a frame without embedding or layout is nobody's duplicate.</summary>
+    public static bool AreNearDuplicates(Frame a, Frame b, GroupOptions o) =>
+        a is { Embedding: { } ea, Likeness: { } la }
+        && b is { Embedding: { } eb, Likeness: { } lb }
+        && Vectors.Cosine(ea, eb) >= o.NearDuplicate
+        && Features.Likeness.Layout(la, lb) >= o.SameLayout;
 }

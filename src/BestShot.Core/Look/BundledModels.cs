@@ -7,5 +7,6 @@ public static class BundledModels
 
     public const string FaceFront = "blazeface-front-128.onnx",
         FaceBack = "blazeface-back-256.onnx",
-        Lines = "mlsd-320-tiny.onnx";
+        Lines = "mlsd-320-tiny.onnx",
+        Iris = "iris-landmark.onnx";
 }

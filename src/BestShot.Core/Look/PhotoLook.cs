@@ -20,6 +20,10 @@ namespace BestShot.Core.Look;
 /// <param name="Motion"><see cref="MotionBlur.Anisotropy"/> of the whole photo: near 1 when smeared one way.</param>
 /// <param name="Noise">Noise σ in luma levels (<see cref="NativeMeasures.Noise"/>), on native-resolution crops.</param>
 /// <param name="Blockiness">JPEG 8×8 block steps (<see cref="NativeMeasures.Blockiness"/>), on the same crops.</param>
+/// <param name="EyesOpen">The least open pair of eyes among the faces at least <see cref="LookMeter.MinFaceWidth"/>
+/// wide whose eyes are large enough to judge (<see cref="EyeMeter"/>: lid gap over eye width, both eyes averaged);
+/// null when none could be judged.</param>
+/// <param name="JpegQuality">The quality the file was saved at (<see cref="Imaging.JpegQuality"/>); null: not a JPEG.</param>
 public sealed record PhotoLook(
     int Faces,
     double? FaceDetail,
@@ -34,7 +38,9 @@ public sealed record PhotoLook(
     double Clipped,
     double Motion,
     double Noise,
-    double Blockiness
+    double Blockiness,
+    double? EyesOpen = null,
+    int? JpegQuality = null
 );
 
 /// <summary>Measures a <see cref="PhotoLook"/> with the two detectors; safe to share between threads (it holds only
@@ -53,11 +59,13 @@ public sealed class LookMeter : IDisposable
 
     readonly FaceDetector _faces = new();
     readonly LineDetector _lines = new();
+    readonly EyeMeter _eyes = new();
 
     public void Dispose()
     {
         _faces.Dispose();
         _lines.Dispose();
+        _eyes.Dispose();
     }
 
     /// <summary>
@@ -68,7 +76,10 @@ public sealed class LookMeter : IDisposable
     {
         var data = ImageDecoder.ReadFile(path); // read once: the scaled decode and the crops' band decode share it
         var image = Load(data, path);
-        return Measure(image, PhotoViews.DetailCrops(data, path, DetailMeasures.DefaultCrops, image));
+        return Measure(image, PhotoViews.DetailCrops(data, path, DetailMeasures.DefaultCrops, image)) with
+        {
+            JpegQuality = Imaging.JpegQuality.Estimate(data),
+        };
     }
 
     /// <summary>
@@ -120,6 +131,12 @@ public sealed class LookMeter : IDisposable
                 .ToList();
             eyes = around.Count > 0 && frame > 0 ? around.Average() / frame : null;
         }
+        var open = faces
+            .Where(f => f.Width >= MinFaceWidth)
+            .Select(f => _eyes.Openness(image, f))
+            .OfType<(double Right, double Left)>()
+            .Select(o => (o.Right + o.Left) / 2)
+            .ToList();
         var tilt = Tilt.Estimate(_lines.Detect(image), w, h);
         return new PhotoLook(
             faces.Count,
@@ -135,7 +152,8 @@ public sealed class LookMeter : IDisposable
             (double)clipped / luma.Length,
             MotionBlur.Anisotropy(luma, w, h),
             native.Average(m => m.Noise),
-            native.Average(m => m.Blockiness)
+            native.Average(m => m.Blockiness),
+            open.Count > 0 ? open.Min() : null
         );
     }
 

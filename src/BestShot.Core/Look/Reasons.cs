@@ -12,9 +12,11 @@ public static class Reasons
     /// <summary>Tilt is reported from this many degrees, when at least <see cref="TiltMinLines"/> lines vote and a
     /// share <see cref="TiltMinConfidence"/> of their length agrees within 1°. The rocket planted at 2–6° measured
     /// 17–26 lines and 0.24–0.39; a blurred-face portrait's stray edges, 8 lines and 0.12. A level 360 px crop of the
-    /// rocket read 2.0° (its towers converge), so a planted 2° is below what can be told from perspective.</summary>
-    public const double TiltMinDegrees = 2.5,
-        TiltMinConfidence = 0.2;
+    /// rocket read 2.0° (its towers converge), so a planted 2° is below what can be told from perspective. At 2.5° and
+    /// 0.2, 8 % of the clean bsds500 photos (rocks, trees, sails) were called tilted, most at about 3° with weakly
+    /// agreeing lines; at 3.5° and 0.3, 2 % (`bench reasons ../shared/data/photos`, README).</summary>
+    public const double TiltMinDegrees = 3.5,
+        TiltMinConfidence = 0.3;
     public const int TiltMinLines = 10;
 
     /// <summary>Face (or eyes) softer than this share of the frame's median area's detail.</summary>
@@ -40,8 +42,20 @@ public static class Reasons
         NoisySigma = 7,
         HeavyBlocks = 1.35;
 
+    /// <summary>
+    /// A JPEG saved at this quality or more is never "heavy JPEG": on ../shared/data/photos, smooth gradients of clean
+    /// wallpapers showed block edges (6 of 28 Debian photos, 6 % of sun_hays80) that the file's own tables call light.
+    /// </summary>
+    public const int LightJpeg = 90;
+
     /// <summary>A photo under this on the 0–100 scale "scored low", and `rank` says why.</summary>
     public const double LowScore = 50;
+
+    /// <summary>Under this, a photo always carries a phrase: <see cref="NoFlaw"/> when no measure found one.</summary>
+    public const double ExplainUnder = 40;
+
+    /// <summary>Said of a low score that no measured flaw explains, rather than nothing.</summary>
+    public const string NoFlaw = "no measured flaw: the score is the model's judgement";
 
     /// <summary>
     /// The photos with their reasons: measured (or read from the cache) for those that scored low; the others get
@@ -56,7 +70,19 @@ public static class Reasons
     {
         var low = photos.Where(p => p.Score100 < LowScore).Select(p => p.Path).ToList();
         var looks = low.Count == 0 ? [] : Looks.For(low, cachePath, progress, cancel);
-        return photos.Select(p => p with { Reasons = looks.TryGetValue(p.Path, out var l) ? Of(l) : [] }).ToList();
+        return photos.Select(p => p with { Reasons = Explain(looks.GetValueOrDefault(p.Path), p.Score100) }).ToList();
+    }
+
+    /// <summary>
+    /// The reasons for a photo with this score (null: no 0–100 scale): the measured ones, or, under
+    /// <see cref="ExplainUnder"/>, <see cref="NoFlaw"/> when none was found, so no low score goes unexplained.
+    /// </summary>
+    public static List<string> Explain(PhotoLook? look, double? score100)
+    {
+        var reasons = look == null ? [] : Of(look);
+        if (reasons.Count == 0 && score100 < ExplainUnder)
+            reasons.Add(NoFlaw);
+        return reasons;
     }
 
     public static List<string> Of(PhotoLook look)
@@ -66,6 +92,8 @@ public static class Reasons
             reasons.Add("face soft");
         else if (look.EyesRelative < SoftShare)
             reasons.Add("eyes soft");
+        if (look.EyesOpen < EyeMeter.ClosedUnder)
+            reasons.Add("eyes closed");
         if (look.FaceOutside > CutShare)
             reasons.Add("face cut by the edge");
         if (look.FaceLuma < FaceDark && look.Luma >= DarkLuma)
@@ -76,7 +104,7 @@ public static class Reasons
             reasons.Add("motion blur");
         if (look.Noise >= NoisySigma)
             reasons.Add("noisy");
-        if (look.Blockiness >= HeavyBlocks)
+        if (look.Blockiness >= HeavyBlocks && !(look.JpegQuality >= LightJpeg))
             reasons.Add("heavy JPEG");
         if (look.Luma < DarkLuma)
             reasons.Add("under-exposed");

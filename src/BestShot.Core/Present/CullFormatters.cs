@@ -27,8 +27,9 @@ public static class CullFormatters
     }
 
     /// <summary>
-    /// `[{"group", "kind", "photos": [{"path", "score", "keeper", "reject", "why", "raw"}]}]` on one line; "raw" is the
-    /// RAW file paired with a JPEG (null when none).
+    /// `[{"group", "kind", "grouped_by", "photos": [{"path", "score", "stars", "keeper", "reject", "why", "time",
+    /// "time_source", "raw", "reasons"}]}]` on one line; "grouped_by" is "capture time", "near-duplicate" or "" (one
+    /// frame); "raw" is the RAW file paired with a JPEG (null when none).
     /// </summary>
     static void Json(IReadOnlyList<Moment> moments, TextWriter output) =>
         output.WriteLine(
@@ -37,10 +38,12 @@ public static class CullFormatters
                 {
                     group = m.Id,
                     kind = m.Kind,
+                    grouped_by = m.Rule,
                     photos = m.Photos.Select(p => new
                     {
                         path = p.Path,
                         score = p.Score,
+                        stars = p.Stars,
                         keeper = p.Keeper,
                         reject = p.Reject,
                         why = p.Why,
@@ -69,16 +72,20 @@ public static class CullFormatters
             row["why"].Set(p.Why ?? "");
             row["raw"].Set(p.Raw ?? "");
             row["reasons"].Set(string.Join("; ", p.Reasons ?? []));
+            // Added after the first release's columns, so scripts reading them by position still work.
+            row["stars"].Set(p.Stars.ToString(CultureInfo.InvariantCulture));
+            row["grouped_by"].Set(m.Rule);
         }
     }
 
     /// <summary>One row per moment: its kind, frame count, keepers, best score and the rejects with their reason.</summary>
     static void Table(IReadOnlyList<Moment> moments, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = TableConsole.For(output);
         var table = new Table().AddColumns(
             new TableColumn("group"),
             new TableColumn("kind"),
+            new TableColumn("grouped by"),
             new TableColumn("frames").RightAligned(),
             new TableColumn("keeper"),
             new TableColumn("score").RightAligned(),
@@ -92,6 +99,7 @@ public static class CullFormatters
             table.AddRow(
                 m.Id,
                 m.Kind,
+                m.Rule,
                 m.Photos.Count.ToString(ci),
                 Markup.Escape(SafeText.OneLine(string.Join(", ", keepers.Select(p => TableFormatter.Display(p.Path))))),
                 m.Best.Score.ToString("F0", ci),

@@ -13,8 +13,7 @@ public sealed class TableFormatter : IOutputFormatter
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
     {
-        // A console over the writer: on the real stdout Spectre detects the terminal's width and colours as before.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = TableConsole.For(output);
         var table = new Table().AddColumns(
             new TableColumn("rank").RightAligned(),
             new TableColumn("score").RightAligned(),

@@ -41,8 +41,8 @@ public sealed record XmpOptions
 public sealed record SidecarChange(string Photo, string Sidecar, int Rating, bool KeptHandRating, string? Problem);
 
 /// <summary>
-/// Writes each culled photo's verdict into its XMP sidecar through XmpCore (Adobe's XMP SDK for .NET): xmp:Rating (stars
-/// from the 0–100 score, −1 for a reject), xmp:Label for keepers, digiKam:PickLabel (3 accepted, 1 rejected), and
+/// Writes each culled photo's verdict into its XMP sidecar through XmpCore (Adobe's XMP SDK for .NET): xmp:Rating (the
+/// stars `cull` gave, <see cref="Group.Stars"/>; −1 for a reject), xmp:Label for keepers, digiKam:PickLabel (3 accepted, 1 rejected), and
 /// bestshot:Score and bestshot:Rating. An existing sidecar is parsed and merged: every other property stays as it was,
 /// and a rating that differs from the one BestShot last wrote counts as set by hand and is kept. Writes are atomic;
 /// the photo itself is never opened for writing.
@@ -60,14 +60,6 @@ public static class XmpSidecars
 
     public static string PathFor(string photo, SidecarName name) =>
         name == SidecarName.Adobe ? Path.ChangeExtension(photo, ".xmp") : photo + ".xmp";
-
-    /// <summary>Stars from the 0–100 scale: ≥ 75 five, ≥ 65 four (a typical clean photo, 70), ≥ 50 three, ≥ 30 two, else one.</summary>
-    public static int Stars(double score) =>
-        score >= 75 ? 5
-        : score >= 65 ? 4
-        : score >= 50 ? 3
-        : score >= 30 ? 2
-        : 1;
 
     /// <summary>
     /// One sidecar per photo, and one more for a paired RAW (darktable and digiKam edit the RAW and read its own
@@ -89,7 +81,7 @@ public static class XmpSidecars
         string sidecar = PathFor(photo.Path, o.Name);
         // darktable reads −1 as rejected; Lightroom and digiKam know ratings 0–5 only (digiKam has its pick label).
         bool minusOne = o.Style is XmpStyle.All or XmpStyle.Darktable;
-        int rating = photo.Reject ? (minusOne ? -1 : 0) : Stars(photo.Score);
+        int rating = photo.Reject ? (minusOne ? -1 : 0) : photo.Stars;
         IXmpMeta meta;
         try
         {

@@ -58,10 +58,11 @@ public static class Ranker
                     continue;
                 var embedding = options.WithEmbeddings ? cache.GetEmbedding(hash, scorer.ModelId) : null;
                 var focus = options.WithEmbeddings ? cache.GetFocus(hash) : null;
-                bool complete = !options.WithEmbeddings || (embedding != null && focus != null);
+                var likeness = options.WithEmbeddings ? cache.GetLikeness(hash) : null;
+                bool complete = !options.WithEmbeddings || (embedding != null && focus != null && likeness != null);
                 if (cache.Get(hash, scorer.ModelId, metaKey) is double cached && complete)
                 {
-                    scores[path] = new PhotoScore(cached, embedding, focus);
+                    scores[path] = new PhotoScore(cached, embedding, focus, likeness);
                     fromCache++;
                     progress?.Invoke(++done, photos.Count);
                 }
@@ -114,7 +115,8 @@ public static class Ranker
                         i + 1,
                         options.WithEmbeddings ? kv.Value.Embedding : null,
                         scorer.Scale?.To100(kv.Value.Score),
-                        options.WithEmbeddings ? kv.Value.Focus : null
+                        options.WithEmbeddings ? kv.Value.Focus : null,
+                        Likeness: options.WithEmbeddings ? kv.Value.Likeness : null
                     )
             )
             .ToList();

@@ -29,6 +29,8 @@ public sealed class ScoreCache : IDisposable
                 + "PRIMARY KEY (content_hash, model))",
             // Where each photo is sharp (FocusGrid): a property of the pixels alone, whatever the model.
             "CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid BLOB NOT NULL)",
+            // The layout a near-duplicate shares (Likeness): pixels alone, whatever the model.
+            "CREATE TABLE IF NOT EXISTS likeness (content_hash TEXT PRIMARY KEY, layout BLOB NOT NULL)",
             // Faces, tilt and exposure (PhotoLook) as JSON, with the version of the measures that made them.
             "CREATE TABLE IF NOT EXISTS look (content_hash TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, "
                 + "PRIMARY KEY (content_hash, version))"
@@ -133,7 +135,7 @@ public sealed class ScoreCache : IDisposable
             : null;
 
     /// <summary>Bumped whenever PhotoLook's measures change meaning, so older rows are measured again.</summary>
-    const int LookVersion = 3; // 3: motion, noise and JPEG blocks
+    const int LookVersion = 4; // 3: motion, noise and JPEG blocks; 4: eyes open, JPEG quality
 
     public Look.PhotoLook? GetLook(string hash) =>
         _db.QueryScalar("SELECT json FROM look WHERE content_hash = $h AND version = $v", ("$h", hash), ("$v", LookVersion))
@@ -150,6 +152,11 @@ public sealed class ScoreCache : IDisposable
 
     public float[]? GetFocus(string hash) =>
         _db.QueryScalar("SELECT grid FROM focus WHERE content_hash = $h", ("$h", hash)) is byte[] bytes
+            ? CacheDatabase.FromBlob(bytes)
+            : null;
+
+    public float[]? GetLikeness(string hash) =>
+        _db.QueryScalar("SELECT layout FROM likeness WHERE content_hash = $h", ("$h", hash)) is byte[] bytes
             ? CacheDatabase.FromBlob(bytes)
             : null;
 
@@ -170,6 +177,11 @@ public sealed class ScoreCache : IDisposable
             "INSERT OR REPLACE INTO focus (content_hash, grid) VALUES ($h, $g)",
             rows.Where(r => r.Score.Focus != null),
             r => [r.Hash, CacheDatabase.ToBlob(r.Score.Focus!)]
+        );
+        _db.InsertMany(
+            "INSERT OR REPLACE INTO likeness (content_hash, layout) VALUES ($h, $l)",
+            rows.Where(r => r.Score.Likeness != null),
+            r => [r.Hash, CacheDatabase.ToBlob(r.Score.Likeness!)]
         );
     }
 

@@ -10,7 +10,7 @@ public sealed record ScoreRequest(string Path, float[] Metadata);
 /// A photo's score, its global view's backbone features (null when the model does not return them) and where it is
 /// sharp (<see cref="FocusGrid"/>; null when read from a cache written before it existed).
 /// </summary>
-public sealed record PhotoScore(double Score, float[]? Embedding, float[]? Focus = null);
+public sealed record PhotoScore(double Score, float[]? Embedding, float[]? Focus = null, float[]? Likeness = null);
 
 /// <summary>Scoring options: batch size, decode parallelism.</summary>
 public sealed record ScoreOptions
@@ -27,7 +27,7 @@ public sealed record ScoreOptions
 /// <summary>Scores photos through the <see cref="BatchPipeline"/>: decode and preprocess on workers, batched ONNX inference.</summary>
 public static class BatchScorer
 {
-    sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata, float[]? Measures, float[] Focus);
+    sealed record Item(int Index, float[] Tensor, float[]? Detail, float[] Metadata, float[]? Measures, float[] Focus, float[] Likeness);
 
     /// <summary>Scores each request; null where the photo could not be read (reported through onError).</summary>
     /// <param name="onBatch">Called after each batch with (request index, score) pairs, on the calling thread.</param>
@@ -69,7 +69,8 @@ public static class BatchScorer
             }
             var measures = scorer.NativeMeasures ? DetailMeasures.Compute(views.Global, views.Crops) : null;
             var focus = FocusGrid.Of(views.Global);
-            yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata, measures, focus);
+            var layout = Likeness.Of(views.Global);
+            yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata, measures, focus, layout);
         }
 
         var pipeline = new PipelineOptions { Workers = o.DecodeThreads, Capacity = o.BatchSize * 2 };
@@ -88,7 +89,9 @@ public static class BatchScorer
                 batch[i].Measures?.CopyTo(measures!, i * k);
             }
             var scored = scorer.Score(images, meta, batch.Length, detail, measures);
-            var rows = batch.Select((b, i) => (b.Index, new PhotoScore(scored.Scores[i], scored.FeaturesOf(i), b.Focus))).ToList();
+            var rows = batch
+                .Select((b, i) => (b.Index, new PhotoScore(scored.Scores[i], scored.FeaturesOf(i), b.Focus, b.Likeness)))
+                .ToList();
             foreach (var (index, score) in rows)
                 results[index] = score;
             onBatch?.Invoke(rows);

@@ -15,6 +15,12 @@ public sealed record ShootSynthOptions
 
     /// <summary>Long side of the written frames, in pixels.</summary>
     public int LongSide { get; init; } = 640;
+
+    /// <summary>
+    /// A folder as a copy leaves it: no EXIF, every file with one modification time, and every scene from a different
+    /// source photo (distinct photos of similar subjects side by side with real near-duplicate bursts).
+    /// </summary>
+    public bool Copied { get; init; }
 }
 
 /// <summary>One written frame and the truth about it.</summary>
@@ -38,11 +44,18 @@ public static class ShootSynth
 {
     public const string TruthFile = "truth.csv";
 
+    /// <summary>The one modification time of every file of a copied shoot (`cp` without -p gives near-identical ones).</summary>
+    static readonly DateTime CopyTime = new(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+
     public static List<ShootFrame> Write(string folder, ShootSynthOptions o, Action<int, int>? progress = null)
     {
         Directory.CreateDirectory(folder);
         var sources = o.Photos != null && Directory.Exists(o.Photos) ? PhotoFiles.Find(o.Photos) : [];
         var rng = new Random(o.Seed);
+        // A copied folder's scenes each take their own source: two scenes of one source would be a burst split in two.
+        // Its own generator, so the EXIF shoots of a seed stay what they were before copied shoots existed.
+        var order = new Random(o.Seed + 7);
+        var unused = Enumerable.Range(0, Math.Max(1, sources.Count)).OrderBy(_ => order.Next()).ToList();
         var frames = new List<ShootFrame>();
         var clock = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(2));
         var lastStartA = clock;
@@ -52,14 +65,17 @@ public static class ShootSynth
             scene++;
             double r = rng.NextDouble();
             string kind =
-                r < 0.62 ? "burst"
+                o.Copied ? (r < 0.45 ? "burst" : "single")
+                : r < 0.62 ? "burst"
                 : r < 0.86 ? "single"
                 : r < 0.93 ? "bracket"
                 : "panorama";
-            bool cameraB = rng.NextDouble() < 0.15;
+            bool cameraB = !o.Copied && rng.NextDouble() < 0.15;
             // Camera B shoots at the same time as camera A: only the camera tells their frames apart.
             var start = cameraB ? lastStartA.AddSeconds(rng.NextDouble() * 0.5) : clock.AddSeconds(SceneGap(rng));
             int sourceIndex = rng.Next(Math.Max(1, sources.Count));
+            if (o.Copied)
+                sourceIndex = unused[(scene - 1) % unused.Count];
             int seed = rng.Next();
             var plan = Plan(kind, rng).Take(o.Frames - frames.Count).ToList();
             var written = Render(sources, sourceIndex, seed, plan, start, o, folder, scene, kind, cameraB ? "B" : "A");
@@ -71,6 +87,9 @@ public static class ShootSynth
             }
             progress?.Invoke(frames.Count, o.Frames);
         }
+        if (o.Copied)
+            foreach (var f in frames)
+                File.SetLastWriteTimeUtc(Path.Combine(folder, f.File), CopyTime);
         WriteTruth(Path.Combine(folder, TruthFile), frames);
         return frames;
     }
@@ -154,7 +173,10 @@ public static class ShootSynth
             var frame = Frame(source, kind, sceneFrac, cx, cy, p.Pan, jitterX, jitterY, zoom, o.LongSide);
             frame = Degrade.Exposure(frame, gain * Math.Pow(2, p.Bias));
             frame = Spoil(frame, p.Spoil, new Random(spoilSeed));
-            ExifJpeg.Write(frame, names[i], 90, new ExifJpeg.Tags(time, $"BenchCam {camera}", $"{camera}00042", p.Bias));
+            if (o.Copied)
+                ImageEncoder.SaveJpeg(frame, names[i], 90);
+            else
+                ExifJpeg.Write(frame, names[i], 90, new ExifJpeg.Tags(time, $"BenchCam {camera}", $"{camera}00042", p.Bias));
         }
         return result;
     }
