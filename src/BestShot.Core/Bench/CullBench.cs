@@ -96,8 +96,8 @@ public static class CullBench
             foreach (double near in new[] { 0.5, 0.6, 0.7, 0.8 })
             {
                 var options = o.Cull with { Grouping = o.Cull.Grouping with { NearDuplicate = near, SameLayout = layout } };
-                var moments = Culler.Cull(frames, options, scorer.Scale != null);
-                sweep.Add((layout, near, Score(truth, moments, o.Folder, frames, options.Grouping)));
+                var regrouped = Culler.Cull(frames, options, scorer.Scale != null);
+                sweep.Add((layout, near, Score(truth, regrouped, o.Folder, frames, options.Grouping)));
             }
         else if (o.Sweep)
             foreach (double gap in new[] { 1.0, 2.0, 3.0, 5.0 })
