@@ -3,7 +3,10 @@ using BestShot.Core.Present;
 
 namespace BestShot.Web;
 
-/// <summary>A photo as the page needs it: the model's verdict, the person's decision, and where to fetch it.</summary>
+/// <summary>
+/// A photo as the page needs it: the model's verdict (Keeper, Reject, Why), what the sidecar says (Stars, Picked,
+/// Rejected) and whether that is BestShot's suggestion (Suggested) or the person's own decision, and where to fetch it.
+/// </summary>
 public sealed record PhotoDto(
     int Id,
     string Name,
@@ -14,6 +17,7 @@ public sealed record PhotoDto(
     int? Stars,
     bool Picked,
     bool Rejected,
+    bool Suggested,
     string Thumb,
     string File,
     IReadOnlyList<string> Reasons
@@ -35,7 +39,7 @@ public sealed record UnreadableDto(int Id, string Name, string Reason);
 
 public sealed record MomentDetail(string Key, string Kind, IReadOnlyList<PhotoDto> Photos);
 
-/// <summary>Which photos the grid shows: everything, picks, rejects, unrated, or at least N stars; by moment or all.</summary>
+/// <summary>Which photos the grid shows (<see cref="GalleryApi"/>'s filters); by moment or all.</summary>
 public sealed record GalleryQuery(string Filter = "all", int MinStars = 0, bool OnePerMoment = true, int Offset = 0, int Limit = 60);
 
 /// <summary>The JSON the page reads, built from the current snapshot and the decisions.</summary>
@@ -93,19 +97,27 @@ public static class GalleryApi
             d.Stars,
             d.Picked,
             d.Rejected,
+            !d.Decided,
             $"/thumb/{photo.Id}",
             file,
             p.Reasons ?? []
         );
     }
 
+    /// <summary>
+    /// The person's picks and rejects are theirs alone; BestShot's keepers and rejects are suggestions until the person
+    /// decides ("suggested", "suggested-rejects"), so the two never mix in one filter.
+    /// </summary>
     static bool Matches(PhotoDto p, GalleryQuery q) =>
         q.Filter switch
         {
-            "picks" => p.Picked,
-            "rejects" => p.Rejected,
-            "unrated" => p.Stars == null && !p.Picked && !p.Rejected,
-            "stars" => p.Stars >= q.MinStars,
+            "picks" => p.Picked && !p.Suggested,
+            "rejects" => p.Rejected && !p.Suggested,
+            "suggested" => p.Suggested && p.Keeper,
+            "suggested-rejects" => p.Suggested && p.Reject,
+            "eyes-closed" => p.Reasons.Contains("eyes closed"),
+            "unrated" => p.Suggested,
+            "stars" => p.Stars >= q.MinStars && !p.Suggested,
             _ => true,
         };
 }

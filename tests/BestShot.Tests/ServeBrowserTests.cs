@@ -83,17 +83,17 @@ public class ServeBrowserTests
             await page.Keyboard.PressAsync(key);
             await page.WaitForSelectorAsync(waitFor);
         }
-        await Key("p", ".card[data-i='0'] .marks .pick");
+        await Key("p", ".card[data-i='0'] .marks .pick:not(.suggested)");
         await page.Keyboard.PressAsync("ArrowRight");
-        await Key("x", ".card[data-i='1'] .marks .rej");
+        await Key("x", ".card[data-i='1'] .marks .rej:not(.suggested)");
         await page.Keyboard.PressAsync("ArrowDown");
-        await Key("3", ".card[data-i='2'] .marks .stars");
+        await Key("3", ".card[data-i='2'] .marks .stars:not(.suggested)");
         await page.Keyboard.PressAsync("ArrowDown");
         await Key("Enter", "#frames .frame.keeper");
         await page.Keyboard.PressAsync("ArrowRight");
-        await Key("x", ".frame[data-i='1'] .marks .rej");
+        await Key("x", ".frame[data-i='1'] .marks .rej:not(.suggested)");
         await page.Keyboard.PressAsync("ArrowRight");
-        await Key("p", ".frame[data-i='2'] .marks .pick");
+        await Key("p", ".frame[data-i='2'] .marks .pick:not(.suggested)");
         string shots = TestPaths.TempDir("serve-shot");
         await Shot(page, Path.Combine(shots, "serve-burst.png"));
         await Key("Space", "#large:not([hidden]) #large-img");
@@ -104,10 +104,10 @@ public class ServeBrowserTests
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForSelectorAsync("#burst", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
         await page.Keyboard.PressAsync("ArrowDown");
-        await Key("p", ".card[data-i='4'] .marks .pick");
+        await Key("p", ".card[data-i='4'] .marks .pick:not(.suggested)");
         await page.Keyboard.PressAsync("u"); // undo the last pick: its sidecar goes
         await page.WaitForSelectorAsync(
-            ".card[data-i='4'] .marks .pick",
+            ".card[data-i='4'] .marks .pick:not(.suggested)",
             new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached }
         );
         await Key("?", "#help:not([hidden])");
@@ -154,7 +154,7 @@ public class ServeBrowserTests
         // A second tab sees the decisions on load.
         var second = await browser.NewPageAsync();
         await second.GotoAsync(s.Url + "/");
-        await second.WaitForSelectorAsync(".card[data-i='0'] .marks .pick");
-        Assert.Equal(1, await second.Locator(".card[data-i='1'] .marks .rej").CountAsync());
+        await second.WaitForSelectorAsync(".card[data-i='0'] .marks .pick:not(.suggested)");
+        Assert.Equal(1, await second.Locator(".card[data-i='1'] .marks .rej:not(.suggested)").CountAsync());
     }
 }

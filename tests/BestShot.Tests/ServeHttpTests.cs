@@ -185,6 +185,39 @@ public class ServeHttpTests
         Assert.Equal(33, (await Ids("filter=unrated")).Length);
     }
 
+    /// <summary>
+    /// Issue 22: after `cull --write-xmp`, every keeper's sidecar carries a pick and stars, and the gallery showed them
+    /// exactly like picks the person made. They are suggestions until the person decides, and the filters keep apart.
+    /// </summary>
+    [Fact]
+    public async Task AfterCullWriteXmpTheKeepersAreSuggestionsUntilThePersonDecides()
+    {
+        string dir = ServedGallery.TwelveBursts();
+        var cull = CliRunner.InProcess("cull", dir, "--write-xmp", "--cache", Path.Combine(TestPaths.TempDir("sg"), "s.sqlite"));
+        Assert.True(cull.ExitCode == 3, cull.Stderr); // the broken file is skipped
+        await using var s = await ServedGallery.Start(dir);
+        using var http = new HttpClient();
+        async Task<JsonElement[]> Covers(string query)
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(s.Url + "/api/moments?all=true&limit=100&" + query));
+            return doc.RootElement.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("cover").Clone()).ToArray();
+        }
+        var keepers = await Covers("filter=suggested");
+        Assert.Equal(12, keepers.Length);
+        Assert.All(keepers, p => Assert.True(p.GetProperty("suggested").GetBoolean() && p.GetProperty("picked").GetBoolean()));
+        Assert.Empty(await Covers("filter=picks")); // the sidecar's pick is BestShot's, not the person's
+        Assert.Equal(36, (await Covers("filter=unrated")).Length);
+
+        string csrf = await Csrf(http, s.Url);
+        int first = keepers[0].GetProperty("id").GetInt32();
+        var ok = await http.SendAsync(Post(s.Url, "/api/decide", new { photo = first, action = "pick" }, csrf, s.Url));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var mine = await Covers("filter=picks");
+        Assert.Equal([first], mine.Select(p => p.GetProperty("id").GetInt32()));
+        Assert.False(mine[0].GetProperty("suggested").GetBoolean());
+        Assert.Equal(11, (await Covers("filter=suggested")).Length);
+    }
+
     [Fact]
     public async Task AForeignHostHeaderIsRefusedAndAPublicHostNeedsItsToken()
     {

@@ -98,16 +98,15 @@ public static class Culler
             double best = m.Max(f => f.Frame.Score);
             // A bracket is merged and a panorama stitched: every frame is needed, none is culled.
             bool whole = kind is "bracket" or "panorama";
-            bool someoneOpen = m.Any(x => x.Frame.Look?.EyesOpen >= Look.EyeMeter.ClosedUnder);
             var photos = m.Select(
                     (x, i) =>
                     {
-                        var (f, soft, faceSoft) = x;
+                        var (f, soft, faceSoft, blink) = x;
                         bool keeper = whole || i < options.Keep;
                         string? why =
                             keeper ? null
                             : faceSoft ? "face soft where another frame's face is sharp"
-                            : someoneOpen && f.Look?.EyesOpen < Look.EyeMeter.ClosedUnder ? "eyes closed where another frame's are open"
+                            : blink ? "eyes closed where another frame's are open"
                             : soft >= options.RejectSoftCells
                                 ? string.Create(CultureInfo.InvariantCulture, $"soft in {soft} of 16 areas where another frame is sharp")
                             : !onScale ? null
@@ -135,43 +134,87 @@ public static class Culler
     /// <summary>
     /// Flaws the look measured that a photographer would never keep over a clean sibling, whatever the model thinks of
     /// the rest of the frame (an under-exposed frame of a dull scene can outscore its clean twins by a few points).
+    /// A soft face and shut eyes are judged against the siblings instead (<see cref="Order"/>): measured on one frame
+    /// alone, a face cut by the edge read "soft", and shifted copies of one frame read 0.20 and 0.23 open.
     /// </summary>
-    public static readonly IReadOnlySet<string> Flaws = new HashSet<string>
-    {
-        "under-exposed",
-        "over-exposed",
-        "motion blur",
-        "face soft",
-        "eyes closed",
-    };
+    public static readonly IReadOnlySet<string> Flaws = new HashSet<string> { "under-exposed", "over-exposed", "motion blur" };
 
-    static bool HasFlaw(Frame f) => f.Look != null && Look.Reasons.Of(f.Look).Any(Flaws.Contains);
+    /// <summary>A blink: eyes shut where a sibling's are open at least this many times wider (0.12 against 0.3), not
+    /// the few hundredths that separate shifted copies of one frame.</summary>
+    public const double BlinkRatio = 1.6;
+
+    static List<string> FlawsOf(Frame f) => f.Look == null ? [] : Look.Reasons.Of(f.Look).Where(Flaws.Contains).ToList();
 
     /// <summary>
     /// A moment's frames in keeper order: in a burst, frames soft where a sibling is sharp go last, then those with a
     /// measured <see cref="Flaws">flaw</see>, each group by score; elsewhere by score. Each frame comes with its count of
     /// soft areas (0 outside bursts).
     /// </summary>
-    static (string Kind, List<(Frame Frame, int Soft, bool FaceSoft)> Frames) Order(List<Frame> moment, string kind, CullOptions o)
+    static (string Kind, List<(Frame Frame, int Soft, bool FaceSoft, bool Blink)> Frames) Order(
+        List<Frame> moment,
+        string kind,
+        CullOptions o
+    )
     {
-        bool faces = kind == "burst" && moment.All(f => f.Look?.FaceDetail != null);
-        bool compare = kind == "burst" && !faces && moment.All(f => f.Focus != null);
+        bool burst = kind == "burst";
+        bool faces = burst && moment.All(f => f.Look?.FaceDetail != null);
+        bool compare = burst && !faces && moment.All(f => f.Focus != null);
         var grids = compare ? moment.Select(f => f.Focus!).ToList() : [];
         double referenceFace = faces ? Median(moment.Select(f => f.Look!.FaceDetail!.Value)) : 0;
-        var frames = moment
+        // A flaw most of the burst shares is the scene (a dim interior is "under-exposed" in every frame), not a fault.
+        var flaws = moment.ToDictionary(f => f, FlawsOf);
+        var common = flaws.Values.SelectMany(x => x).GroupBy(x => x).Where(g => 2 * g.Count() >= moment.Count).Select(g => g.Key);
+        var judged = moment
             .Select(f =>
                 (
                     Frame: f,
                     Soft: compare ? FocusGrid.SoftCells(f.Focus!, grids, o.SoftShare) : 0,
-                    FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * referenceFace
+                    FaceSoft: faces && f.Look!.FaceDetail!.Value < o.FaceSoftShare * referenceFace,
+                    Flawed: burst && (flaws[f].Except(common).Any() || BlownOutlier(f, moment))
                 )
             )
-            // Softness proven against a sibling first; then a flaw measured on the frame alone; then the score.
-            .OrderBy(x => x.Soft >= o.SoftCells || x.FaceSoft ? 1 : 0)
-            .ThenBy(x => HasFlaw(x.Frame) ? 1 : 0)
+            .ToList();
+        // Open eyes count only on a frame that is itself sound: an under-exposed or smeared frame's eyes measure anything.
+        double open = judged
+            .Where(x => x.Soft < o.SoftCells && !x.FaceSoft && !x.Flawed)
+            .Select(x => x.Frame.Look?.EyesOpen ?? 0)
+            .DefaultIfEmpty(0)
+            .Max();
+        var frames = judged
+            .Select(x =>
+                (
+                    x.Frame,
+                    x.Soft,
+                    x.FaceSoft,
+                    Blink: x.Frame.Look?.EyesOpen is double e
+                        && e < Look.EyeMeter.ClosedUnder
+                        && open >= Look.EyeMeter.ClosedUnder
+                        && open >= BlinkRatio * e,
+                    x.Flawed
+                )
+            )
+            // Softness or a blink proven against a sibling first; then a flaw; then the score.
+            .OrderBy(x => x.Soft >= o.SoftCells || x.FaceSoft || x.Blink ? 1 : 0)
+            .ThenBy(x => x.Flawed ? 1 : 0)
             .ThenByDescending(x => x.Frame.Score)
             .ThenBy(x => x.Frame.Path, StringComparer.Ordinal)
+            .Select(x => (x.Frame, x.Soft, x.FaceSoft, x.Blink))
             .ToList();
         return (kind, frames);
     }
+
+    /// <summary>
+    /// Highlights blown where the burst's are not: at least 2 % of the frame clipped, and three times the burst's median
+    /// share. A dark scene's clean frames all read "under-exposed" (a flaw the burst shares is the scene's), and its
+    /// blown frame, brightened to ordinary levels, carried no flag of its own and kept.
+    /// </summary>
+    static bool BlownOutlier(Frame f, List<Frame> moment)
+    {
+        if (f.Look == null || moment.Any(x => x.Look == null))
+            return false;
+        double median = Median(moment.Select(x => x.Look!.Clipped));
+        return f.Look.Clipped >= BlownShare && f.Look.Clipped >= 3 * median;
+    }
+
+    public const double BlownShare = 0.02;
 }

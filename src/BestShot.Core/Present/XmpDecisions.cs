@@ -5,11 +5,16 @@ using XmpCore.Options;
 
 namespace BestShot.Core.Present;
 
-/// <summary>What a person decided about a photo, as the sidecar holds it.</summary>
+/// <summary>What the sidecar says of a photo: a person's decision, or BestShot's suggestion.</summary>
 /// <param name="Stars">0–5; null when the sidecar has no rating.</param>
-public sealed record PhotoDecision(int? Stars, bool Picked, bool Rejected)
+/// <param name="Suggested">Everything here is what `cull --write-xmp` wrote (its bestshot: markers still match):
+/// a suggestion until a person confirms or overrides it. False for anything set by hand, in the gallery or an editor.</param>
+public sealed record PhotoDecision(int? Stars, bool Picked, bool Rejected, bool Suggested = false)
 {
     public static readonly PhotoDecision None = new(null, false, false);
+
+    /// <summary>A person decided something about this photo (a pick, a reject or stars of their own).</summary>
+    public bool Decided => !Suggested && (Stars != null || Picked || Rejected);
 }
 
 /// <summary>
@@ -29,9 +34,15 @@ public static class XmpDecisions
             if (!File.Exists(sidecar))
                 return PhotoDecision.None;
             var meta = XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar));
-            int? rating = int.TryParse(Get(meta, XmpConstants.NsXmp, "Rating"), CultureInfo.InvariantCulture, out int r) ? r : null;
+            string? ratingText = Get(meta, XmpConstants.NsXmp, "Rating");
+            int? rating = int.TryParse(ratingText, CultureInfo.InvariantCulture, out int r) ? r : null;
             string? pick = Get(meta, XmpSidecars.DigikamNamespace, "PickLabel");
-            return new PhotoDecision(rating is >= 0 ? rating : null, pick == "3", rating == -1 || pick == "1");
+            // BestShot marks what it wrote (bestshot:Rating, bestshot:PickLabel); a value that no longer matches its
+            // marker was changed by a person, and a value without one was never BestShot's.
+            bool ratingOurs = ratingText == null || ratingText == Get(meta, XmpSidecars.BestShotNamespace, "Rating");
+            bool pickOurs = pick == null || pick == Get(meta, XmpSidecars.BestShotNamespace, "PickLabel");
+            bool suggested = (ratingText != null || pick != null) && ratingOurs && pickOurs;
+            return new PhotoDecision(rating is >= 0 ? rating : null, pick == "3", rating == -1 || pick == "1", suggested);
         }
         catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {

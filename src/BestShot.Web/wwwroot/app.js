@@ -49,16 +49,26 @@ function showProgress(p) {
   $('progress-text').textContent = p.finished ? `${p.total} photos` : `scoring ${p.scanned} of ${p.total}`;
 }
 
+// BestShot's keeper, reject and stars are suggestions (outlined, with a question) until the person decides; their own
+// picks, rejects and stars are solid. A `cull --write-xmp` sidecar still counts as a suggestion.
 function marks(p) {
   const m = [];
-  if (p.picked) m.push('<span class="pick">✓ pick</span>');
-  if (p.rejected) m.push('<span class="rej">✕ reject</span>');
-  if (p.stars > 0) m.push(`<span class="stars">${'★'.repeat(p.stars)}</span>`);
+  if (p.suggested) {
+    if (p.keeper) m.push('<span class="pick suggested" title="suggested by BestShot: P confirms">keep?</span>');
+    if (p.reject) m.push('<span class="rej suggested" title="suggested by BestShot: X confirms">reject?</span>');
+    if (p.stars > 0) m.push(`<span class="stars suggested" title="BestShot's stars: 0–5 sets yours">${'☆'.repeat(p.stars)}</span>`);
+  } else {
+    if (p.picked) m.push('<span class="pick">✓ pick</span>');
+    if (p.rejected) m.push('<span class="rej">✕ reject</span>');
+    if (p.stars > 0) m.push(`<span class="stars">${'★'.repeat(p.stars)}</span>`);
+  }
   return `<div class="marks">${m.join('')}</div>`;
 }
 
 function classes(p) {
-  return [p.reject ? 'model-reject' : '', p.picked ? 'user-pick' : '', p.rejected ? 'user-reject' : ''].join(' ');
+  const mine = !p.suggested;
+  return [p.reject ? 'model-reject' : '', mine && p.picked ? 'user-pick' : '', mine && p.rejected ? 'user-reject' : '',
+    p.suggested && p.keeper ? 'suggested-pick' : ''].join(' ');
 }
 
 function esc(s) {
