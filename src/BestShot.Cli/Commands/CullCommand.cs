@@ -35,7 +35,7 @@ public static class CullCommand
         };
         var ratings = new Option<RatingScheme>("--ratings")
         {
-            Description = "Stars: shoot (5★ for the top tenth of keepers, keepers ≥ 3★, spare frames ≤ 2★) or absolute (from the score)",
+            Description = "Stars: shoot (top tenth of keepers 5★, keepers ≥ 3★, spare frames ≤ 2★) or absolute (from the score)",
             DefaultValueFactory = _ => d.Ratings,
         };
         var rejectGap = new Option<double>("--reject-gap")
