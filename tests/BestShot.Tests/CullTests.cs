@@ -242,7 +242,7 @@ public class CullTests
         var burst = sections.Single(sec => sec.StartsWith("burst", StringComparison.Ordinal));
         Assert.Contains("+3 similar", burst);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(burst, "<figure class=\"frame reject\"").Count);
-        Assert.Contains("c3.jpg · soft in", burst); // the reason is printed with the dimmed frame
+        Assert.Contains("c3.jpg<span class=\"why\">reject · soft in", burst); // the reason is printed with the dimmed frame
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(page, "src=\"data:image/jpeg;base64,").Count);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", ""));
         Assert.DoesNotContain("https://", page);

@@ -157,4 +157,47 @@ public class ServeBrowserTests
         await second.WaitForSelectorAsync(".card[data-i='0'] .marks .pick:not(.suggested)");
         Assert.Equal(1, await second.Locator(".card[data-i='1'] .marks .rej:not(.suggested)").CountAsync());
     }
+
+    /// <summary>
+    /// Issue 22: after `cull --write-xmp`, BestShot's keepers are suggestions (a dashed outline, "keep?") until the
+    /// person presses P; the picked card then shows a solid "✓ pick". Screenshot: docs/img/serve-suggested.png.
+    /// </summary>
+    [SkippableFact]
+    public async Task SuggestionsLookDifferentFromThePersonsOwnPicks()
+    {
+        Skip.IfNot(File.Exists(Chromium), "Debian's chromium is missing (.ci/run installs it)");
+        string dir = ServedGallery.TwelveBursts();
+        var cull = CliRunner.InProcess("cull", dir, "--write-xmp", "--cache", Path.Combine(TestPaths.TempDir("sgb"), "s.sqlite"));
+        Assert.True(cull.ExitCode == 3, cull.Stderr);
+        await using var s = await ServedGallery.Start(dir);
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await pw.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox"],
+            }
+        );
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            }
+        );
+        await page.GotoAsync(s.Url + "/");
+        await page.WaitForSelectorAsync(".card[data-i='11'] img");
+        await page.WaitForFunctionAsync("[...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)");
+        Assert.Equal(12, await page.Locator(".card .marks .pick.suggested").CountAsync());
+        Assert.Equal(0, await page.Locator(".card .marks .pick:not(.suggested)").CountAsync());
+        Assert.Equal("dashed", await page.Locator(".card[data-i='1']").EvaluateAsync<string>("e => getComputedStyle(e).borderTopStyle"));
+
+        await page.Keyboard.PressAsync("p");
+        await page.WaitForSelectorAsync(".card[data-i='0'] .marks .pick:not(.suggested)");
+        Assert.Equal("✓ pick", await page.Locator(".card[data-i='0'] .marks .pick").InnerTextAsync());
+        Assert.Equal(11, await page.Locator(".card .marks .pick.suggested").CountAsync());
+        await page.Keyboard.PressAsync("ArrowRight"); // the selection's gold frame moves off the picked card
+        await Shot(page, Path.Combine(TestPaths.TempDir("shots"), "serve-suggested.png"));
+        Assert.Equal("solid", await page.Locator(".card[data-i='0']").EvaluateAsync<string>("e => getComputedStyle(e).borderTopStyle"));
+    }
 }

@@ -7,9 +7,11 @@ using BestShot.Core.Group;
 namespace BestShot.Core.Present;
 
 /// <summary>
-/// `cull --html`: one self-contained page, a row per moment, best moment first. The keeper is shown large with its
-/// score; the other frames sit small beside it, rejects dimmed and labelled with their reason. Thumbnails are embedded,
-/// so the page opens offline and can be mailed as one file.
+/// `cull --html`: one self-contained page, best moment first. A burst is a row: its keeper large with its score, the
+/// other frames beside it at 240 px (large enough to judge focus), rejects' pictures dimmed and their reason written
+/// in full-contrast text. Single photos share a grid, so a trip of 140 singles is a page, not a scroll of rows. Text
+/// never sits on top of text: the look's phrases are a line of the caption, not a label over the picture.
+/// Thumbnails are embedded, so the page opens offline and can be mailed as one file.
 /// </summary>
 public static class CullSheet
 {
@@ -34,23 +36,27 @@ public static class CullSheet
             header { padding: 28px 32px 8px; }
             h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
             header p { margin: 0; color: var(--muted); }
-            section.moment { display: flex; gap: 14px; align-items: flex-start; margin: 18px 32px; padding: 14px; background: var(--card);
-              border-radius: 10px; }
+            section.moment { display: flex; gap: 14px; align-items: flex-start; margin: 18px 32px; padding: 14px;
+              background: var(--card); border-radius: 10px; }
+            .singles { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; margin: 18px 32px; }
+            .singles section.moment { margin: 0; display: block; }
+            .singles figure.keeper, .singles figure.keeper img { width: 100%; }
+            .singles figure.keeper img { height: auto; aspect-ratio: 3 / 2; }
             figure { margin: 0; position: relative; }
             figure img { display: block; border-radius: 6px; background: #000; object-fit: cover; }
             figure.keeper img { width: 360px; height: 240px; outline: 2px solid var(--gold); }
-            figure.frame img { width: 150px; height: 100px; }
-            figure.reject { opacity: .38; }
-            figure.reject img { outline: 2px solid var(--red); }
-            figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; max-width: 360px; overflow-wrap: anywhere; }
-            figure.frame figcaption { max-width: 150px; }
+            figure.frame img { width: 240px; height: 160px; }
+            figure.reject img { opacity: .45; outline: 2px solid var(--red); }
+            figcaption { font-size: 13px; color: var(--muted); margin-top: 6px; max-width: 360px; overflow-wrap: anywhere; }
+            figure.frame figcaption { max-width: 240px; }
+            .singles figcaption { max-width: none; }
             .score { color: var(--text); font-weight: 600; font-variant-numeric: tabular-nums; }
+            .why { display: block; color: #ff9d97; }
             .badge { position: absolute; top: 8px; left: 8px; background: var(--gold); color: #111; border-radius: 999px; padding: 1px 9px;
               font-weight: 600; font-size: 13px; }
-            .reasons { position: absolute; bottom: 30px; left: 6px; right: 6px; background: rgba(0, 0, 0, 0.7); color: #ffd38a;
-              border-radius: 6px; padding: 1px 6px; font-size: 12px; }
-            .siblings { display: flex; flex-wrap: wrap; gap: 10px; }
-            .missing { width: 150px; height: 100px; display: grid; place-items: center; color: var(--muted); background: #000;
+            .reasons { display: block; margin-top: 3px; color: #ffd38a; font-size: 12px; }
+            .siblings { display: flex; flex-wrap: wrap; gap: 12px; }
+            .missing { width: 240px; height: 160px; display: grid; place-items: center; color: var(--muted); background: #000;
               border-radius: 6px; }
             </style></head><body>
             """
@@ -58,8 +64,13 @@ public static class CullSheet
         int rejects = photos.Count(p => p.Reject);
         s.Append(ci, $"<header><h1>BestShot cull</h1><p>{photos.Count} photos in {moments.Count} moments, best first · ");
         s.Append(ci, $"{rejects} rejects · scores on the 0–100 scale (a clean photo ≈ 70)</p></header>\n");
+        bool inGrid = false;
         foreach (var m in moments)
         {
+            bool single = m.Photos.Count == 1;
+            if (single != inGrid)
+                s.Append(single ? "<div class=\"singles\">\n" : "</div>\n");
+            inGrid = single;
             s.Append(ci, $"<section class=\"moment {m.Kind}\" data-group=\"{m.Id}\">");
             // Brackets and panoramas are named: all their frames are kept, which "+N similar" would not say.
             string? badge =
@@ -76,6 +87,8 @@ public static class CullSheet
             }
             s.Append("</section>\n");
         }
+        if (inGrid)
+            s.Append("</div>\n");
         s.Append("</body></html>\n");
         AtomicFile.WriteAllText(path, s.ToString());
     }
@@ -88,16 +101,16 @@ public static class CullSheet
             thumb == null
                 ? "<div class=\"missing\">no preview</div>"
                 : $"<img alt=\"{name}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(thumb)}\">";
-        string why = p.Why == null ? "" : $" · {WebUtility.HtmlEncode(p.Why)}";
-        // The look checks' phrases sit on the picture itself, where a photographer can check them at a glance.
+        string why = p.Why == null ? "" : $"<span class=\"why\">reject · {WebUtility.HtmlEncode(p.Why)}</span>";
+        // The look checks' phrases: a line of the caption under the picture, never a label over it or over other text.
         string reasons = p.Reasons is { Count: > 0 } r
             ? $"<span class=\"reasons\">{WebUtility.HtmlEncode(string.Join(" · ", r))}</span>"
             : "";
         string b = badge == null ? "" : $"<span class=\"badge\">{badge}</span>";
         return string.Create(
             ci,
-            $"<figure class=\"{cls}\" title=\"{WebUtility.HtmlEncode(p.Path)}\" data-score=\"{p.Score:F1}\">{img}{b}{reasons}<figcaption>"
-                + $"<span class=\"score\">{p.Score:F0}</span> {name}{why}</figcaption></figure>"
+            $"<figure class=\"{cls}\" title=\"{WebUtility.HtmlEncode(p.Path)}\" data-score=\"{p.Score:F1}\">{img}{b}<figcaption>"
+                + $"<span class=\"score\">{p.Score:F0}</span> {name}{why}{reasons}</figcaption></figure>"
         );
     }
 }
