@@ -63,7 +63,7 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         Assert.Equal((128, 158, 1), (middle.BatchSize, middle.Epochs, middle.Views)); // 19 batches × 158 ≈ 3,000 steps
         var large = TrainSchedule.Choose(new TrainConfig(), 24000, none);
         Assert.Equal((256, 32, 0), (large.BatchSize, large.Epochs, large.Views));
-        Assert.Contains("24000 training posts", large.Schedule);
+        Assert.Contains("24000 training photos", large.Schedule);
         var given = TrainSchedule.Choose(new TrainConfig { Epochs = 7, BatchSize = 64 }, 240, (true, true, false));
         Assert.Equal((64, 7), (given.BatchSize, given.Epochs));
         var finetune = TrainSchedule.Choose(new TrainConfig { Backbone = BackboneMode.Finetune }, 240, none);
@@ -145,8 +145,8 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         var train = CliRunner.InProcess("train", data, "--out", run, "--min-posts", "5", "--cache", Path.Combine(run, "c.sqlite"));
         Assert.True(train.ExitCode == 0, train.Stderr);
         Assert.Contains("split by time within each user", train.Stderr);
-        Assert.Contains("schedule for 3 training posts", train.Stderr);
-        Assert.Contains("schedule for 3 training posts", File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Contains("schedule for 3 training photos", train.Stderr);
+        Assert.Contains("schedule for 3 training photos", File.ReadAllText(Path.Combine(run, "config.json")));
         var eval = CliRunner.InProcess("eval", run, data, "--json");
         Assert.True(eval.ExitCode == 0, eval.Stderr);
         var e = JsonDocument.Parse(eval.Stdout).RootElement;

@@ -67,7 +67,7 @@ public static class EvalCommand
                     if (r.GetValue(json))
                         console.Print(EvalOutput.Json(report, quality));
                     else
-                        EvalOutput.Print(console, report, quality);
+                        EvalOutput.Print(console, report, quality, Vocabulary.For(posts));
                     return Task.FromResult(ExitCodes.Ok);
                 }
                 catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DatasetException)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BestShot.Core.Data;
 using BestShot.Core.Eval;
 using BestShot.Core.Synth;
 using Spectre.Console;
@@ -67,11 +68,16 @@ public static class EvalOutput
 
     static string A(double v) => double.IsNaN(v) ? "-" : v.ToString("F2", CultureInfo.InvariantCulture);
 
-    public static void Print(CliConsole console, EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality)
+    public static void Print(
+        CliConsole console,
+        EvalReport r,
+        IReadOnlyList<(string Name, DegradationReport Report)> quality,
+        Vocabulary words
+    )
     {
         var t = new Table()
-            .Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} posts")
-            .AddColumns("", "pairwise accuracy", "val MSE", "Spearman within user");
+            .Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} {words.Items}")
+            .AddColumns("", "pairwise accuracy", "val MSE", $"Spearman within {words.Group}");
         t.AddRow("[bold]model[/]", P(r.Model.PairwiseAccuracy), F(r.Model.ValMse), F(r.Model.WithinUserSpearman));
         foreach (var b in r.Baselines)
             t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
@@ -82,7 +88,13 @@ public static class EvalOutput
                 $"built-in model on the same pairs: {builtIn}"
                     + (r.Model.PairwiseAccuracy > builtIn.Accuracy ? "" : " — this model is not better than the built-in one here")
             );
-        var g = new Table().Title("Model accuracy by |Δ label|").AddColumns("|Δ log likes ratio|", "pairs", "accuracy");
+        var g = new Table()
+            .Title(
+                words.Ratings
+                    ? "Model accuracy by how far apart the two photos' ratings are (one star = 0.41 on this scale)"
+                    : "Model accuracy by |Δ label|"
+            )
+            .AddColumns($"|Δ {words.Label}|", "pairs", "accuracy");
         foreach (var b in r.Model.ByLabelGap)
             g.AddRow(b.Bucket, b.Pairs.ToString(CultureInfo.InvariantCulture), P(b.Accuracy));
         console.Std.Write(g);

@@ -102,12 +102,13 @@ public static class ImportCommand
 
             var f = SeedFilter.Apply(posts, filters.Get(r));
             var table = new Table().AddColumns("", "count");
-            table.AddRow("rows read", report.RowsRead.ToString());
+            var w = Vocabulary.For(posts);
+            table.AddRow(w.Ratings ? "photos read" : "rows read", report.RowsRead.ToString());
             table.AddRow("skipped (bad)", report.Skipped.Count.ToString());
-            table.AddRow("posts imported", posts.Count.ToString());
-            table.AddRow("users", report.Users.ToString());
-            table.AddRow("posts passing the seed's filters", f.Kept.Count.ToString());
-            table.AddRow("users passing the seed's filters", f.UsersKept.ToString());
+            table.AddRow($"{w.Items} imported", posts.Count.ToString());
+            table.AddRow(w.Groups, report.Users.ToString());
+            table.AddRow($"{w.Items} passing the seed's filters", f.Kept.Count.ToString());
+            table.AddRow($"{w.Groups} passing the seed's filters", f.UsersKept.ToString());
             console.Err.Write(table);
             console.Err.MarkupLineInterpolated(
                 $"Wrote [bold]{Path.Combine(outDir, DatasetFile.PostsFileName)}[/]. `bestshot stats {outDir}` shows the full report."

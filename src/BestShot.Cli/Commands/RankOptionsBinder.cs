@@ -41,8 +41,11 @@ public sealed class RankOptionsBinder(bool listOptions = true)
         Description = "A model written by `bestshot export` (default: the built-in model)",
     };
     readonly Option<int?> top = new("--top", "-n") { Description = "Show only the best N" };
-    readonly Option<bool> json = new("--json") { Description = "Print a JSON array of {path, score, rank}, best first" };
-    readonly Option<bool> csv = new("--csv") { Description = "Print CSV: rank,score,path" };
+    readonly Option<bool> json = new("--json")
+    {
+        Description = "Print a JSON array of {path, score, raw_score, rank, reasons}, best first",
+    };
+    readonly Option<bool> csv = new("--csv") { Description = "Print CSV: rank,score,raw_score,path,reasons" };
     readonly Option<string?> html = new("--html") { Description = "Also write a self-contained HTML contact sheet to this file" };
     readonly Option<bool> distinct = new("--distinct")
     {
@@ -88,8 +91,10 @@ public sealed class RankOptionsBinder(bool listOptions = true)
         command.Arguments.Add(paths);
         if (!listOptions)
         {
-            json.Description = "Print a JSON array of moments, best first: {group, kind, photos: [{path, score, keeper, reject, ...}]}";
-            csv.Description = "Print CSV: group,kind,path,score,keeper,reject,why";
+            json.Description =
+                "Print a JSON array of moments, best first: {group, kind, grouped_by, photos: [{path, score, stars, keeper, "
+                + "reject, why, time, time_source, raw, reasons}]}";
+            csv.Description = "Print CSV: group,kind,path,score,keeper,reject,why,raw,reasons,stars,grouped_by";
         }
         foreach (
             Option o in new Option?[]
@@ -100,11 +105,13 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                 csv,
                 listOptions ? html : null,
                 listOptions ? distinct : null,
-                preset,
-                avgLikes,
-                followers,
-                following,
-                daysAgo,
+                // The simulated account moves every photo of a folder alike: it changes a ranked list's numbers, and
+                // nothing a cull decides, so cull does not offer it.
+                listOptions ? preset : null,
+                listOptions ? avgLikes : null,
+                listOptions ? followers : null,
+                listOptions ? following : null,
+                listOptions ? daysAgo : null,
                 cache,
                 noCache,
                 device,
@@ -119,12 +126,12 @@ public sealed class RankOptionsBinder(bool listOptions = true)
     /// <summary>The arguments, or null and the problem (one line naming the option).</summary>
     public (RankArguments? Arguments, string? Problem) Bind(ParseResult r)
     {
-        if (SimulatedMetadata.Preset(r.GetValue(preset)!) is not { } account)
-            return (
-                null,
-                $"--preset '{r.GetValue(preset)}' is unknown; choose one of {string.Join(", ", SimulatedMetadata.Presets.Keys)}"
-            );
-        var metadata = account.With(r.GetValue(avgLikes), r.GetValue(followers), r.GetValue(following), r.GetValue(daysAgo));
+        string presetName = listOptions ? r.GetValue(preset)! : "seed";
+        if (SimulatedMetadata.Preset(presetName) is not { } account)
+            return (null, $"--preset '{presetName}' is unknown; choose one of {string.Join(", ", SimulatedMetadata.Presets.Keys)}");
+        var metadata = listOptions
+            ? account.With(r.GetValue(avgLikes), r.GetValue(followers), r.GetValue(following), r.GetValue(daysAgo))
+            : account;
         if (metadata.Problem() is string problem)
             return (null, problem);
         if (r.GetValue(maxMegapixels) <= 0)

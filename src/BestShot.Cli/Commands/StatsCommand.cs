@@ -42,10 +42,11 @@ public static class StatsCommand
                 console.Print(ToJson(stats, applied));
             else
             {
-                Print(console, stats);
+                var words = Vocabulary.For(posts);
+                Print(console, stats, words);
                 console.Print(
                     $"{splitOptions.Describe(applied.Mode)}: {applied.Train.Count} train / {applied.Validation.Count} validation "
-                        + $"posts, {applied.ScoredPairs} validation pairs"
+                        + $"{words.Items}, {applied.ScoredPairs} validation pairs"
                 );
             }
             return ExitCodes.Ok;
@@ -94,32 +95,52 @@ public static class StatsCommand
 
     static double? Nan(double v) => double.IsNaN(v) ? null : v;
 
-    static void Print(CliConsole console, DatasetStats s)
+    static void Print(CliConsole console, DatasetStats s, Vocabulary words)
     {
         static string F(double v) =>
             double.IsNaN(v) ? "-"
             : Math.Abs(v) >= 100 || v == Math.Floor(v) ? v.ToString("N0", CultureInfo.InvariantCulture)
             : v.ToString("0.##", CultureInfo.InvariantCulture);
-        var t = new Table().Title("Dataset (kept posts)").AddColumns("", "Number", "Mean", "Std", "Median", "Min", "Max");
-        t.AddRow("Profiles", s.UsersKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
-        t.AddRow("Posts", s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
-        foreach (
-            var (name, x) in new[]
-            {
-                ("Post Likes", s.PostLikes),
-                ("Profile Avg Likes", s.ProfileAvgLikes),
-                ("Followers", s.Followers),
-                ("Following", s.Following),
-            }
-        )
-            t.AddRow(name, "", F(x.Mean), F(x.Std), F(x.Median), F(x.Min), F(x.Max));
+        var t = new Table().Title($"Dataset (kept {words.Items})").AddColumns("", "Number", "Mean", "Std", "Median", "Min", "Max");
+        t.AddRow(Title(words.Groups), s.UsersKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
+        t.AddRow(Title(words.Items), s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
+        if (words.Ratings)
+        {
+            // Stars are stored as likes of 100 × 1.5 ^ stars (import --ratings); the order statistics map back exactly.
+            static string Stars(double likes) => F(Math.Round(Math.Log(likes / 100) / Math.Log(1.5), 2));
+            var l = s.PostLikes;
+            t.AddRow("Stars (0: rejected)", "", "", "", Stars(l.Median), Stars(l.Min), Stars(l.Max));
+        }
+        else
+            foreach (
+                var (name, x) in new[]
+                {
+                    ("Post Likes", s.PostLikes),
+                    ("Profile Avg Likes", s.ProfileAvgLikes),
+                    ("Followers", s.Followers),
+                    ("Following", s.Following),
+                }
+            )
+                t.AddRow(name, "", F(x.Mean), F(x.Std), F(x.Median), F(x.Min), F(x.Max));
         console.Std.Write(t);
 
         var f = new Table()
-            .Title($"Filters: {s.PostsIn} posts / {s.UsersIn} users in, {s.PostsKept} / {s.UsersKept} kept")
-            .AddColumns("rule", "rejects posts", "of users");
+            .Title($"Filters: {s.PostsIn} {words.Items} / {s.UsersIn} {words.Groups} in, {s.PostsKept} / {s.UsersKept} kept")
+            .AddColumns("rule", $"rejects {words.Items}", $"of {words.Groups}");
+        static string Title(string w) => char.ToUpperInvariant(w[0]) + w[1..];
+        // The seed's rules in the data's words: for rated photos, a shoot with fewer than 6 photos, stars far apart.
+        string Rule(RuleCount x) =>
+            !words.Ratings
+                ? x.Description
+                : x.Rule switch
+                {
+                    "min_posts" => x.Description.Replace("posts", "photos", StringComparison.Ordinal) + " in a shoot",
+                    "max_likes_ratio" => "stars too far apart in a shoot (the seed's max/min likes rule)",
+                    "min_age" => "rated less than a day after it was taken",
+                    _ => "(does not apply to ratings)",
+                };
         foreach (var x in s.Rejections)
-            f.AddRow(x.Description, x.Posts.ToString(), x.Users.ToString());
+            f.AddRow(Rule(x), x.Posts.ToString(), x.Users.ToString());
         console.Std.Write(f);
     }
 }

@@ -36,7 +36,8 @@ public static class RunSummary
         s.AppendLine(ci, $"- machine: {BestShot.Core.Backbone.CpuFeatures.Describe()}");
         s.AppendLine(
             ci,
-            $"- posts: {set.Train.Count} train, {set.Validation.Count} validation; {set.Pairs.Count(p => !p.IsTie)} validation pairs"
+            $"- {Core.Data.Vocabulary.For(set.Train.Concat(set.Validation).ToList()).Items}: {set.Train.Count} train, "
+                + $"{set.Validation.Count} validation; {set.Pairs.Count(p => !p.IsTie)} validation pairs"
         );
         s.AppendLine(
             ci,

@@ -57,7 +57,7 @@ public static class TrainSchedule
         int patience = given.Patience ? cfg.Patience : Math.Max(frozen ? 10 : 3, epochs / 4);
         string why = string.Create(
             CultureInfo.InvariantCulture,
-            $"schedule for {trainPosts} training posts: {(frozen ? $"{views} augmented views per photo, " : "")}batch {batch}"
+            $"schedule for {trainPosts} training photos: {(frozen ? $"{views} augmented views per photo, " : "")}batch {batch}"
                 + $"{(given.Batch ? " (given)" : "")}, {epochs} epochs{(given.Epochs ? " (given)" : "")} = {epochs * perEpoch} steps "
                 + $"(aim: about {target}), stop after {patience} epochs without a better validation loss"
                 + $"{(given.Patience ? " (given)" : "")}; `--preset seed` runs the seed's 10 × 256"

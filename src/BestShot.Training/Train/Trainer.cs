@@ -55,9 +55,10 @@ public static class Trainer
         // ---- data: filter, split by user, validation pairs; then the batches ----
         var set = TrainingSet.Load(dataset, cfg.Split);
         ui.Info(cfg.Split.Describe(set.Mode));
+        var words = Core.Data.Vocabulary.For(set.Train.Concat(set.Validation).ToList());
         ui.Info(
-            $"{set.Filter.PostsIn} posts in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
-                + $"{set.Validation.Count} validation posts, {set.ScoredPairs} validation pairs"
+            $"{set.Filter.PostsIn} {words.Items} in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
+                + $"{set.Validation.Count} validation {words.Items}, {set.ScoredPairs} validation pairs"
         );
         (set, var data) = cfg.Backbone == BackboneMode.Frozen ? FrozenData(set, cfg, env, ui, cancel) : ImageData(set, cfg, ui, cancel);
         if (set.Train.Count == 0 || set.ScoredPairs == 0)
