@@ -174,6 +174,20 @@ public class CullBenchTests
     }
 
     [Fact]
+    public void ACopiedShootHasNoExifAndOneFileTime()
+    {
+        string dir = TestPaths.TempDir("bench-cull-copied");
+        var r = CliRunner.InProcess("bench", "cull", "--copied", "--frames", "40", "--long-side", "160", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("copied (no EXIF)", r.Stdout);
+        Assert.Matches(@"strangers merged \(scenes shot one after the other\)\s*│ [\d.]+ % \(\d+ of \d+\)", r.Stdout);
+        var photos = Directory.GetFiles(dir, "*.jpg");
+        Assert.True(photos.Length == 40, $"{photos.Length} frames");
+        Assert.Single(photos.Select(File.GetLastWriteTimeUtc).Distinct());
+        Assert.All(photos, p => Assert.Equal(CaptureInfo.FromFileTime, CaptureInfo.Read(p).TimeSource));
+    }
+
+    [Fact]
     public void BenchCullPrintsItsFigures()
     {
         string dir = TestPaths.TempDir("bench-cull");

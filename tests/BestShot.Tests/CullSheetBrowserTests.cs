@@ -24,11 +24,13 @@ public class CullSheetBrowserTests
           const card = rgb(getComputedStyle(document.querySelector('section.moment')).backgroundColor);
           const overlaps = [];
           for (const fig of document.querySelectorAll('figure')) {
-            const boxes = [...fig.querySelectorAll('.badge, figcaption, .reasons, .why, .score')].map(e => [e, e.getBoundingClientRect()]);
+            const boxes = [...fig.querySelectorAll('.badge, figcaption, .reasons, .why, .score')]
+              .map(e => [e, e.getBoundingClientRect()]);
             for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
               const [a, ra] = boxes[i], [b, rb] = boxes[j];
               if (a.contains(b) || b.contains(a)) continue;
-              const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left), y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+              const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+              const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
               if (x > 0.5 && y > 0.5) overlaps.push(fig.title + ': ' + a.className + ' / ' + b.className);
             }
           }

@@ -39,6 +39,8 @@ public class ReadmeTests
         "bench --model HEAD",
         "bench --train",
         "bench cull", // run small (40 frames) in CullBenchTests.BenchCullPrintsItsFigures
+        "bench cull --copied --frames 1000 --seed 0", // run small (40 frames) in CullBenchTests.ACopiedShootHasNoExifAndOneFileTime
+        "bench reasons ../shared/data/photos", // on samples/ in TrustedCullTests.BenchReasonsCountsFalseAlarmsOnACleanFolder
         "bench reasons DATA --sources odd", // on a small degradation set in TheCliReferenceRunsEndToEnd
         // "Teach BestShot your taste", in TeachBestShotYourTaste:
         "import ~/Pictures/rated --ratings --out my-taste",

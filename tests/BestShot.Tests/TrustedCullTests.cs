@@ -186,11 +186,12 @@ public class TrustedCullTests
     }
 
     [Fact]
-    public void HeavyJpegIsNotSaidOfAFileSavedAtQualityNinetyOrMore()
+    public void HeavyJpegIsNotSaidOfAFileSavedAtAnOrdinaryQuality()
     {
         var blocky = Look() with { Blockiness = 3 };
         Assert.Contains("heavy JPEG", Reasons.Of(blocky));
-        Assert.Contains("heavy JPEG", Reasons.Of(blocky with { JpegQuality = 60 }));
+        Assert.Contains("heavy JPEG", Reasons.Of(blocky with { JpegQuality = 30 }));
+        Assert.DoesNotContain("heavy JPEG", Reasons.Of(blocky with { JpegQuality = 75 }));
         Assert.DoesNotContain("heavy JPEG", Reasons.Of(blocky with { JpegQuality = 92 }));
 
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
@@ -200,6 +201,19 @@ public class TrustedCullTests
             Assert.InRange(JpegQuality.Estimate(jpeg)!.Value, q - 2, q + 2);
         }
         Assert.Null(JpegQuality.Estimate(File.ReadAllBytes(Path.Combine(TestPaths.Samples, "coffee.png"))));
+    }
+
+    /// <summary>`bench reasons` on a folder of clean photos: a row per collection, each reason a false alarm.</summary>
+    [Fact]
+    public void BenchReasonsCountsFalseAlarmsOnACleanFolder()
+    {
+        string clean = TestPaths.TempDir("clean");
+        string collection = Directory.CreateDirectory(Path.Combine(clean, "samples")).FullName;
+        foreach (var f in Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto))
+            File.Copy(f, Path.Combine(collection, Path.GetFileName(f)));
+        var r = CliRunner.InProcess("bench", "reasons", clean, "--cache", Path.Combine(TestPaths.TempDir("cr"), "looks.sqlite"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Matches(@"│ clean samples\s*│ 4 ", r.Stdout);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class ScoreCache : IDisposable
             : null;
 
     /// <summary>Bumped whenever PhotoLook's measures change meaning, so older rows are measured again.</summary>
-    const int LookVersion = 4; // 3: motion, noise and JPEG blocks; 4: eyes open, JPEG quality
+    const int LookVersion = 5; // 3: motion, noise and JPEG blocks; 5: eyes open, JPEG quality
 
     public Look.PhotoLook? GetLook(string hash) =>
         _db.QueryScalar("SELECT json FROM look WHERE content_hash = $h AND version = $v", ("$h", hash), ("$v", LookVersion))
