@@ -36,6 +36,21 @@ public class CliConventionTests
         Assert.False(File.Exists(Path.Combine(output, DatasetFile.PostsFileName)));
     }
 
+    /// <summary>An Instaloader download whose posts all lack their photo: the import yields nothing and says so.</summary>
+    [SkippableFact]
+    public void AnInstaloaderFolderThatYieldsNoPostsIsExitTwo()
+    {
+        TestPaths.RequireShared();
+        string profile = Directory.CreateDirectory(Path.Combine(TestPaths.TempDir("no-posts"), "spacex")).FullName,
+            output = TestPaths.TempDir("no-posts-out");
+        foreach (var f in Directory.GetFiles(TestPaths.Spacex, "*.json.xz"))
+            File.Copy(f, Path.Combine(profile, Path.GetFileName(f)));
+        var r = CliRunner.InProcess("import", profile, "--out", output, "--followers", "1000", "--following", "10");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no posts found", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(output, DatasetFile.PostsFileName)));
+    }
+
     [Fact]
     public void ATablePipedToAFileDoesNotWrapItsFileNames()
     {

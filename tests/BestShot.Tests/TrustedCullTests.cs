@@ -203,6 +203,24 @@ public class TrustedCullTests
         Assert.Null(JpegQuality.Estimate(File.ReadAllBytes(Path.Combine(TestPaths.Samples, "coffee.png"))));
     }
 
+    /// <summary>
+    /// Sails and rigging give a few straight lines that agree weakly (a quarter of their length within a degree); they
+    /// were called "tilted 8°". A tilt now needs 30 % agreement and 3.5°; the planted rocket (LookTests) still gets it.
+    /// </summary>
+    [Fact]
+    public void WeaklyAgreeingLinesOrThreeDegreesAreNotCalledTilted()
+    {
+        Assert.DoesNotContain(
+            Reasons.Of(Look() with { TiltDegrees = 8, TiltConfidence = 0.25, TiltLines = 15 }),
+            r => r.StartsWith("tilted")
+        );
+        Assert.DoesNotContain(
+            Reasons.Of(Look() with { TiltDegrees = 3, TiltConfidence = 0.6, TiltLines = 30 }),
+            r => r.StartsWith("tilted")
+        );
+        Assert.Contains("tilted 6°", Reasons.Of(Look() with { TiltDegrees = 6, TiltConfidence = 0.35, TiltLines = 20 }));
+    }
+
     /// <summary>`bench reasons` on a folder of clean photos: a row per collection, each reason a false alarm.</summary>
     [Fact]
     public void BenchReasonsCountsFalseAlarmsOnACleanFolder()
