@@ -72,7 +72,11 @@ public static class GalleryServer
                     : Results.NotFound()
         );
         app.MapGet("/file/{root:int}/{**rest}", (int root, string rest) => Original(gallery, root, rest));
-        app.MapPost("/api/decide", async (HttpRequest req) => Decide(gallery, await req.ReadFromJsonAsync<DecideRequest>()));
+        app.MapPost(
+            "/api/decide",
+            async (HttpRequest req) =>
+                await ReadDecision(req) is var (r, bad) && bad == null ? Decide(gallery, r) : Results.BadRequest(bad)
+        );
         app.MapPost("/api/undo", () => gallery.Undo() is { } p ? Results.Json(GalleryApi.Photo(gallery, p.Id)) : Results.NoContent());
         log?.Invoke($"serving {gallery.Photos.Count} photos");
         return app;
@@ -80,10 +84,30 @@ public static class GalleryServer
 
     public sealed record DecideRequest(int Photo, string Action, int Stars = 0);
 
+    /// <summary>The request body, or one line on what is wrong with it (never an exception, which would be a 500).</summary>
+    static async Task<(DecideRequest? Request, string? Problem)> ReadDecision(HttpRequest req)
+    {
+        if (!req.HasJsonContentType())
+            return (null, "the body must be JSON (Content-Type: application/json)");
+        try
+        {
+            return await req.ReadFromJsonAsync<DecideRequest>() is { } r ? (r, null) : (null, "the body is empty JSON (null)");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or BadHttpRequestException or InvalidOperationException)
+        {
+            return (null, "the body is not a decision: {\"photo\": ID, \"action\": \"pick|reject|stars\", \"stars\": 0-5}");
+        }
+    }
+
     static IResult Decide(Gallery g, DecideRequest? r)
     {
         if (r == null || g.ById(r.Photo) is not { } photo)
             return Results.NotFound();
+        if (g.Current.Unreadable.FirstOrDefault(u => u.Photo.Id == photo.Id) is { Photo: not null } unreadable)
+            return Results.Problem(
+                $"{Path.GetFileName(photo.Path)} could not be read ({unreadable.Reason}); no decision written",
+                statusCode: 409
+            );
         XmpDecisions.Action? action = r.Action switch
         {
             "pick" => XmpDecisions.Action.Pick,

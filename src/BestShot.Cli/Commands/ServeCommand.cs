@@ -55,11 +55,21 @@ public static class ServeCommand
         return cmd;
     }
 
+    const int MinTokenLength = 16;
+
     static async Task<int> Serve(CliConsole console, ServeOptions o, CancellationToken cancel)
     {
         if (o.Port is < 1 or > 65535)
         {
             console.Error("--port must be between 1 and 65535");
+            return ExitCodes.BadInput;
+        }
+        if (o.Token != null && o.Token.Trim().Length < MinTokenLength)
+        {
+            // An unset variable in `--token "$TOKEN"` gives an empty token, which would open the library to anyone.
+            console.Error(
+                $"--token must be at least {MinTokenLength} characters (it was {o.Token.Trim().Length}); leave it out for a random one"
+            );
             return ExitCodes.BadInput;
         }
         if (!o.IsLoopback && !System.Net.IPAddress.TryParse(o.Host.Trim('[', ']'), out _))

@@ -73,6 +73,11 @@ public static class PhotoFiles
                 skipped.Add((path, "broken link or unreadable"));
                 return;
             }
+            if (FileKinds.NotRegular(path) is string kind)
+            {
+                skipped.Add((path, kind));
+                return;
+            }
             if (seenFiles.Add(id))
                 photos.Add(Path.GetFullPath(path));
         }

@@ -86,6 +86,8 @@ public static class RatingsReader
             string sidecar = XmpSidecars.PathFor(photo, name);
             if (!File.Exists(sidecar))
                 continue;
+            if (Imaging.FileKinds.NotRegular(sidecar) is string kind)
+                return (null, $"{Path.GetFileName(sidecar)}: {kind}");
             try
             {
                 meta = XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BestShot.Core.Data;
+using BestShot.Core.Imaging;
 using XmpCore;
 using XmpCore.Options;
 
@@ -31,7 +32,7 @@ public static class XmpDecisions
         string sidecar = XmpSidecars.PathFor(photo, name);
         try
         {
-            if (!File.Exists(sidecar))
+            if (!File.Exists(sidecar) || FileKinds.NotRegular(sidecar) != null)
                 return PhotoDecision.None;
             var meta = XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar));
             string? ratingText = Get(meta, XmpConstants.NsXmp, "Rating");
@@ -62,6 +63,8 @@ public static class XmpDecisions
     public static byte[]? Apply(string photo, Action action, int stars, XmpOptions o)
     {
         string sidecar = XmpSidecars.PathFor(photo, o.Name);
+        if (SidecarGuard.Problem(sidecar) is string guarded)
+            throw new IOException($"{sidecar}: {guarded}");
         byte[]? before = File.Exists(sidecar) ? File.ReadAllBytes(sidecar) : null;
         IXmpMeta meta;
         try

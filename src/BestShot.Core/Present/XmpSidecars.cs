@@ -1,6 +1,7 @@
 using System.Globalization;
 using BestShot.Core.Data;
 using BestShot.Core.Group;
+using BestShot.Core.Imaging;
 using XmpCore;
 using XmpCore.Options;
 
@@ -65,16 +66,22 @@ public static class XmpSidecars
     /// One sidecar per photo, and one more for a paired RAW (darktable and digiKam edit the RAW and read its own
     /// sidecar). With Adobe names the pair shares one sidecar, IMG_0001.xmp, written once.
     /// </summary>
-    public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options) =>
-        moments
+    public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options)
+    {
+        var photos = moments
             .SelectMany(m => m.Photos)
             .SelectMany(p =>
                 p.Raw == null || PathFor(p.Raw, options.Name) == PathFor(p.Path, options.Name)
                     ? new[] { p }
                     : [p, p with { Path = p.Raw }]
             )
-            .Select(p => Write(p, options))
             .ToList();
+        // Temporary files of writes that were killed (a crash, kill -9) would otherwise stay forever beside the photos.
+        if (!options.DryRun)
+            foreach (var folder in photos.Select(p => Path.GetDirectoryName(Path.GetFullPath(p.Path))!).Distinct())
+                AtomicFile.SweepStale(folder);
+        return photos.Select(p => Write(p, options)).ToList();
+    }
 
     public static SidecarChange Write(CulledPhoto photo, XmpOptions o)
     {
@@ -82,10 +89,14 @@ public static class XmpSidecars
         // darktable reads −1 as rejected; Lightroom and digiKam know ratings 0–5 only (digiKam has its pick label).
         bool minusOne = o.Style is XmpStyle.All or XmpStyle.Darktable;
         int rating = photo.Reject ? (minusOne ? -1 : 0) : photo.Stars;
+        if (SidecarGuard.Problem(sidecar) is string guarded)
+            return new SidecarChange(photo.Path, sidecar, rating, false, guarded);
         IXmpMeta meta;
+        string? asRead;
         try
         {
             meta = File.Exists(sidecar) ? XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar)) : XmpMetaFactory.Create();
+            asRead = File.Exists(sidecar) ? Xml(meta) : null;
         }
         catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
@@ -134,7 +145,7 @@ public static class XmpSidecars
             );
         if (o.DryRun)
             return new SidecarChange(photo.Path, sidecar, rating, keepHand, null);
-        return Save(photo, sidecar, meta, rating, keepHand);
+        return Save(photo, sidecar, meta, rating, keepHand, asRead);
     }
 
     /// <summary>
@@ -163,20 +174,30 @@ public static class XmpSidecars
         }
     }
 
-    /// <summary>Writes the packet as a sidecar file, atomically.</summary>
-    public static void Serialize(IXmpMeta meta, string sidecar)
+    /// <summary>
+    /// Writes the packet as a sidecar file, atomically; a sidecar that already says exactly this is left untouched (its
+    /// bytes and modification time), so a rerun does not make every editor and backup see every sidecar as changed.
+    /// </summary>
+    /// <param name="asRead">The packet as it was read, serialised (<see cref="Xml"/>) before any change: when the
+    /// changed packet serialises the same, nothing changed. (Comparing with the file's bytes would not do: XmpCore
+    /// orders properties by when they were set, so a sidecar read back and written again reorders them.)</param>
+    public static void Serialize(IXmpMeta meta, string sidecar, string? asRead = null)
     {
-        string xml = XmpMetaFactory
-            .SerializeToString(meta, new SerializeOptions { OmitPacketWrapper = true, Indent = " " })
-            .TrimStart('\uFEFF'); // the serialiser's byte-order mark, which a sidecar file does not need
+        string xml = Xml(meta);
+        if (asRead == xml && File.Exists(sidecar))
+            return;
         AtomicFile.WriteAllText(sidecar, xml);
     }
 
-    static SidecarChange Save(CulledPhoto photo, string sidecar, IXmpMeta meta, int rating, bool keepHand)
+    /// <summary>The packet as a sidecar holds it, without the serialiser's byte-order mark, which a file does not need.</summary>
+    public static string Xml(IXmpMeta meta) =>
+        XmpMetaFactory.SerializeToString(meta, new SerializeOptions { OmitPacketWrapper = true, Indent = " " }).TrimStart('\uFEFF');
+
+    static SidecarChange Save(CulledPhoto photo, string sidecar, IXmpMeta meta, int rating, bool keepHand, string? asRead)
     {
         try
         {
-            Serialize(meta, sidecar);
+            Serialize(meta, sidecar, asRead);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmpException)
         {
