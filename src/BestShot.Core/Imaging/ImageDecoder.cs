@@ -68,8 +68,12 @@ public static class ImageDecoder
         using var skData = SKData.CreateCopy(data);
         using var codec = Open(skData, name);
         CheckSize(codec.Info, name, options); // before the integrity check: the header alone is enough to refuse
-        // Skia decodes a JPEG with a damaged middle without complaint; the byte structure often gives it away.
-        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && JpegIntegrity.Problem(data) is string corrupt)
+        // Skia decodes a JPEG with a damaged middle without complaint; the byte structure often gives it away, and
+        // libjpeg's entropy decode finds most of the rest.
+        if (
+            codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+            && (JpegIntegrity.Problem(data) ?? JpegEntropy.Problem(data)) is string corrupt
+        )
             throw new ImageDecodeException(name, corrupt);
         return Decode(codec, name, options);
     }
