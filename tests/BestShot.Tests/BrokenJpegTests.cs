@@ -113,7 +113,8 @@ public class BrokenJpegTests(ITestOutputHelper output)
             }
         }
         output.WriteLine(
-            $"{mutants} mutants of 50 restart-free sources; {broken} badly broken; {passed} of them decoded ({100.0 * passed / broken:F1} %)"
+            $"{mutants} mutants of 50 restart-free sources; {broken} badly broken; "
+                + $"{passed} of them decoded ({100.0 * passed / broken:F1} %)"
         );
         Assert.True(broken >= 500, $"only {broken} badly broken mutants");
         Assert.True(passed <= 0.1 * broken, $"{passed} of {broken} badly broken mutants would be ranked");

@@ -9,7 +9,7 @@ namespace BestShot.Tests;
 /// </summary>
 public class CullSheetBrowserTests
 {
-    const string Chromium = "/usr/bin/chromium";
+    const string Chromium = HeadlessChromium.Executable;
 
     /// <summary>
     /// Measured in the page: every pair of text boxes in a figure (badge, caption, reasons), their bounding boxes;
@@ -68,21 +68,8 @@ public class CullSheetBrowserTests
         var r = CliRunner.InProcess("cull", dir, "--html", html, "--no-cache");
         Assert.True(r.ExitCode == 0, r.Stderr);
 
-        using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
-        var page = await browser.NewPageAsync(
-            new BrowserNewPageOptions
-            {
-                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            }
-        );
+        await using var chromium = await HeadlessChromium.Open();
+        var page = chromium.Page;
         await page.GotoAsync("file://" + html);
         var m = await page.EvaluateAsync<JsonElement>(Measure);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.ChangeExtension(html, ".png"), FullPage = true });

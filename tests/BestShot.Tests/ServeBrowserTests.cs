@@ -11,7 +11,7 @@ namespace BestShot.Tests;
 /// </summary>
 public class ServeBrowserTests
 {
-    const string Chromium = "/usr/bin/chromium";
+    const string Chromium = HeadlessChromium.Executable;
 
     static Dictionary<string, string> Hashes(string dir) =>
         Directory
@@ -55,21 +55,8 @@ public class ServeBrowserTests
         );
         var frames = fourth.RootElement.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
 
-        using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
-        var page = await browser.NewPageAsync(
-            new BrowserNewPageOptions
-            {
-                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            }
-        );
+        await using var chromium = await HeadlessChromium.Open();
+        var page = chromium.Page;
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync(s.Url + "/");
@@ -152,7 +139,7 @@ public class ServeBrowserTests
         Assert.Equal(before, Hashes(dir)); // the photos themselves are never written
 
         // A second tab sees the decisions on load.
-        var second = await browser.NewPageAsync();
+        var second = await chromium.NewTab();
         await second.GotoAsync(s.Url + "/");
         await second.WaitForSelectorAsync(".card[data-i='0'] .marks .pick:not(.suggested)");
         Assert.Equal(1, await second.Locator(".card[data-i='1'] .marks .rej:not(.suggested)").CountAsync());
@@ -170,21 +157,8 @@ public class ServeBrowserTests
         var cull = CliRunner.InProcess("cull", dir, "--write-xmp", "--cache", Path.Combine(TestPaths.TempDir("sgb"), "s.sqlite"));
         Assert.True(cull.ExitCode == 3, cull.Stderr);
         await using var s = await ServedGallery.Start(dir);
-        using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
-        var page = await browser.NewPageAsync(
-            new BrowserNewPageOptions
-            {
-                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            }
-        );
+        await using var chromium = await HeadlessChromium.Open();
+        var page = chromium.Page;
         await page.GotoAsync(s.Url + "/");
         await page.WaitForSelectorAsync(".card[data-i='11'] img");
         await page.WaitForFunctionAsync("[...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)");
