@@ -21,7 +21,7 @@ public static class BestShotCli
             return parse.Invoke(configuration);
         foreach (var e in parse.Errors)
             console.Error(e.Message);
-        console.Note($"see: bestshot {string.Join(' ', CommandPath(parse.CommandResult))} --help".Replace("  ", " "));
+        console.Note($"see: {string.Join(' ', ["bestshot", .. CommandPath(parse.CommandResult), "--help"])}");
         return ExitCodes.BadInput;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BestShot.Core.Data;
+using BestShot.Core.Import;
 using BestShot.Core.Present;
 using BestShot.Core.Rank;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BestShot.Core.Data;
 using BestShot.Core.Eval;
+using BestShot.Core.Import;
 using BestShot.Core.Score;
 
 namespace BestShot.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using BestShot.Core.Data;
 using BestShot.Core.Eval;
+using BestShot.Core.Import;
 using BestShot.Core.Synth;
 using Spectre.Console;
 
@@ -91,7 +91,8 @@ public static class EvalOutput
         var g = new Table()
             .Title(
                 words.Ratings
-                    ? "Model accuracy by how far apart the two photos' ratings are (one star = 0.41 on this scale)"
+                    ? "Model accuracy by how far apart the two photos' ratings are "
+                        + $"(one star = {Math.Log(RatingsReader.StarFactor).ToString("F2", CultureInfo.InvariantCulture)} on this scale)"
                     : "Model accuracy by |Δ label|"
             )
             .AddColumns($"|Δ {words.Label}|", "pairs", "accuracy");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Filter;
+using BestShot.Core.Import;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
@@ -106,8 +107,8 @@ public static class StatsCommand
         t.AddRow(Title(words.Items), s.PostsKept.ToString("N0", CultureInfo.InvariantCulture), "", "", "", "", "");
         if (words.Ratings)
         {
-            // Stars are stored as likes of 100 × 1.5 ^ stars (import --ratings); the order statistics map back exactly.
-            static string Stars(double likes) => F(Math.Round(Math.Log(likes / 100) / Math.Log(1.5), 2));
+            // Stars are stored as likes (import --ratings); the order statistics map back exactly.
+            static string Stars(double likes) => F(Math.Round(RatingsReader.StarsOf(likes), 2));
             var l = s.PostLikes;
             t.AddRow("Stars (0: rejected)", "", "", "", Stars(l.Median), Stars(l.Min), Stars(l.Max));
         }

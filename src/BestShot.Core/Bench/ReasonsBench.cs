@@ -40,13 +40,7 @@ public static class ReasonsBench
             return CleanPhotos(o);
         if (!Directory.Exists(images))
             throw new DirectoryNotFoundException($"{images}: not a degradation set (run `bestshot synth degradations`)");
-        var sources = Directory.GetDirectories(images).Order(StringComparer.Ordinal).ToList();
-        sources = o.Sources switch
-        {
-            "even" => sources.Where((_, i) => i % 2 == 0).ToList(),
-            "odd" => sources.Where((_, i) => i % 2 == 1).ToList(),
-            _ => sources,
-        };
+        var sources = Half(Directory.GetDirectories(images).Order(StringComparer.Ordinal).ToList(), o.Sources);
         var groups = new List<(string Group, string File)> { ("original", "original") };
         foreach (var kind in o.Kinds)
             for (int s = 1; s <= 3; s++)
@@ -66,19 +60,22 @@ public static class ReasonsBench
     /// </summary>
     static List<(string Group, string Path)> CleanPhotos(ReasonsBenchOptions o)
     {
-        var photos = Imaging.PhotoFiles.Find(o.Data).Order(StringComparer.Ordinal).ToList();
-        photos = o.Sources switch
-        {
-            "even" => photos.Where((_, i) => i % 2 == 0).ToList(),
-            "odd" => photos.Where((_, i) => i % 2 == 1).ToList(),
-            _ => photos,
-        };
+        var photos = Half(Imaging.PhotoFiles.Find(o.Data).Order(StringComparer.Ordinal).ToList(), o.Sources);
         string Collection(string p) =>
             Path.GetRelativePath(o.Data, p).Split(Path.DirectorySeparatorChar) is { Length: > 1 } parts
                 ? parts[0]
                 : Path.GetFileName(Path.GetFullPath(o.Data));
         return photos.Select(p => ($"clean {Collection(p)}", p)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The even or odd items (by position), or all: thresholds are chosen on one half, reported on the other.</summary>
+    static List<string> Half(List<string> items, string which) =>
+        which switch
+        {
+            "even" => items.Where((_, i) => i % 2 == 0).ToList(),
+            "odd" => items.Where((_, i) => i % 2 == 1).ToList(),
+            _ => items,
+        };
 
     public static List<ReasonRates> Run(
         List<(string Group, string Path)> files,

@@ -14,11 +14,11 @@ public static class FocusGrid
     public const int Side = 4;
     public const int Cells = Side * Side;
 
-    public static float[] Of(RgbImage image)
+    public static float[] Of(RgbImage image) => Of(Luma(image), image.Width, image.Height);
+
+    /// <summary>The grid of a luma plane (<see cref="Luma"/>), for a caller that needs the plane for more.</summary>
+    public static float[] Of(float[] luma, int w, int h)
     {
-        int w = image.Width,
-            h = image.Height;
-        var luma = Luma(image);
         var grid = new float[Cells];
         for (int cy = 0; cy < Side; cy++)
         for (int cx = 0; cx < Side; cx++)

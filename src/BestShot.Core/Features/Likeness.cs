@@ -15,19 +15,19 @@ public static class Likeness
 
     public const int Length = LumaSide * LumaSide;
 
-    public static float[] Of(RgbImage image)
+    public static float[] Of(RgbImage image) => Of(FocusGrid.Luma(image), image.Width, image.Height);
+
+    /// <summary>The layout of a luma plane (<see cref="FocusGrid.Luma"/>), which the focus grid reads too.</summary>
+    public static float[] Of(float[] plane, int w, int h)
     {
-        int w = image.Width,
-            h = image.Height;
         var sig = new float[Length];
         var count = new int[Length];
         var luma = new double[Length];
         for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
         {
-            int o = (y * w + x) * 3;
             int cell = y * LumaSide / h * LumaSide + x * LumaSide / w;
-            luma[cell] += 0.299 * image.Pixels[o] + 0.587 * image.Pixels[o + 1] + 0.114 * image.Pixels[o + 2];
+            luma[cell] += plane[y * w + x];
             count[cell]++;
         }
         for (int i = 0; i < luma.Length; i++)

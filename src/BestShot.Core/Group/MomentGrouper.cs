@@ -154,24 +154,16 @@ public static class MomentGrouper
     /// </summary>
     const int Recent = 8;
 
-    static bool LooksLike(Frame frame, List<Frame> moment, double minSimilarity)
-    {
-        if (frame.Embedding == null)
-            return true;
-        for (int i = moment.Count - 1; i >= Math.Max(0, moment.Count - Recent); i--)
-            if (moment[i].Embedding is not { } other || Vectors.Cosine(frame.Embedding, other) >= minSimilarity)
-                return true;
-        return false;
-    }
+    static bool LooksLike(Frame frame, List<Frame> moment, double minSimilarity) =>
+        frame.Embedding is not { } e
+        || Recently(moment).Any(f => f.Embedding is not { } other || Vectors.Cosine(e, other) >= minSimilarity);
 
     /// <summary>Shows the same things in the same places as one of the moment's last frames.</summary>
-    static bool IsNearDuplicate(Frame frame, List<Frame> moment, GroupOptions o)
-    {
-        for (int i = moment.Count - 1; i >= Math.Max(0, moment.Count - Recent); i--)
-            if (AreNearDuplicates(frame, moment[i], o))
-                return true;
-        return false;
-    }
+    static bool IsNearDuplicate(Frame frame, List<Frame> moment, GroupOptions o) =>
+        Recently(moment).Any(other => AreNearDuplicates(frame, other, o));
+
+    /// <summary>The moment's last <see cref="Recent"/> frames, newest first: what a new frame is compared with.</summary>
+    static IEnumerable<Frame> Recently(List<Frame> moment) => Enumerable.Reverse(moment).Take(Recent);
 
     /// <summary>The near-duplicate test of two frames; a frame without embedding or layout is nobody's duplicate.</summary>
     public static bool AreNearDuplicates(Frame a, Frame b, GroupOptions o) =>

@@ -11,17 +11,7 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
     public static FileIdentity? Of(string path)
     {
         if (OperatingSystem.IsLinux())
-        {
-            // struct stat begins with st_dev and st_ino, both 64-bit, on every 64-bit Linux ABI (x86-64, arm64).
-            Span<byte> buffer = stackalloc byte[256];
-            unsafe
-            {
-                fixed (byte* b = buffer)
-                    if (stat(path, b) != 0)
-                        return null;
-            }
-            return new FileIdentity(BitConverter.ToUInt64(buffer), BitConverter.ToUInt64(buffer[8..]), null);
-        }
+            return Stat(path) is { } st ? new FileIdentity(st.Device, st.Inode, null) : null;
         try
         {
             var info = new FileInfo(path);
@@ -46,46 +36,45 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
             return Directory.Exists(path) ? FileKind.Folder
                 : File.Exists(path) ? FileKind.Regular
                 : FileKind.Missing;
-        // st_mode follows st_dev, st_ino (and st_nlink on x86-64): offset 24 there, 16 on arm64's generic layout.
-        int offset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
-        Span<byte> buffer = stackalloc byte[256];
-        unsafe
-        {
-            fixed (byte* b = buffer)
-                if (stat(path, b) != 0)
-                    return FileKind.Missing;
-        }
-        return (BitConverter.ToUInt32(buffer[offset..]) & 0xF000) switch
-        {
-            0x8000 => FileKind.Regular,
-            0x4000 => FileKind.Folder,
-            0x1000 => FileKind.Pipe,
-            0xC000 => FileKind.Socket,
-            0x2000 or 0x6000 => FileKind.Device,
-            _ => FileKind.Other,
-        };
+        return Stat(path) is not { } st
+            ? FileKind.Missing
+            : (st.Mode & 0xF000) switch
+            {
+                0x8000 => FileKind.Regular,
+                0x4000 => FileKind.Folder,
+                0x1000 => FileKind.Pipe,
+                0xC000 => FileKind.Socket,
+                0x2000 or 0x6000 => FileKind.Device,
+                _ => FileKind.Other,
+            };
     }
 
     /// <summary>Permission bits, owner and hard-link count (Linux; elsewhere null): what a sidecar write must respect.</summary>
-    public static (uint Mode, uint Owner, ulong Links)? Ownership(string path)
-    {
-        if (!OperatingSystem.IsLinux())
-            return null;
-        bool x64 = RuntimeInformation.ProcessArchitecture == Architecture.X64;
-        Span<byte> buffer = stackalloc byte[256];
-        unsafe
-        {
-            fixed (byte* b = buffer)
-                if (stat(path, b) != 0)
-                    return null;
-        }
-        // x86-64: st_nlink 16 (8 bytes), st_mode 24, st_uid 28; arm64: st_mode 16, st_nlink 20 (4 bytes), st_uid 24.
-        return x64
-            ? (BitConverter.ToUInt32(buffer[24..]), BitConverter.ToUInt32(buffer[28..]), BitConverter.ToUInt64(buffer[16..]))
-            : (BitConverter.ToUInt32(buffer[16..]), BitConverter.ToUInt32(buffer[24..]), BitConverter.ToUInt32(buffer[20..]));
-    }
+    public static (uint Mode, uint Owner, ulong Links)? Ownership(string path) =>
+        OperatingSystem.IsLinux() && Stat(path) is { } st ? (st.Mode, st.Owner, st.Links) : null;
 
     public static uint EffectiveUser => OperatingSystem.IsLinux() ? geteuid() : 0;
+
+    /// <summary>The fields of struct stat these checks read (Linux, 64-bit), after every symlink; null when stat fails.</summary>
+    readonly record struct StatFields(ulong Device, ulong Inode, uint Mode, uint Owner, ulong Links);
+
+    static StatFields? Stat(string path)
+    {
+        Span<byte> b = stackalloc byte[256];
+        unsafe
+        {
+            fixed (byte* p = b)
+                if (stat(path, p) != 0)
+                    return null;
+        }
+        // st_dev and st_ino (64-bit) come first on every 64-bit ABI; then x86-64 has st_nlink (8 bytes), st_mode,
+        // st_uid, and arm64's generic layout st_mode, st_nlink (4 bytes), st_uid.
+        ulong dev = BitConverter.ToUInt64(b),
+            ino = BitConverter.ToUInt64(b[8..]);
+        return RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? new(dev, ino, BitConverter.ToUInt32(b[24..]), BitConverter.ToUInt32(b[28..]), BitConverter.ToUInt64(b[16..]))
+            : new(dev, ino, BitConverter.ToUInt32(b[16..]), BitConverter.ToUInt32(b[24..]), BitConverter.ToUInt32(b[20..]));
+    }
 
     [DllImport("libc")]
     static extern uint geteuid();

@@ -29,6 +29,14 @@ public static class RatingsReader
     /// <summary>Likes multiply by this per star: the label is log(likes / average likes).</summary>
     public const double StarFactor = 1.5;
 
+    /// <summary>The likes of a 0-star (rejected) photo; the placeholder account every rated photo is posted from.</summary>
+    public const double BaseLikes = 100,
+        Followers = 1000,
+        Following = 500;
+
+    /// <summary>The stars a rated photo's likes stand for (<see cref="Post"/>'s inverse).</summary>
+    public static double StarsOf(double likes) => Math.Log(likes / BaseLikes) / Math.Log(StarFactor);
+
     public static IEnumerable<RawPost> Read(string folder, ShootBy shoots, ImportReport report, CancellationToken cancel = default)
     {
         if (!System.IO.Directory.Exists(folder))
@@ -69,9 +77,9 @@ public static class RatingsReader
             PostId = Path.GetRelativePath(root, photo),
             UserId = shoot,
             ImagePath = photo,
-            Likes = 100 * Math.Pow(StarFactor, label),
-            Followers = 1000,
-            Following = 500,
+            Likes = BaseLikes * Math.Pow(StarFactor, label),
+            Followers = Followers,
+            Following = Following,
             PostTime = time,
             ScrapTime = time + 30 * 86400L, // well past the seed's 24-hour settling filter
         };

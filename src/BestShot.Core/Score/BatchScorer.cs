@@ -68,8 +68,10 @@ public static class BatchScorer
                     Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
             }
             var measures = scorer.NativeMeasures ? DetailMeasures.Compute(views.Global, views.Crops) : null;
-            var focus = FocusGrid.Of(views.Global);
-            var layout = Likeness.Of(views.Global);
+            // One luma plane of the global view serves the focus grid and the layout.
+            var luma = FocusGrid.Luma(views.Global);
+            var focus = FocusGrid.Of(luma, views.Global.Width, views.Global.Height);
+            var layout = Likeness.Of(luma, views.Global.Width, views.Global.Height);
             yield return new Item(i, Preprocessor.ToTensor(views.Global), detail, items[i].Metadata, measures, focus, layout);
         }
 

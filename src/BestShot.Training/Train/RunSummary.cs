@@ -36,7 +36,7 @@ public static class RunSummary
         s.AppendLine(ci, $"- machine: {BestShot.Core.Backbone.CpuFeatures.Describe()}");
         s.AppendLine(
             ci,
-            $"- {Core.Data.Vocabulary.For(set.Train.Concat(set.Validation).ToList()).Items}: {set.Train.Count} train, "
+            $"- {Core.Import.Vocabulary.For(set.Train.Concat(set.Validation).ToList()).Items}: {set.Train.Count} train, "
                 + $"{set.Validation.Count} validation; {set.Pairs.Count(p => !p.IsTie)} validation pairs"
         );
         s.AppendLine(

@@ -55,7 +55,7 @@ public static class Trainer
         // ---- data: filter, split by user, validation pairs; then the batches ----
         var set = TrainingSet.Load(dataset, cfg.Split);
         ui.Info(cfg.Split.Describe(set.Mode));
-        var words = Core.Data.Vocabulary.For(set.Train.Concat(set.Validation).ToList());
+        var words = Core.Import.Vocabulary.For(set.Train.Concat(set.Validation).ToList());
         ui.Info(
             $"{set.Filter.PostsIn} {words.Items} in, {set.Filter.Kept.Count} pass the filters: {set.Train.Count} train / "
                 + $"{set.Validation.Count} validation {words.Items}, {set.ScoredPairs} validation pairs"

@@ -1,4 +1,6 @@
-namespace BestShot.Core.Data;
+using BestShot.Core.Data;
+
+namespace BestShot.Core.Import;
 
 /// <summary>
 /// The words a report uses for a dataset: posts, profiles and likes for social-media data, as the seed has it; photos,
@@ -11,16 +13,17 @@ public sealed record Vocabulary(string Item, string Items, string Group, string 
     public static readonly Vocabulary Stars = new("photo", "photos", "shoot", "shoots", "rating, as a log ratio", true);
 
     /// <summary>
-    /// Ratings when every post is what `import --ratings` writes (Import.RatingsReader.Post): the placeholder account of
-    /// 1,000 followers and 500 following, and likes of 100 × 1.5 ^ stars for whole stars 0–5.
+    /// Ratings when every post is what `import --ratings` writes (<see cref="RatingsReader.Post"/>): its placeholder
+    /// account, and likes of <see cref="RatingsReader.BaseLikes"/> × <see cref="RatingsReader.StarFactor"/> ^ stars for
+    /// whole stars 0–5.
     /// </summary>
     public static Vocabulary For(IReadOnlyCollection<Post> posts) => posts.Count > 0 && posts.All(IsRated) ? Stars : Likes;
 
     static bool IsRated(Post p)
     {
-        if (p.Followers != 1000 || p.Following != 500)
+        if (p.Followers != RatingsReader.Followers || p.Following != RatingsReader.Following)
             return false;
-        double stars = Math.Log(p.Likes / 100) / Math.Log(1.5);
+        double stars = RatingsReader.StarsOf(p.Likes);
         return Math.Abs(stars - Math.Round(stars)) < 1e-6 && Math.Round(stars) is >= 0 and <= 5;
     }
 }
