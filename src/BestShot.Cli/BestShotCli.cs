@@ -18,11 +18,35 @@ public static class BestShotCli
     {
         var parse = Build(console).Parse(args);
         if (parse.Errors.Count == 0)
-            return parse.Invoke(configuration);
+            return Invoke(console, parse, configuration ?? new InvocationConfiguration());
         foreach (var e in parse.Errors)
             console.Error(e.Message);
         console.Note($"see: {string.Join(' ', ["bestshot", .. CommandPath(parse.CommandResult), "--help"])}");
         return ExitCodes.BadInput;
+    }
+
+    /// <summary>
+    /// Runs the parsed command. Ctrl-C that ends in an OperationCanceledException anywhere is an interruption (130),
+    /// not a bug: System.CommandLine's own handler returned 1 for it without a word. Any other exception is a bug
+    /// (1), printed whole.
+    /// </summary>
+    static int Invoke(CliConsole console, ParseResult parse, InvocationConfiguration configuration)
+    {
+        configuration.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (OperationCanceledException)
+        {
+            console.Note("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            console.Bug(e);
+            return ExitCodes.Bug;
+        }
     }
 
     static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? c)

@@ -30,6 +30,13 @@ public sealed class CliConsole(IAnsiConsole std, IAnsiConsole err, bool liveProg
 
     public void Error(string message) => ErrOut.WriteLine($"error: {SafeText.OneLine(message)}");
 
+    /// <summary>An exception no code expected: one error line, then its whole trace for the report.</summary>
+    public void Bug(Exception e)
+    {
+        Error($"unexpected failure (a bug; please report it): {e.GetType().Name}: {e.Message}");
+        ErrOut.WriteLine(e.ToString());
+    }
+
     /// <summary>A file or folder left out of the work, and why: `skip: PATH: reason`.</summary>
     public void Skip(string path, string reason) => ErrOut.WriteLine($"skip: {SafeText.OneLine(path)}: {SafeText.OneLine(reason)}");
 

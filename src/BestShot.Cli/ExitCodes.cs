@@ -5,6 +5,9 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
+    /// <summary>An unexpected failure: a bug, reported with its trace.</summary>
+    public const int Bug = 1;
+
     /// <summary>Bad input: a missing or unreadable dataset, file or option value.</summary>
     public const int BadInput = 2;
 

@@ -39,11 +39,11 @@ public sealed class Gallery
     public IReadOnlyList<(string Path, string Reason)> WalkProblems { get; }
     public GallerySnapshot Current { get; private set; } = GallerySnapshot.Empty;
 
-    public Gallery(ServeOptions options)
+    public Gallery(ServeOptions options, CancellationToken cancel = default)
     {
         _options = options;
         RootPaths = options.Roots.Select(r => RealPath.Of(Path.GetFullPath(r)) ?? Path.GetFullPath(r)).ToList();
-        var walk = PhotoFiles.Walk(options.Roots);
+        var walk = PhotoFiles.Walk(options.Roots, cancel);
         var photos = new List<GalleryPhoto>();
         var problems = walk.Skipped.Concat(walk.Notes).ToList();
         foreach (var path in walk.Photos)

@@ -20,7 +20,7 @@ public sealed class ThumbnailCache(string folder)
         string hash;
         try
         {
-            hash = _hashes.GetOrAdd(photo, ContentHash.OfFile);
+            hash = _hashes.GetOrAdd(photo, p => ContentHash.OfFile(p));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

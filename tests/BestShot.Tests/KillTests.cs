@@ -127,7 +127,10 @@ public class KillTests
             .ToList();
 
     static Dictionary<string, string> Hashes(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(PhotoFiles.IsPhoto).ToDictionary(f => f, ContentHash.OfFile);
+        Directory
+            .GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(PhotoFiles.IsPhoto)
+            .ToDictionary(f => f, f => ContentHash.OfFile(f));
 
     static string IntegrityCheck(string cache)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Backbone;
 using BestShot.Core.Bench;
+using BestShot.Core.Imaging;
 using BestShot.Core.Look;
 using BestShot.Core.Score;
 using BestShot.Training.Train;
@@ -136,6 +137,10 @@ public static class BenchCommand
                 c.FileKB.ToString("F0", CultureInfo.InvariantCulture)
             );
         console.Std.Write(stages);
+        if (PeakMemory.Megabytes() is double peak)
+            console.Print(
+                $"peak resident memory of this benchmark: {peak:F0} MB (the decode budget is {DecodeBudget.Capacity >> 20} MB)"
+            );
     }
 
     static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);

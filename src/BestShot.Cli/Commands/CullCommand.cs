@@ -150,9 +150,9 @@ public static class CullCommand
     }
 
     /// <summary>Writes (or, dry, lists) the sidecars; one line per problem; returns how many could not be written.</summary>
-    static int WriteSidecars(CliConsole console, IReadOnlyList<Moment> moments, XmpOptions xmp)
+    static int WriteSidecars(CliConsole console, IReadOnlyList<Moment> moments, XmpOptions xmp, CancellationToken cancel)
     {
-        var changes = XmpSidecars.Write(moments, xmp);
+        var changes = XmpSidecars.Write(moments, xmp, cancel);
         foreach (var c in changes.Where(c => c.Problem != null))
             console.Skip(c.Sidecar, c.Problem!);
         if (xmp.DryRun)
@@ -176,7 +176,7 @@ public static class CullCommand
     static int Run(CliConsole console, RankArguments a, CullOptions options, XmpOptions? xmp, CancellationToken cancel)
     {
         if (PhotosToScore.Open(console, a, cancel) is not { } opened)
-            return ExitCodes.BadInput;
+            return cancel.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.BadInput;
         var (walk, scorer) = opened;
         CullResult? result = null;
         using (scorer)
@@ -190,6 +190,17 @@ public static class CullCommand
             );
         }
         var res = result! with { Moments = CullRun.WithRaws(result!.Moments, walk) };
+        if (res.Rank.Interrupted || cancel.IsCancellationRequested)
+        {
+            // A burst culled from some of its frames, or without its looks, could reject a frame that the rest would
+            // have saved: nothing is presented or written from a partial cull.
+            console.Note(
+                $"interrupted: {res.Rank.Ranked.Count} of {res.Rank.Total} photos scored"
+                    + (res.Rank.Interrupted ? "" : ", and looked at in part")
+                    + "; that work is cached, nothing was culled or written, and running the same command again continues"
+            );
+            return ExitCodes.Interrupted;
+        }
         CullFormatters.Write(res.Moments, a.Format, console.StdOut);
         if (a.Html is string htmlPath)
         {
@@ -220,10 +231,13 @@ public static class CullCommand
                 $"{res.FileTimes} photos have no EXIF capture time, so time cannot tell their bursts from strangers: only "
                     + "near-duplicates (the same things in the same places) were grouped among them"
             );
-        int badSidecars = xmp == null ? 0 : WriteSidecars(console, res.Moments, xmp);
+        int badSidecars = xmp == null ? 0 : WriteSidecars(console, res.Moments, xmp, cancel);
         var skipped = res.Rank.Skipped.Count + walk.Skipped.Count + badSidecars;
-        if (res.Rank.Interrupted)
+        if (cancel.IsCancellationRequested)
+        {
+            console.Note("interrupted while writing sidecars: each one was written whole or not at all; run again to finish");
             return ExitCodes.Interrupted;
+        }
         return skipped > 0 ? ExitCodes.SomeSkipped : ExitCodes.Ok;
     }
 }

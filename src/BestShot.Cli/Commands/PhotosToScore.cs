@@ -7,7 +7,11 @@ namespace BestShot.Cli.Commands;
 /// <summary>What `rank` and `cull` both start with: the photos under the paths (skips reported) and the opened model.</summary>
 public static class PhotosToScore
 {
-    /// <summary>The walk and the scorer, or null and the problem (nothing to score, an unreadable model) in one line.</summary>
+    /// <summary>
+    /// The walk and the scorer, or null and the problem (nothing to score, an unreadable model) in one line; null too
+    /// when Ctrl-C came first (the caller tells by the token): a cancelled walk returns at once, and the model, whose
+    /// loading ONNX Runtime cannot cancel, is loaded on a worker that is left behind.
+    /// </summary>
     public static (PhotoWalk Walk, OnnxScorer Scorer)? Open(CliConsole console, RankArguments a, CancellationToken cancel)
     {
         if (a.Cuda && !OrtOptions.CudaAvailable)
@@ -15,6 +19,8 @@ public static class PhotosToScore
                 "--device cuda: ONNX Runtime's CUDA provider is not available in this build (it ships the CPU package); scoring on the CPU"
             );
         var walk = PhotoFiles.Walk(a.Paths, cancel);
+        if (cancel.IsCancellationRequested)
+            return Interrupted(console, "while looking for photos");
         foreach (var (p, why) in walk.Skipped.Concat(walk.Notes))
             console.Skip(p, why);
         if (walk.Photos.Count == 0)
@@ -24,12 +30,24 @@ public static class PhotosToScore
         }
         try
         {
-            return (walk, OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8));
+            var loading = Task.Run(() => OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8));
+            loading.Wait(cancel);
+            return (walk, loading.Result);
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        catch (OperationCanceledException)
         {
-            console.Error(e.Message);
+            return Interrupted(console, "while loading the model");
+        }
+        catch (AggregateException e) when (e.InnerException is FileNotFoundException or InvalidDataException)
+        {
+            console.Error(e.InnerException.Message);
             return null;
         }
+    }
+
+    static (PhotoWalk, OnnxScorer)? Interrupted(CliConsole console, string when)
+    {
+        console.Note($"interrupted {when}: no photo was scored and nothing was written");
+        return null;
     }
 }

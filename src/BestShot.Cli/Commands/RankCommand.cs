@@ -33,10 +33,13 @@ public static class RankCommand
         return ExitCodes.BadInput;
     }
 
+    /// <summary>The run's last word names this many skipped files; 30,000 names on one line helped nobody.</summary>
+    const int ListedSkips = 10;
+
     static int Run(CliConsole console, RankArguments a, CancellationToken cancel)
     {
         if (PhotosToScore.Open(console, a, cancel) is not { } opened)
-            return ExitCodes.BadInput;
+            return cancel.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.BadInput;
         var (walk, scorer) = opened;
 
         var clock = Stopwatch.StartNew();
@@ -105,7 +108,11 @@ public static class RankCommand
                     : "scores: 0–100, the same in every folder; a typical clean photo scores about 70, a ruined one about 10"
             );
         if (skipped.Count > 0)
-            console.Note("skipped: " + string.Join(", ", skipped.Select(s => TableFormatter.Display(s.Path))));
+            console.Note(
+                "skipped: "
+                    + string.Join(", ", skipped.Take(ListedSkips).Select(s => TableFormatter.Display(s.Path)))
+                    + (skipped.Count > ListedSkips ? $" and {skipped.Count - ListedSkips:N0} more (each has its skip: line above)" : "")
+            );
         if (res.Interrupted)
         {
             console.Note(

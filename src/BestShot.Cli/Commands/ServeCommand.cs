@@ -85,7 +85,12 @@ public static class ServeCommand
                     + "every request needs the access token in the link below"
             );
         }
-        var gallery = new Gallery(o);
+        var gallery = new Gallery(o, cancel);
+        if (cancel.IsCancellationRequested)
+        {
+            console.Note("interrupted while looking for photos");
+            return ExitCodes.Interrupted;
+        }
         foreach (var (path, why) in gallery.WalkProblems)
             console.Skip(path, why);
         if (gallery.Photos.Count == 0)
@@ -126,11 +131,9 @@ public static class ServeCommand
         }
         catch (OperationCanceledException) { }
         await app.StopAsync(CancellationToken.None);
-        try
-        {
-            await scan;
-        }
-        catch (OperationCanceledException) { }
+        // The scan stops between photos; only loading the model cannot be cancelled, and is not waited for long: what
+        // the scan wrote is in the cache already, each batch in its own transaction.
+        await Task.WhenAny(scan, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None));
         return ExitCodes.Ok;
     }
 }

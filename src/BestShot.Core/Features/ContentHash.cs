@@ -7,9 +7,21 @@ public static class ContentHash
 {
     public static string Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public static string OfFile(string path)
+    /// <summary>
+    /// The file's hash, read a megabyte at a time so that Ctrl-C stops even a multi-gigabyte file within moments; only
+    /// a regular file is opened (<see cref="Imaging.RegularFile"/>).
+    /// </summary>
+    public static string OfFile(string path, CancellationToken cancel = default)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var stream = Imaging.RegularFile.OpenRead(path);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int got;
+        while ((got = stream.Read(buffer)) > 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+            hash.AppendData(buffer, 0, got);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Imaging;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 
@@ -21,7 +22,8 @@ public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string 
         IReadOnlyList<MetadataExtractor.Directory> dirs;
         try
         {
-            dirs = ImageMetadataReader.ReadMetadata(path);
+            using var stream = RegularFile.OpenRead(path); // by the name's bytes, and never a FIFO
+            dirs = ImageMetadataReader.ReadMetadata(stream);
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or UnauthorizedAccessException)
         {
@@ -50,7 +52,7 @@ public sealed record CaptureInfo(DateTimeOffset Time, string TimeSource, string 
     }
 
     static CaptureInfo FileTime(string path, string camera) =>
-        new(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), FromFileTime, camera);
+        new(new DateTimeOffset(FileIdentity.SizeAndTime(path)?.WrittenUtc ?? DateTime.UnixEpoch, TimeSpan.Zero), FromFileTime, camera);
 
     /// <summary>DateTimeOriginal + sub-seconds, at its recorded offset (UTC when none is recorded: only gaps matter).</summary>
     static DateTimeOffset? ExifTime(ExifSubIfdDirectory sub)

@@ -36,22 +36,49 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
             return Directory.Exists(path) ? FileKind.Folder
                 : File.Exists(path) ? FileKind.Regular
                 : FileKind.Missing;
-        return Stat(path) is not { } st
-            ? FileKind.Missing
-            : (st.Mode & 0xF000) switch
-            {
-                0x8000 => FileKind.Regular,
-                0x4000 => FileKind.Folder,
-                0x1000 => FileKind.Pipe,
-                0xC000 => FileKind.Socket,
-                0x2000 or 0x6000 => FileKind.Device,
-                _ => FileKind.Other,
-            };
+        return Stat(path) is not { } st ? FileKind.Missing : KindOfMode(st.Mode);
     }
+
+    static FileKind KindOfMode(uint mode) =>
+        (mode & 0xF000) switch
+        {
+            0x8000 => FileKind.Regular,
+            0x4000 => FileKind.Folder,
+            0x1000 => FileKind.Pipe,
+            0xC000 => FileKind.Socket,
+            0x2000 or 0x6000 => FileKind.Device,
+            _ => FileKind.Other,
+        };
 
     /// <summary>Permission bits, owner and hard-link count (Linux; elsewhere null): what a sidecar write must respect.</summary>
     public static (uint Mode, uint Owner, ulong Links)? Ownership(string path) =>
         OperatingSystem.IsLinux() && Stat(path) is { } st ? (st.Mode, st.Owner, st.Links) : null;
+
+    /// <summary>
+    /// Size and last write (UTC) as FileInfo gives them, read by the name's bytes: FileInfo cannot find a file whose
+    /// name is not UTF-8 (<see cref="NativePath"/>). Null when stat fails.
+    /// </summary>
+    public static (long Size, DateTime WrittenUtc)? SizeAndTime(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !NativePath.HasEscapes(path))
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+        }
+        Span<byte> b = stackalloc byte[256];
+        unsafe
+        {
+            fixed (byte* p = b)
+            fixed (byte* name = NativePath.Bytes(path))
+                if (stat(name, p) != 0)
+                    return null;
+        }
+        // st_size at 48, st_mtim (seconds, nanoseconds) at 88 and 96: the same on x86-64 and arm64.
+        long size = BitConverter.ToInt64(b[48..]),
+            seconds = BitConverter.ToInt64(b[88..]),
+            nanos = BitConverter.ToInt64(b[96..]);
+        return (size, DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanos / 100));
+    }
 
     public static uint EffectiveUser => OperatingSystem.IsLinux() ? geteuid() : 0;
 
@@ -64,9 +91,28 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
         unsafe
         {
             fixed (byte* p = b)
-                if (stat(path, p) != 0)
+            fixed (byte* name = NativePath.Bytes(path))
+                if (stat(name, p) != 0)
                     return null;
         }
+        return Fields(b);
+    }
+
+    /// <summary>The kind of an open descriptor's file (fstat): what a file opened by name turned out to be.</summary>
+    internal static FileKind KindOf(int descriptor)
+    {
+        Span<byte> b = stackalloc byte[256];
+        unsafe
+        {
+            fixed (byte* p = b)
+                if (fstat(descriptor, p) != 0)
+                    return FileKind.Missing;
+        }
+        return KindOfMode(Fields(b).Mode);
+    }
+
+    static StatFields Fields(ReadOnlySpan<byte> b)
+    {
         // st_dev and st_ino (64-bit) come first on every 64-bit ABI; then x86-64 has st_nlink (8 bytes), st_mode,
         // st_uid, and arm64's generic layout st_mode, st_nlink (4 bytes), st_uid.
         ulong dev = BitConverter.ToUInt64(b),
@@ -80,7 +126,10 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
     static extern uint geteuid();
 
     [DllImport("libc", SetLastError = true)]
-    static extern unsafe int stat(string path, byte* buffer);
+    static extern unsafe int stat(byte* path, byte* buffer);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern unsafe int fstat(int descriptor, byte* buffer);
 }
 
 public enum FileKind
@@ -97,8 +146,11 @@ public enum FileKind
 public static class FileKinds
 {
     /// <summary>The skip line's reason for a path that is not a regular file; null for a regular file.</summary>
-    public static string? NotRegular(string path) =>
-        FileIdentity.KindOf(path) switch
+    public static string? NotRegular(string path) => Reason(FileIdentity.KindOf(path));
+
+    /// <summary>The skip line's reason for a kind of file; null for a regular file.</summary>
+    public static string? Reason(FileKind kind) =>
+        kind switch
         {
             FileKind.Regular => null,
             FileKind.Missing => "broken link or unreadable",

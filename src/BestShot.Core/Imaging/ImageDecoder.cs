@@ -38,34 +38,100 @@ public sealed record DecodeOptions
 public static class ImageDecoder
 {
     static readonly DecodeOptions Full = new();
-    const long MaxFileBytes = 1L << 30;
 
-    public static RgbImage Decode(string path, DecodeOptions? options = null) => Decode(ReadFile(path), path, options ?? Full);
+    /// <summary>
+    /// No photo's image needs more bytes: a 100 MP JPEG is well under 100 MB, and a RAW (read whole for its preview)
+    /// under 200. Reading stops at the image's end (<see cref="ImageExtent"/>), so what follows it costs nothing.
+    /// </summary>
+    const long MaxFileBytes = 400L << 20;
 
-    /// <summary>A whole file's bytes, or an <see cref="ImageDecodeException"/> with the decoder's one-line reason.</summary>
-    public static byte[] ReadFile(string path)
+    /// <summary>
+    /// Above this many pixels, formats that Skia cannot scale while decoding are decoded a row at a time into a
+    /// shrunk image (<see cref="ScanlineDecode"/>). Below it they decode whole, exactly as before the memory budget.
+    /// </summary>
+    const long LargePixels = 16_000_000;
+
+    public static RgbImage Decode(string path, DecodeOptions? options = null)
     {
-        byte[] data;
+        using var photo = Read(path);
+        return Decode(photo.Data, path, options ?? Full);
+    }
+
+    /// <summary>A file's image bytes, or an <see cref="ImageDecodeException"/> with a one-line reason.</summary>
+    public static byte[] ReadFile(string path, CancellationToken cancel = default)
+    {
         try
         {
-            // Read whole into memory, so refuse what no photo is: a 100 MP JPEG is well under 100 MB.
-            long length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
-                throw new ImageDecodeException(path, $"too large: a {length >> 20} MB file (the limit is {MaxFileBytes >> 20} MB)");
-            data = File.ReadAllBytes(path);
-            if (data.Length > 0 && RawFiles.IsRaw(path))
-                data = RawFiles.Preview(path, data);
+            using var stream = RegularFile.OpenRead(path);
+            return ReadImage(stream, path, cancel);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message);
         }
+    }
+
+    /// <summary>
+    /// A photo's image bytes with a lease on the <see cref="DecodeBudget"/> for everything its decodes will cost,
+    /// taken from the header before the bytes are read: keep it until the photo's pixels are no longer needed.
+    /// </summary>
+    public static EncodedPhoto Read(string path, CancellationToken cancel = default)
+    {
+        DecodeBudget.Lease? lease = null;
+        try
+        {
+            using var stream = RegularFile.OpenRead(path);
+            lease = DecodeBudget.Take(Cost(stream, path), cancel);
+            stream.Position = 0;
+            return new EncodedPhoto(ReadImage(stream, path, cancel), lease);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageDecodeException)
+        {
+            lease?.Dispose();
+            throw e as ImageDecodeException ?? new ImageDecodeException(path, e is FileNotFoundException ? "file not found" : e.Message);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+    }
+
+    static byte[] ReadImage(Stream stream, string path, CancellationToken cancel)
+    {
+        var data = ImageExtent.Read(stream, path, MaxFileBytes, cancel);
+        if (data.Length > 0 && RawFiles.IsRaw(path))
+            data = RawFiles.Preview(path, data);
         return data.Length == 0 ? throw new ImageDecodeException(path, "empty file (0 bytes)") : data;
+    }
+
+    /// <summary>
+    /// What reading and decoding a photo will hold at its peak, from its header: the file's bytes; for a progressive
+    /// JPEG three bytes a pixel (libjpeg keeps its coefficients whole, even for a scaled decode; measured 310 MB for
+    /// 100 MP), for a sequential one a quarter byte (rows and the scaled result); for other formats what a whole
+    /// decode takes (RGBA, then RGB twice). A RAW's preview is not known yet: its file stands in.
+    /// </summary>
+    static long Cost(FileStream stream, string path)
+    {
+        long bytes = Math.Min(stream.Length, MaxFileBytes);
+        if (RawFiles.IsRaw(path))
+            return 2 * bytes + (64L << 20);
+        var head = new byte[(int)Math.Min(bytes, 256 << 10)];
+        stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        using var managed = new SKManagedStream(stream, disposeManagedStream: false);
+        using var codec = SKCodec.Create(managed);
+        if (codec == null)
+            return bytes;
+        long pixels = (long)codec.Info.Width * codec.Info.Height;
+        return codec.EncodedFormat != SKEncodedImageFormat.Jpeg ? bytes + pixels * 10
+            : JpegHeader.IsProgressive(head) ? bytes + pixels * 3
+            : bytes + pixels / 4;
     }
 
     public static RgbImage Decode(byte[] data, string name, DecodeOptions options)
     {
-        using var skData = SKData.CreateCopy(data);
+        using var skData = Pinned(data);
         using var codec = Open(skData, name);
         CheckSize(codec.Info, name, options); // before the integrity check: the header alone is enough to refuse
         // Skia decodes a JPEG with a damaged middle without complaint; the byte structure often gives it away, and
@@ -75,7 +141,14 @@ public static class ImageDecoder
             && (JpegIntegrity.Problem(data) ?? JpegEntropy.Problem(data)) is string corrupt
         )
             throw new ImageDecodeException(name, corrupt);
-        return Decode(codec, name, options);
+        return Decode(codec, data, name, options);
+    }
+
+    /// <summary>The bytes as Skia data without a copy: pinned until Skia lets go of them.</summary>
+    static SKData Pinned(byte[] data)
+    {
+        var pin = System.Runtime.InteropServices.GCHandle.Alloc(data, System.Runtime.InteropServices.GCHandleType.Pinned);
+        return SKData.Create(pin.AddrOfPinnedObject(), data.Length, (_, _) => pin.Free());
     }
 
     /// <summary>
@@ -102,13 +175,15 @@ public static class ImageDecoder
         );
     }
 
-    static RgbImage Decode(SKCodec codec, string name, DecodeOptions options)
+    static RgbImage Decode(SKCodec codec, byte[] data, string name, DecodeOptions options)
     {
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
             throw new ImageDecodeException(name, "image has no pixels");
 
         var size = ChooseDecodeSize(codec, options.MinShortSide);
+        if (LargeFactor(size, options.MinShortSide) is int factor && ScanlineDecode.Shrunk(codec, data, factor, name) is RgbImage shrunk)
+            return Orientation.Apply(shrunk, OriginOf(codec, name));
 
         var rgba = Pixels(codec, Target(size.Width, size.Height), name);
         var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
@@ -129,7 +204,16 @@ public static class ImageDecoder
             );
     }
 
-    const string Truncated = "truncated image (the file ends before the pixel data does)";
+    internal const string Truncated = "truncated image (the file ends before the pixel data does)";
+
+    /// <summary>The factor a large image is shrunk by while decoded by rows, keeping its short side ≥ the minimum.</summary>
+    static int? LargeFactor(SKSizeI size, int? minShortSide)
+    {
+        if (minShortSide is not int min || (long)size.Width * size.Height <= LargePixels)
+            return null;
+        int factor = Math.Min(size.Width, size.Height) / Math.Max(1, min);
+        return factor >= 2 ? factor : null;
+    }
 
     /// <summary>8-bit RGBA in sRGB, unpremultiplied: what every decode here asks Skia for.</summary>
     static SKImageInfo Target(int width, int height) =>
@@ -166,7 +250,7 @@ public static class ImageDecoder
         DecodeOptions options
     )
     {
-        using var skData = SKData.CreateCopy(data);
+        using var skData = Pinned(data);
         using var codec = Open(skData, name);
         var info = codec.Info;
         var (y0, rows, x0, columns) = band(info.Width, info.Height);
@@ -200,18 +284,24 @@ public static class ImageDecoder
                 return (new RgbaBand(partial, bandWidth, rows, subset.Left), OriginOf(codec, name), info.Width, info.Height);
             }
         }
-        // Other formats (and JPEGs Skia cannot decode by scanline): one full decode, then the band's rows.
+        // Other formats: the band's rows by scanline where the codec can, else one full decode and then its rows.
+        if ((long)info.Width * info.Height > LargePixels && ScanlineDecode.Rows(codec, data, y0, rows, name) is byte[] bandRows)
+            return (new RgbaBand(bandRows, info.Width, rows, 0), OriginOf(codec, name), info.Width, info.Height);
         var full = Pixels(codec, target, name);
         var rgba = new byte[target.RowBytes * rows];
         Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
         return (new RgbaBand(rgba, info.Width, rows, 0), OriginOf(codec, name), info.Width, info.Height);
     }
 
-    /// <summary>The smallest DCT-scaled size whose short side is still at least minShortSide; full size otherwise.</summary>
+    /// <summary>
+    /// The smallest size the codec decodes to directly (JPEG's DCT scaling; WebP's too, for a large image) whose short
+    /// side is still at least minShortSide; full size otherwise.
+    /// </summary>
     static SKSizeI ChooseDecodeSize(SKCodec codec, int? minShortSide)
     {
         var full = codec.Info.Size;
-        if (minShortSide is not int min || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+        bool scales = codec.EncodedFormat == SKEncodedImageFormat.Jpeg || (long)full.Width * full.Height > LargePixels;
+        if (minShortSide is not int min || !scales)
             return full;
         foreach (float scale in new[] { 0.125f, 0.25f, 0.5f })
         {

@@ -77,30 +77,8 @@ public static class JpegQuality
     ];
 
     /// <summary>1–100, or null when the data is not a JPEG or has no 8-bit luminance table before its image data.</summary>
-    public static int? Estimate(ReadOnlySpan<byte> d)
-    {
-        if (d.Length < 4 || d[0] != 0xFF || d[1] != 0xD8)
-            return null;
-        int i = 2;
-        while (i + 4 <= d.Length && d[i] == 0xFF)
-        {
-            byte marker = d[i + 1];
-            if (marker == 0xFF)
-            {
-                i++;
-                continue;
-            }
-            if (marker is 0xDA or 0xD9)
-                return null; // image data reached without a table
-            int length = (d[i + 2] << 8) | d[i + 3];
-            if (length < 2 || i + 2 + length > d.Length)
-                return null;
-            if (marker == 0xDB)
-                return FromTables(d.Slice(i + 4, length - 2));
-            i += 2 + length;
-        }
-        return null;
-    }
+    public static int? Estimate(ReadOnlySpan<byte> d) =>
+        JpegHeader.Find(d, m => m == 0xDB) is { } dqt ? FromTables(d.Slice(dqt.Start, dqt.Length)) : null;
 
     static int? FromTables(ReadOnlySpan<byte> t)
     {

@@ -101,7 +101,7 @@ public static class PhotoFiles
             List<string> entries;
             try
             {
-                entries = Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
+                entries = Listing(folder);
             }
             catch (UnauthorizedAccessException)
             {
@@ -117,7 +117,7 @@ public static class PhotoFiles
             foreach (var entry in entries)
             {
                 string name = Path.GetFileName(entry);
-                if (Directory.Exists(entry))
+                if (NativePath.HasEscapes(entry) ? FileIdentity.KindOf(entry) == FileKind.Folder : Directory.Exists(entry))
                 {
                     if (!IsSkippedFolder(name))
                         WalkFolder(entry);
@@ -140,6 +140,18 @@ public static class PhotoFiles
         photos.Sort(StringComparer.Ordinal);
         var raws = PairRaws(photos);
         return new PhotoWalk(photos, skipped, notes, raws);
+    }
+
+    /// <summary>
+    /// A folder's entries in name order. .NET's listing where every name is UTF-8 (almost always); where one is not,
+    /// the C library's, which keeps its bytes so that the photo can still be opened.
+    /// </summary>
+    static List<string> Listing(string folder)
+    {
+        var entries = NativePath.HasEscapes(folder) ? null : Directory.EnumerateFileSystemEntries(folder).ToList();
+        if (entries == null || entries.Any(e => e.Contains('\uFFFD')))
+            entries = NativeDirectory.Entries(folder) ?? entries ?? throw new IOException("cannot list the folder");
+        return entries.Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Removes each RAW that has a JPEG of the same base name beside it; returns JPEG → RAW.</summary>

@@ -11,7 +11,8 @@ public sealed record PhotoViews(RgbImage Global, IReadOnlyList<RgbImage> Crops)
 {
     public static PhotoViews Load(string path, int crops, long maxPixels = DecodeOptions.DefaultMaxPixels)
     {
-        var data = ImageDecoder.ReadFile(path);
+        using var photo = ImageDecoder.Read(path);
+        var data = photo.Data;
         var global = Preprocessor.CenterView(
             ImageDecoder.Decode(data, path, Preprocessor.GlobalViewDecode with { MaxPixels = maxPixels })
         );

@@ -20,7 +20,15 @@ public static class Looks
     {
         var found = new ConcurrentDictionary<string, PhotoLook>();
         using var cache = cachePath == null ? null : new ScoreCache(cachePath);
-        var hashes = cache?.HashAll(paths, cancel).Hashes ?? [];
+        Dictionary<string, string> hashes;
+        try
+        {
+            hashes = cache?.HashAll(paths, cancel).Hashes ?? [];
+        }
+        catch (OperationCanceledException)
+        {
+            return []; // interrupted: the caller presents what it has, without looks
+        }
         var todo = new List<string>();
         foreach (var p in paths)
             if (hashes.TryGetValue(p, out var h) && cache!.GetLook(h) is { } cached)

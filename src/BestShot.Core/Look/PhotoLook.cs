@@ -74,7 +74,8 @@ public sealed class LookMeter : IDisposable
     /// </summary>
     public PhotoLook Measure(string path)
     {
-        var data = ImageDecoder.ReadFile(path); // read once: the scaled decode and the crops' band decode share it
+        using var photo = ImageDecoder.Read(path); // read once: the scaled decode and the crops' band decode share it
+        var data = photo.Data;
         var image = Load(data, path);
         return Measure(image, PhotoViews.DetailCrops(data, path, DetailMeasures.DefaultCrops, image)) with
         {
@@ -86,7 +87,11 @@ public sealed class LookMeter : IDisposable
     /// The photo with its long side at most 1.5 × <see cref="LongSide"/>: a DCT-scaled decode, shrunk only when still
     /// larger. Every measure is relative or scale-free, and resampling a 1080 px photo to 1024 cost twice its decode.
     /// </summary>
-    public static RgbImage Load(string path) => Load(ImageDecoder.ReadFile(path), path);
+    public static RgbImage Load(string path)
+    {
+        using var photo = ImageDecoder.Read(path);
+        return Load(photo.Data, path);
+    }
 
     static RgbImage Load(byte[] data, string path)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Data;
 using BestShot.Core.Rank;
 using nietras.SeparatedValues;
 
@@ -19,7 +20,7 @@ public sealed class CsvFormatter : IOutputFormatter
             row["rank"].Format(x.Rank);
             row["score"].Set(x.Shown.ToString("F6", CultureInfo.InvariantCulture));
             row["raw_score"].Set(x.Score.ToString("F6", CultureInfo.InvariantCulture));
-            row["path"].Set(x.Path);
+            row["path"].Set(SafeText.PathText(x.Path));
             row["reasons"].Set(string.Join("; ", x.Reasons ?? []));
         }
     }

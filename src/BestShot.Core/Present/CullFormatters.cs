@@ -41,7 +41,7 @@ public static class CullFormatters
                     grouped_by = m.Rule,
                     photos = m.Photos.Select(p => new
                     {
-                        path = p.Path,
+                        path = SafeText.PathText(p.Path),
                         score = p.Score,
                         stars = p.Stars,
                         keeper = p.Keeper,
@@ -65,7 +65,7 @@ public static class CullFormatters
             using var row = writer.NewRow();
             row["group"].Set(m.Id);
             row["kind"].Set(m.Kind);
-            row["path"].Set(p.Path);
+            row["path"].Set(SafeText.PathText(p.Path));
             row["score"].Set(p.Score.ToString("F3", CultureInfo.InvariantCulture));
             row["keeper"].Set(p.Keeper ? "true" : "false");
             row["reject"].Set(p.Reject ? "true" : "false");

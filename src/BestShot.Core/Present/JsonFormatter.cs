@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BestShot.Core.Data;
 using BestShot.Core.Rank;
 
 namespace BestShot.Core.Present;
@@ -14,7 +15,7 @@ public sealed class JsonFormatter : IOutputFormatter
             JsonSerializer.Serialize(
                 photos.Select(x => new
                 {
-                    path = x.Path,
+                    path = SafeText.PathText(x.Path),
                     score = x.Shown,
                     raw_score = x.Score,
                     rank = x.Rank,

@@ -13,6 +13,9 @@ public static class SidecarGuard
     /// <summary>Null when the sidecar is absent or an ordinary file of ours that may be replaced; else why not.</summary>
     public static string? Problem(string sidecar)
     {
+        // .NET's file calls would write it under another name (each stray byte as U+FFFD), where no editor looks.
+        if (NativePath.HasEscapes(sidecar))
+            return "the photo's name is not valid UTF-8; its sidecar is not written (rename the photo to rate it)";
         var info = new FileInfo(sidecar);
         if (info.LinkTarget != null)
             return $"a symbolic link (to {info.LinkTarget}); left as it was, neither replaced nor written through";

@@ -64,9 +64,10 @@ public static class XmpSidecars
 
     /// <summary>
     /// One sidecar per photo, and one more for a paired RAW (darktable and digiKam edit the RAW and read its own
-    /// sidecar). With Adobe names the pair shares one sidecar, IMG_0001.xmp, written once.
+    /// sidecar). With Adobe names the pair shares one sidecar, IMG_0001.xmp, written once. Ctrl-C stops between two
+    /// sidecars (each is written whole or not at all), and the list then holds those written.
     /// </summary>
-    public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options)
+    public static IReadOnlyList<SidecarChange> Write(IEnumerable<Moment> moments, XmpOptions options, CancellationToken cancel = default)
     {
         var photos = moments
             .SelectMany(m => m.Photos)
@@ -80,7 +81,7 @@ public static class XmpSidecars
         if (!options.DryRun)
             foreach (var folder in photos.Select(p => Path.GetDirectoryName(Path.GetFullPath(p.Path))!).Distinct())
                 AtomicFile.SweepStale(folder);
-        return photos.Select(p => Write(p, options)).ToList();
+        return photos.TakeWhile(_ => !cancel.IsCancellationRequested).Select(p => Write(p, options)).ToList();
     }
 
     public static SidecarChange Write(CulledPhoto photo, XmpOptions o)

@@ -1,5 +1,6 @@
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 using BestShot.Core.Score;
 using Microsoft.Data.Sqlite;
 
@@ -58,21 +59,17 @@ public sealed class ScoreCache : IDisposable
             var m = q.Parameters.Add("$m", SqliteType.Integer);
             foreach (var path in paths)
             {
-                FileInfo info;
-                try
+                cancel.ThrowIfCancellationRequested();
+                if (FileIdentity.SizeAndTime(path) is not var (size, written))
                 {
-                    info = new FileInfo(path);
-                    (p.Value, s.Value, m.Value) = (info.FullName, info.Length, info.LastWriteTimeUtc.Ticks);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    unreadable.Add((path, Reason(e)));
+                    unreadable.Add((path, "file not found"));
                     continue;
                 }
+                (p.Value, s.Value, m.Value) = (Path.GetFullPath(path), size, written.Ticks);
                 if (q.ExecuteScalar() is string known)
                     hashes[path] = known;
                 else
-                    unknown.Add((path, info.Length, info.LastWriteTimeUtc.Ticks));
+                    unknown.Add((path, size, written.Ticks));
             }
         }
 
@@ -85,7 +82,7 @@ public sealed class ScoreCache : IDisposable
             {
                 try
                 {
-                    computed[i] = (ContentHash.OfFile(unknown[i].Path), null);
+                    computed[i] = (ContentHash.OfFile(unknown[i].Path, cancel), null);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
