@@ -28,6 +28,11 @@ public static class SynthCommand
             DefaultValueFactory = _ => d.MaxSide,
         };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => d.Seed };
+        var outside = new Option<bool>("--outside")
+        {
+            Description =
+                "Damage by the second generator (Magick.NET's operators, 720–2000 px): an outside check to report, never to train on",
+        };
         var cmd = new Command(
             "degradations",
             "Write a dataset where each photo is a user whose posts are the original (most likes) and spoiled copies (fewer likes the "
@@ -39,6 +44,7 @@ public static class SynthCommand
             max,
             maxSide,
             seed,
+            outside,
         };
         cmd.SetAction(r =>
         {
@@ -48,6 +54,7 @@ public static class SynthCommand
                 MaxPhotos = r.GetValue(max),
                 MaxSide = r.GetValue(maxSide),
                 Seed = r.GetValue(seed),
+                Outside = r.GetValue(outside),
             };
             string outDir = r.GetValue(output)!;
             IReadOnlyList<Post> posts = [];
@@ -67,7 +74,7 @@ public static class SynthCommand
             }
             console.Print(
                 $"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × "
-                    + $"{1 + o.Kinds.Length * o.Severities.Length} versions) to {outDir}"
+                    + $"{1 + o.KindsWritten.Length * o.Severities.Length} versions) to {outDir}"
             );
             return ExitCodes.Ok;
         });

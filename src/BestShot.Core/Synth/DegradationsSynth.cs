@@ -19,6 +19,14 @@ public sealed record DegradationsSynthOptions
     /// <summary>log(likes ratio) falls by this much per severity step; the original has the most likes.</summary>
     public double LogLikesPerSeverity { get; init; } = 0.35;
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Damage by the second, separately written generator (<see cref="MagickDamage"/>) at its own sizes, for reporting
+    /// only: never train or choose a recipe on it.
+    /// </summary>
+    public bool Outside { get; init; }
+
+    public DegradationKind[] KindsWritten => Outside ? MagickDamage.Kinds : Kinds;
 }
 
 /// <summary>
@@ -56,7 +64,7 @@ public static class DegradationsSynth
                 RgbImage original;
                 try
                 {
-                    original = Shrink(ImageDecoder.Decode(photos[i]), o.MaxSide);
+                    original = ImageDecoder.Decode(photos[i]);
                 }
                 catch (ImageDecodeException e)
                 {
@@ -66,24 +74,10 @@ public static class DegradationsSynth
                 var rng = new Random(o.Seed * 1_000_003 + i); // not HashCode.Combine: that is randomised per process
                 string dir = Path.Combine(outFolder, "images", user);
                 Directory.CreateDirectory(dir);
-                var variants = new List<(string Id, string File, int Severity, RgbImage Image, int Quality)>
-                {
-                    ($"{user}__original", "original.jpg", 0, original, 95),
-                };
-                foreach (var kind in o.Kinds)
-                foreach (int s in o.Severities)
-                    variants.Add(
-                        (
-                            $"{user}__{kind}_{s}",
-                            $"{kind}_{s}.jpg",
-                            s,
-                            Degradation.Apply(original, kind, s, rng),
-                            Degradation.JpegQuality(kind, s)
-                        )
-                    );
+                var variants = o.Outside ? OutsideVariants(user, original, rng) : OwnVariants(user, Shrink(original, o.MaxSide), o, rng);
                 foreach (var v in variants)
                 {
-                    ImageEncoder.SaveJpeg(v.Image, Path.Combine(dir, v.File), v.Quality);
+                    AtomicFile.WriteAllBytes(Path.Combine(dir, v.File), v.Jpeg());
                     rows[i]
                         .Add(
                             new Post
@@ -119,16 +113,17 @@ public static class DegradationsSynth
                     {
                         o.MaxSide,
                         o.Severities,
-                        kinds = o.Kinds.Select(k => k.ToString()),
+                        kinds = o.KindsWritten.Select(k => k.ToString()),
+                        generator = o.Outside ? "outside (Magick.NET; report only, never train on it)" : "own",
                         o.LogLikesPerSeverity,
                         o.Seed,
                         o.MaxPhotos,
                     },
-                    degradations = o.Kinds.Select(k => new
+                    degradations = o.KindsWritten.Select(k => new
                     {
                         kind = k.ToString(),
                         name = Degradation.Name(k),
-                        severities = o.Severities.Select(s => Degradation.Describe(k, s)),
+                        severities = o.Severities.Select(s => o.Outside ? MagickDamage.Describe(k, s) : Degradation.Describe(k, s)),
                     }),
                 },
                 new JsonSerializerOptions { WriteIndented = true }
@@ -136,6 +131,36 @@ public static class DegradationsSynth
         );
         return posts;
     }
+
+    sealed record Variant(string Id, string File, int Severity, Func<byte[]> Jpeg);
+
+    static List<Variant> OwnVariants(string user, RgbImage original, DegradationsSynthOptions o, Random rng)
+    {
+        var variants = new List<Variant> { new($"{user}__original", "original.jpg", 0, () => ImageEncoder.Encode(original, Jpg, 95)) };
+        foreach (var kind in o.Kinds)
+        foreach (int s in o.Severities)
+        {
+            var image = Degradation.Apply(original, kind, s, rng); // drawn now, in order: each photo's random stream
+            int quality = Degradation.JpegQuality(kind, s);
+            variants.Add(new($"{user}__{kind}_{s}", $"{kind}_{s}.jpg", s, () => ImageEncoder.Encode(image, Jpg, quality)));
+        }
+        return variants;
+    }
+
+    static List<Variant> OutsideVariants(string user, RgbImage source, Random rng)
+    {
+        var original = MagickDamage.Original(source, rng);
+        var variants = new List<Variant> { new($"{user}__original", "original.jpg", 0, () => MagickDamage.Jpeg(original, 95, "4:4:4")) };
+        foreach (var kind in MagickDamage.Kinds)
+        foreach (int s in new[] { 1, 2, 3 })
+        {
+            var bytes = MagickDamage.Damaged(original, kind, s, rng);
+            variants.Add(new($"{user}__{kind}_{s}", $"{kind}_{s}.jpg", s, () => bytes));
+        }
+        return variants;
+    }
+
+    const SkiaSharp.SKEncodedImageFormat Jpg = SkiaSharp.SKEncodedImageFormat.Jpeg;
 
     /// <summary>Reads kind and severity back from a post id; null for the original.</summary>
     public static (DegradationKind Kind, int Severity)? Parse(string postId)
