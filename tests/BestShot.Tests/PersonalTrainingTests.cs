@@ -248,5 +248,25 @@ public class PersonalTrainingTests(ITestOutputHelper output)
             return JsonDocument.Parse(r.Stdout).RootElement[0].GetProperty("raw_score").GetDouble();
         }
         Assert.Equal(Score(), Score("--model", own), 3);
+
+        // Issue 27: `eval RUN` scores the model train kept, says which it is, and agrees with train's own figure for it.
+        var eval = CliRunner.InProcess("eval", run, data, "--json");
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        var e = JsonDocument.Parse(eval.Stdout).RootElement;
+        string which = e.GetProperty("model").GetString()!;
+        var figures = System.Text.RegularExpressions.Regex.Match(
+            train.Stderr,
+            @"validation pairwise accuracy: this run (\d+\.\d) %.*; the built-in model (\d+\.\d) %"
+        );
+        Assert.True(figures.Success, train.Stderr);
+        bool keptBuiltIn = File.Exists(Path.Combine(run, "personal.onnx"));
+        Assert.Contains(keptBuiltIn ? "the built-in model: it scored" : "this run's own model", which);
+        // The kept built-in model is scored the same way by both (its ONNX graph, each post's metadata): the same figure.
+        // A run's own figure in train comes from the training graph, so it may differ from its export's in the last digit.
+        if (keptBuiltIn)
+            Assert.Equal(
+                double.Parse(figures.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Math.Round(100 * e.GetProperty("pairwise_accuracy").GetDouble(), 1)
+            );
     }
 }

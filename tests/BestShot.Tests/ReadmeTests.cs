@@ -140,6 +140,10 @@ public class ReadmeTests
         // A short folder: a redirected stdout is 80 columns wide, and a longer path would wrap inside the table.
         string home = Path.Combine(Path.GetTempPath(), "bs" + Guid.NewGuid().ToString("N")[..6]);
         Assert.Equal(0, Run(home, "rank", "samples").ExitCode);
+        // A thumbnail as `serve` leaves it (by content hash, in a two-letter folder): `cache clear` missed these once.
+        string thumb = Path.Combine(home, "bestshot", "thumbs", "ab", "abcdef-480.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(thumb)!);
+        File.WriteAllBytes(thumb, new byte[2048]);
         var show = Run(home, "cache");
         Assert.Equal(0, show.ExitCode);
         Assert.Matches(
@@ -147,9 +151,11 @@ public class ReadmeTests
             show.Stdout
         );
         Assert.Matches(@"training features\s+│ .+│ \(none\)", show.Stdout);
+        Assert.Matches(@"gallery thumbnails\s+│ .+│ 0\.0 MB", show.Stdout);
         var clear = Run(home, "cache", "clear");
-        Assert.Matches(@"Cleared [1-3] cache files\.", clear.Stderr);
+        Assert.Matches(@"Cleared [2-4] cache files\.", clear.Stderr);
         Assert.False(File.Exists(Path.Combine(home, "bestshot", "scores.sqlite")));
+        Assert.False(File.Exists(thumb));
         Assert.Contains("No caches to clear.", Run(home, "cache", "clear").Stderr);
         Assert.True(Directory.EnumerateFiles(TestPaths.Samples).Count() >= 4, "photos are never touched");
         Directory.Delete(home, recursive: true);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Bench;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Group;
 using BestShot.Core.Score;
@@ -62,7 +63,7 @@ public static class BenchCullCommand
             string folder =
                 r.GetValue(output)
                 ?? Path.Combine(
-                    Path.GetDirectoryName(FeatureCache.DefaultPath)!,
+                    Caches.Home,
                     "bench-cull",
                     $"seed{shoot.Seed}-{shoot.Frames}-{shoot.LongSide}px{(shoot.Photos == null ? "-generated" : "")}"
                         + (shoot.Copied ? "-copied" : "")

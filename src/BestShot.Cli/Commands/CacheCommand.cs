@@ -13,8 +13,8 @@ public static class CacheCommand
     {
         var show = new Command(
             "cache",
-            $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}); `cache clear` "
-                + $"deletes them"
+            $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}; gallery "
+                + $"thumbnails: {Caches.Thumbnails}); `cache clear` deletes them"
         );
         show.SetAction(_ =>
         {

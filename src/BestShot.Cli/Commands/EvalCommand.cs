@@ -65,10 +65,14 @@ public static class EvalCommand
                             report.Usable.Count,
                             tick => quality = QualityBaselines.Compute(report.Usable, console.Skip, (done, _) => tick(done), cancel)
                         );
+                    string which = Which(modelPath, Directory.Exists(m), scorer);
                     if (r.GetValue(json))
-                        console.Print(EvalOutput.Json(report, quality));
+                        console.Print(EvalOutput.Json(report, quality, which));
                     else
+                    {
+                        console.Note($"evaluated: {which}");
                         EvalOutput.Print(console, report, quality, Vocabulary.For(posts));
+                    }
                     return Task.FromResult(ExitCodes.Ok);
                 }
                 catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DatasetException)
@@ -80,4 +84,13 @@ public static class EvalCommand
         );
         return cmd;
     }
+
+    /// <summary>
+    /// Which model `eval` scored, in words. A run's model.onnx is what `train` kept: its own, or the built-in model when
+    /// the run did not beat it on its validation pairs (then the run's own is personal.onnx beside it).
+    /// </summary>
+    static string Which(string modelPath, bool runFolder, OnnxScorer scorer) =>
+        scorer.Metadata.TryGetValue(BestShot.Core.Model.HeadFile.KeptKey, out var kept) ? $"{modelPath}, the {kept}"
+        : runFolder ? $"{modelPath}, this run's own model"
+        : modelPath;
 }

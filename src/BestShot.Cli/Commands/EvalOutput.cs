@@ -12,10 +12,12 @@ public static class EvalOutput
 {
     static double? N(double v) => double.IsNaN(v) ? null : v;
 
-    public static string Json(EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality) =>
+    /// <param name="model">Which model was evaluated: its file, and for a run folder whether it is the run's own.</param>
+    public static string Json(EvalReport r, IReadOnlyList<(string Name, DegradationReport Report)> quality, string model) =>
         JsonSerializer.Serialize(
             new
             {
+                model,
                 pairwise_accuracy = N(r.Model.PairwiseAccuracy),
                 pairwise_accuracy_95 = new[] { N(r.ModelInterval.Low), N(r.ModelInterval.High) },
                 built_in = r.BuiltIn is { } b0

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Rank;
 using BestShot.Web;
@@ -47,7 +48,7 @@ public static class ServeCommand
                     Token = r.GetValue(token),
                     Model = r.GetValue(model),
                     ScoreCachePath = r.GetValue(cache) ?? ScoreCache.DefaultPath,
-                    ThumbnailFolder = Path.Combine(Path.GetDirectoryName(FeatureCache.DefaultPath)!, "thumbs"),
+                    ThumbnailFolder = Caches.Thumbnails,
                 };
                 return await Serve(console, o, cancel);
             }

@@ -11,7 +11,7 @@ public sealed record CullOptions
     /// <summary>The best N frames of each moment are keepers.</summary>
     public int Keep { get; init; } = 1;
 
-    // Defaults chosen with `bench cull --seed 1 --sweep` and reported on seed 0 (docs/culling.md).
+    // Defaults chosen with `bench cull --seed 1 --sweep` and reported on seed 0 (README, "Measured: `bench cull`").
 
     /// <summary>Reject rule, part 1: a frame this many points (0–100 scale) below its moment's best.</summary>
     public double RejectBelowBest { get; init; } = 30;

@@ -13,6 +13,12 @@ namespace BestShot.Core.Model;
 /// </summary>
 public static class HeadFile
 {
+    /// <summary>
+    /// Metadata `train` writes into a run's model.onnx when it keeps the built-in model (the run did not beat it): why,
+    /// in words that `eval` shows.
+    /// </summary>
+    public const string KeptKey = "bestshot.kept";
+
     const string Marker = "bestshot.head_file";
 
     public static void Write(string path, HeadWeights head, int detailCrops, IReadOnlyDictionary<string, string> metadata)

@@ -195,7 +195,7 @@ public static class Trainer
         File.Move(run.Model, personal, overwrite: true);
         var (weights, crops, meta) = HeadFile.Read(OnnxScorer.DefaultModelPath);
         meta[SplitOptions.MetadataKey] = cfg.Split.ToJson();
-        meta["bestshot.kept"] =
+        meta[HeadFile.KeptKey] =
             $"built-in model: it scored {builtIn.Accuracy:P1} on this run's validation pairs, the run {mine.Accuracy:P1}";
         HeadFile.Write(run.Model, weights, crops, meta);
         ui.Info(
