@@ -104,7 +104,7 @@ public static class HugePng
         return path;
     }
 
-    static void Chunk(Stream s, string type, byte[] data)
+    internal static void Chunk(Stream s, string type, byte[] data)
     {
         var len = new byte[4];
         WriteBE(len, 0, (uint)data.Length);

@@ -22,7 +22,7 @@ public class MemoryBudgetTests(Xunit.Abstractions.ITestOutputHelper output)
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), size);
         header[8] = 8;
         header[9] = 2;
-        Chunk(file, "IHDR", header);
+        HugePng.Chunk(file, "IHDR", header);
         var idat = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -35,31 +35,8 @@ public class MemoryBudgetTests(Xunit.Abstractions.ITestOutputHelper output)
                 z.Write(row);
             }
         }
-        Chunk(file, "IDAT", idat.ToArray());
-        Chunk(file, "IEND", []);
-    }
-
-    static void Chunk(Stream s, string type, byte[] body)
-    {
-        var b = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(b, body.Length);
-        s.Write(b);
-        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(body).ToArray();
-        s.Write(typed);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(b, Crc32(typed));
-        s.Write(b);
-    }
-
-    static uint Crc32(byte[] bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-        }
-        return ~crc;
+        HugePng.Chunk(file, "IDAT", idat.ToArray());
+        HugePng.Chunk(file, "IEND", []);
     }
 
     [SkippableFact]

@@ -65,25 +65,24 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
             var info = new FileInfo(path);
             return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
         }
-        Span<byte> b = stackalloc byte[256];
-        unsafe
-        {
-            fixed (byte* p = b)
-            fixed (byte* name = NativePath.Bytes(path))
-                if (stat(name, p) != 0)
-                    return null;
-        }
-        // st_size at 48, st_mtim (seconds, nanoseconds) at 88 and 96: the same on x86-64 and arm64.
-        long size = BitConverter.ToInt64(b[48..]),
-            seconds = BitConverter.ToInt64(b[88..]),
-            nanos = BitConverter.ToInt64(b[96..]);
-        return (size, DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanos / 100));
+        return Stat(path) is { } st
+            ? (st.Size, DateTime.UnixEpoch.AddTicks(st.WrittenSeconds * TimeSpan.TicksPerSecond + st.WrittenNanos / 100))
+            : null;
     }
 
     public static uint EffectiveUser => OperatingSystem.IsLinux() ? geteuid() : 0;
 
     /// <summary>The fields of struct stat these checks read (Linux, 64-bit), after every symlink; null when stat fails.</summary>
-    readonly record struct StatFields(ulong Device, ulong Inode, uint Mode, uint Owner, ulong Links);
+    readonly record struct StatFields(
+        ulong Device,
+        ulong Inode,
+        uint Mode,
+        uint Owner,
+        ulong Links,
+        long Size,
+        long WrittenSeconds,
+        long WrittenNanos
+    );
 
     static StatFields? Stat(string path)
     {
@@ -114,12 +113,34 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
     static StatFields Fields(ReadOnlySpan<byte> b)
     {
         // st_dev and st_ino (64-bit) come first on every 64-bit ABI; then x86-64 has st_nlink (8 bytes), st_mode,
-        // st_uid, and arm64's generic layout st_mode, st_nlink (4 bytes), st_uid.
+        // st_uid, and arm64's generic layout st_mode, st_nlink (4 bytes), st_uid. st_size at 48 and st_mtim (seconds,
+        // nanoseconds) at 88 and 96 are the same on both.
         ulong dev = BitConverter.ToUInt64(b),
             ino = BitConverter.ToUInt64(b[8..]);
+        long size = BitConverter.ToInt64(b[48..]),
+            seconds = BitConverter.ToInt64(b[88..]),
+            nanos = BitConverter.ToInt64(b[96..]);
         return RuntimeInformation.ProcessArchitecture == Architecture.X64
-            ? new(dev, ino, BitConverter.ToUInt32(b[24..]), BitConverter.ToUInt32(b[28..]), BitConverter.ToUInt64(b[16..]))
-            : new(dev, ino, BitConverter.ToUInt32(b[16..]), BitConverter.ToUInt32(b[24..]), BitConverter.ToUInt32(b[20..]));
+            ? new(
+                dev,
+                ino,
+                BitConverter.ToUInt32(b[24..]),
+                BitConverter.ToUInt32(b[28..]),
+                BitConverter.ToUInt64(b[16..]),
+                size,
+                seconds,
+                nanos
+            )
+            : new(
+                dev,
+                ino,
+                BitConverter.ToUInt32(b[16..]),
+                BitConverter.ToUInt32(b[24..]),
+                BitConverter.ToUInt32(b[20..]),
+                size,
+                seconds,
+                nanos
+            );
     }
 
     [DllImport("libc")]
