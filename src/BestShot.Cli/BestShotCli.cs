@@ -69,6 +69,7 @@ public static class BestShotCli
             TrainCommand.Create(console),
             EvalCommand.Create(console),
             ExportCommand.Create(console),
+            QualityHeadCommand.Create(console),
             BenchCommand.Create(console),
             CacheCommand.Create(console),
             Int8Command.Create(console),

@@ -33,6 +33,10 @@ public static class SynthCommand
             Description =
                 "Damage by the second generator (Magick.NET's operators, 720–2000 px): an outside check to report, never to train on",
         };
+        var chains = new Option<int>("--chains")
+        {
+            Description = "Instead of the fixed kinds, give each photo this many random chains of damage at continuous strengths",
+        };
         var cmd = new Command(
             "degradations",
             "Write a dataset where each photo is a user whose posts are the original (most likes) and spoiled copies (fewer likes the "
@@ -45,6 +49,7 @@ public static class SynthCommand
             maxSide,
             seed,
             outside,
+            chains,
         };
         cmd.SetAction(r =>
         {
@@ -55,6 +60,7 @@ public static class SynthCommand
                 MaxSide = r.GetValue(maxSide),
                 Seed = r.GetValue(seed),
                 Outside = r.GetValue(outside),
+                Chains = r.GetValue(chains),
             };
             string outDir = r.GetValue(output)!;
             IReadOnlyList<Post> posts = [];
@@ -74,7 +80,7 @@ public static class SynthCommand
             }
             console.Print(
                 $"Wrote {posts.Count} posts ({posts.Select(p => p.UserId).Distinct().Count()} source photos × "
-                    + $"{1 + o.KindsWritten.Length * o.Severities.Length} versions) to {outDir}"
+                    + $"{(o.Chains > 0 ? 1 + o.Chains : 1 + o.KindsWritten.Length * o.Severities.Length)} versions) to {outDir}"
             );
             return ExitCodes.Ok;
         });

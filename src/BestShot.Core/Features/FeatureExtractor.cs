@@ -21,15 +21,18 @@ public sealed record ExtractOptions
 
     /// <summary>Also compute <see cref="DetailMeasures"/> per image (no backbone pass; one decode).</summary>
     public bool NativeMeasures { get; init; }
+
+    /// <summary>Also keep the plain view's <see cref="LayerStatistics"/> (same backbone pass).</summary>
+    public bool LayerStatistics { get; init; }
 }
 
 /// <summary>
 /// Per image: for view 0 (plain) and views 1..K (augmented), 512 backbone features, the 588-value thumbnail, then
 /// the view's <see cref="ImageStatistics"/>;
 /// and, with detail crops, the mean of the crops' 512 backbone features (the crops are never augmented); and, when asked,
-/// the <see cref="DetailMeasures"/> of the plain view and the crops.
+/// the <see cref="DetailMeasures"/> of the plain view and the crops, and the plain view's <see cref="LayerStatistics"/>.
 /// </summary>
-public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail, float[]? Measures = null)
+public sealed record ImageViews(string Hash, float[][] Views, float[]? Detail, float[]? Measures = null, float[]? Layers = null)
 {
     public static readonly int Length = BackboneGraph.FeatureCount + ColourThumbnail.Length + ImageStatistics.Count;
 }
@@ -49,22 +52,29 @@ public static class FeatureExtractor
     /// <summary>Cache slot of the native measures over that many crops; bump the base with DetailMeasures.Version.</summary>
     static int MeasureSlot(int crops) => 2000 + crops;
 
+    /// <summary>Cache slot of the plain view's layer statistics; bump with LayerStatistics.Version.</summary>
+    const int LayerSlot = 3001;
+
     /// <summary>
     /// Slot ≥ 0: a view, with its colour-net input (thumbnail, then statistics); slot &lt; 0: crop number −slot−1.
     /// Tensor null: no backbone pass, only the photo's native measures to store.
     /// </summary>
     sealed record Job(string Path, string Hash, int Slot, float[]? Tensor, float[]? Colour, float[]? Measures = null);
 
-    sealed class Pending(string hash, int views, int crops, bool measures)
+    sealed class Pending(string hash, int views, int crops, bool measures, bool layers)
     {
         public string Hash { get; } = hash;
         public float[]?[] Views { get; } = new float[]?[views];
         public float[]? Detail { get; set; }
         public float[]? Measures { get; set; }
+        public float[]? Layers { get; set; }
         public float[] DetailSum { get; } = new float[BackboneGraph.FeatureCount];
         public int CropsLeft { get; set; } = crops;
 
-        public bool Complete(int crops) => Views.All(v => v != null) && (crops == 0 || Detail != null) && (!measures || Measures != null);
+        public bool Complete(int crops) =>
+            Views.All(v => v != null) && (crops == 0 || Detail != null) && (!measures || Measures != null) && (!layers || Layers != null);
+
+        public ImageViews Result() => new(Hash, Views!, Detail, Measures, Layers);
     }
 
     /// <summary>Views per image path, and how many backbone passes had to be computed (the rest came from the cache).</summary>
@@ -102,7 +112,7 @@ public static class FeatureExtractor
                 progress?.Invoke(++done, paths.Count);
                 continue;
             }
-            var p = new Pending(hash, viewCount, crops, options.NativeMeasures);
+            var p = new Pending(hash, viewCount, crops, options.NativeMeasures, options.LayerStatistics);
             var missing = new List<int>();
             for (int v = 0; v < viewCount; v++)
                 if ((p.Views[v] = cache.Get(hash, v, extractor)) == null)
@@ -111,9 +121,12 @@ public static class FeatureExtractor
                 p.Detail = cache.Get(hash, DetailSlot(crops), extractor);
             if (options.NativeMeasures)
                 p.Measures = cache.Get(hash, MeasureSlot(measureCrops), extractor);
+            // The statistics come from the plain view's pass, so a view cached without them is computed again.
+            if (options.LayerStatistics && (p.Layers = cache.Get(hash, LayerSlot, extractor)) == null && !missing.Contains(0))
+                missing.Insert(0, 0);
             if (p.Complete(crops))
             {
-                results[path] = new ImageViews(hash, p.Views!, p.Detail, p.Measures);
+                results[path] = p.Result();
                 progress?.Invoke(++done, paths.Count);
             }
             else
@@ -125,7 +138,7 @@ public static class FeatureExtractor
         if (toCompute.Count == 0)
             return new Result(results, 0);
 
-        using var backbone = new OnnxBackbone(int8: options.Int8);
+        using var backbone = new OnnxBackbone(int8: options.Int8, layerStatistics: options.LayerStatistics);
         using var statistics = new ImageStatistics.Session(); // per view only: crops need no statistics
         IEnumerable<Job> Decode(
             (string Path, string Hash, List<int> Missing, bool MissingDetail, bool MissingMeasures) photo,
@@ -180,7 +193,7 @@ public static class FeatureExtractor
             var input = new float[passes * Preprocessor.TensorLength];
             for (int i = 0; i < batch.Length; i++)
                 batch[i].Tensor?.CopyTo(input, row[i] * Preprocessor.TensorLength);
-            var features = passes == 0 ? [] : backbone.Features(input, passes);
+            (float[] features, float[]? layers) = passes == 0 ? ([], null) : backbone.Run(input, passes);
             computed += passes;
             var rows = new List<(string, int, float[])>();
             const int f = BackboneGraph.FeatureCount;
@@ -203,6 +216,11 @@ public static class FeatureExtractor
                         job.Colour!.CopyTo(data, f);
                         p.Views[job.Slot] = data;
                         rows.Add((job.Hash, job.Slot, data));
+                        if (job.Slot == 0 && layers != null)
+                        {
+                            p.Layers = layers.AsSpan(row[i] * LayerStatistics.Count, LayerStatistics.Count).ToArray();
+                            rows.Add((job.Hash, LayerSlot, p.Layers));
+                        }
                     }
                     else
                     {
@@ -216,7 +234,7 @@ public static class FeatureExtractor
                     }
                     if (p.Complete(crops))
                     {
-                        results[job.Path] = new ImageViews(p.Hash, p.Views!, p.Detail, p.Measures);
+                        results[job.Path] = p.Result();
                         pending.Remove(job.Path);
                         progress?.Invoke(++done, paths.Count);
                     }

@@ -40,6 +40,8 @@ public static class HeadFile
         model.MetadataProps.Add(new StringStringEntryProto { Key = ScoreGraph.DetailCropsKey, Value = detailCrops.ToString() });
         if (head.NativeMeasures)
             model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
+        if (head.LayerStatistics)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = LayerStatistics.MetadataKey, Value = LayerStatistics.Version });
         foreach (var (k, v) in metadata)
             model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
         AtomicFile.WriteAllBytes(path, model.ToByteArray());
@@ -72,11 +74,13 @@ public static class HeadFile
                 && p.Key != ScoreGraph.DetailCropsKey
                 && p.Key != ScoreGraph.PrecisionKey
                 && p.Key != DetailMeasures.MetadataKey
+                && p.Key != LayerStatistics.MetadataKey
             )
             .ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
-        bool measures = DetailMeasures.Used(headFile.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
-        return (new HeadWeights(Part("colour"), Part("metadata"), Part("final"), measures), crops, meta);
+        var all = headFile.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        var head = new HeadWeights(Part("colour"), Part("metadata"), Part("final"), DetailMeasures.Used(all), LayerStatistics.Used(all));
+        return (head, crops, meta);
     }
 
     /// <summary>A head file read from disk; InvalidDataException when it is not one.</summary>

@@ -10,13 +10,16 @@ public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In
 
 /// <summary>
 /// The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp. NativeMeasures: whether the
-/// final layers also read <see cref="DetailMeasures"/>, appended last to their input.
+/// final layers also read <see cref="DetailMeasures"/>, appended to their input; LayerStatistics: whether they also read
+/// the backbone's <see cref="Backbone.LayerStatistics"/>, appended last. A part with no layers passes its input through
+/// (a linear quality head reads the colour net's and the metadata's inputs directly).
 /// </summary>
 public sealed record HeadWeights(
     IReadOnlyList<LinearWeights> Colour,
     IReadOnlyList<LinearWeights> Metadata,
     IReadOnlyList<LinearWeights> Final,
-    bool NativeMeasures = false
+    bool NativeMeasures = false,
+    bool LayerStatistics = false
 );
 
 /// <summary>
@@ -79,7 +82,7 @@ public static class ScoreGraph
         g.Node.Add(Node("Flatten", "colour_flatten", ["colour_pool_out"], ["colour_thumb"], IntAttribute("axis", 1)));
         string colourInput = "colour_thumb";
         // Heads trained before ImageStatistics existed read the thumbnail alone; their width says which they are.
-        int colourWidth = head.Colour[0].In;
+        int colourWidth = head.Colour.Count > 0 ? head.Colour[0].In : ColourThumbnail.Length + ImageStatistics.Count;
         if (colourWidth == ColourThumbnail.Length + ImageStatistics.Count)
         {
             ImageStatistics.AddNodes(g, ImageInput, "image_statistics");
@@ -104,6 +107,11 @@ public static class ScoreGraph
             g.Input.Add(BatchedFloat(MeasuresInput, DetailMeasures.Count));
             headInputs.Add(MeasuresInput);
         }
+        if (head.LayerStatistics)
+        {
+            LayerStatistics.AddNodes(g);
+            headInputs.Add(LayerStatistics.OutputName);
+        }
         g.Node.Add(Node("Concat", "head_concat", headInputs.ToArray(), ["head_in"], IntAttribute("axis", 1)));
         string score = Mlp(g, "final", "head_in", head.Final, activateLast: false);
         g.Node.Add(Node("Identity", "score_out", [score], [ScoreOutput]));
@@ -116,6 +124,8 @@ public static class ScoreGraph
         model.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionKey, Value = int8 ? "int8" : "fp32" });
         if (head.NativeMeasures)
             model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
+        if (head.LayerStatistics)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = LayerStatistics.MetadataKey, Value = LayerStatistics.Version });
         foreach (var (key, value) in metadataProps)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;

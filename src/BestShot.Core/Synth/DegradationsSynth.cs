@@ -26,6 +26,12 @@ public sealed record DegradationsSynthOptions
     /// </summary>
     public bool Outside { get; init; }
 
+    /// <summary>
+    /// When above 0: each source gets its original and this many <see cref="DamageChains"/> (random chains, continuous
+    /// severities) instead of the fixed kinds. Post ids read "&lt;user&gt;__chain&lt;k&gt;".
+    /// </summary>
+    public int Chains { get; init; }
+
     public DegradationKind[] KindsWritten => Outside ? MagickDamage.Kinds : Kinds;
 }
 
@@ -74,7 +80,10 @@ public static class DegradationsSynth
                 var rng = new Random(o.Seed * 1_000_003 + i); // not HashCode.Combine: that is randomised per process
                 string dir = Path.Combine(outFolder, "images", user);
                 Directory.CreateDirectory(dir);
-                var variants = o.Outside ? OutsideVariants(user, original, rng) : OwnVariants(user, Shrink(original, o.MaxSide), o, rng);
+                var variants =
+                    o.Outside ? OutsideVariants(user, original, rng)
+                    : o.Chains > 0 ? ChainVariants(user, Shrink(original, o.MaxSide), o.Chains, rng)
+                    : OwnVariants(user, Shrink(original, o.MaxSide), o, rng);
                 foreach (var v in variants)
                 {
                     AtomicFile.WriteAllBytes(Path.Combine(dir, v.File), v.Jpeg());
@@ -114,7 +123,9 @@ public static class DegradationsSynth
                         o.MaxSide,
                         o.Severities,
                         kinds = o.KindsWritten.Select(k => k.ToString()),
-                        generator = o.Outside ? "outside (Magick.NET; report only, never train on it)" : "own",
+                        generator = o.Outside ? "outside (Magick.NET; report only, never train on it)"
+                        : o.Chains > 0 ? $"own, {o.Chains} random chains per source (DamageChains)"
+                        : "own",
                         o.LogLikesPerSeverity,
                         o.Seed,
                         o.MaxPhotos,
@@ -132,7 +143,7 @@ public static class DegradationsSynth
         return posts;
     }
 
-    sealed record Variant(string Id, string File, int Severity, Func<byte[]> Jpeg);
+    sealed record Variant(string Id, string File, double Severity, Func<byte[]> Jpeg);
 
     static List<Variant> OwnVariants(string user, RgbImage original, DegradationsSynthOptions o, Random rng)
     {
@@ -143,6 +154,19 @@ public static class DegradationsSynth
             var image = Degradation.Apply(original, kind, s, rng); // drawn now, in order: each photo's random stream
             int quality = Degradation.JpegQuality(kind, s);
             variants.Add(new($"{user}__{kind}_{s}", $"{kind}_{s}.jpg", s, () => ImageEncoder.Encode(image, Jpg, quality)));
+        }
+        return variants;
+    }
+
+    static List<Variant> ChainVariants(string user, RgbImage original, int chains, Random rng)
+    {
+        var variants = new List<Variant> { new($"{user}__original", "original.jpg", 0, () => ImageEncoder.Encode(original, Jpg, 95)) };
+        for (int k = 0; k < chains; k++)
+        {
+            var chain = DamageChains.Make(original, rng);
+            variants.Add(
+                new($"{user}__chain{k}", $"chain{k}.jpg", chain.Severity, () => ImageEncoder.Encode(chain.Image, Jpg, chain.JpegQuality))
+            );
         }
         return variants;
     }

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using BestShot.Core.Data;
+using BestShot.Core.Features;
+using BestShot.Core.Model;
+using BestShot.Core.Score;
+
+namespace BestShot.Training.Quality;
+
+/// <summary>
+/// `quality-head`: fits every <see cref="QualityRecipe"/> on the training sources of one split and measures each on
+/// that split's held-out sources; or fits one recipe and writes it as a head-only model, which the score graph joins
+/// to the backbone like any other (its layer statistics come from the same pass).
+/// </summary>
+public static class QualityLab
+{
+    public sealed record Result(QualityRecipe Recipe, QualityMetrics Metrics);
+
+    public static (List<QualityRow> Train, List<QualityRow> Validation) Split(List<QualityRow> rows, int seed)
+    {
+        var split = SplitAndPairs.SplitByUser(rows.Select(r => r.Post).ToList(), seed);
+        var train = split.Train.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
+        return (rows.Where(r => train.Contains(r.Post.UserId)).ToList(), rows.Where(r => !train.Contains(r.Post.UserId)).ToList());
+    }
+
+    public static IEnumerable<Result> Compare(List<QualityRow> rows, int seed, IEnumerable<QualityRecipe> recipes)
+    {
+        var (train, validation) = Split(rows, seed);
+        var fitter = Fitter(train);
+        var vx = validation.Select(QualityInputs.Of).ToList();
+        foreach (var recipe in recipes)
+        {
+            var fit = fitter.Fit(recipe);
+            yield return new Result(recipe, QualityMetrics.Of(validation, vx.Select(fit.Score).ToList()));
+        }
+    }
+
+    static QualityFitter Fitter(List<QualityRow> train) =>
+        new(train.Select(QualityInputs.Of).ToList(), train.Select(r => r.Target).ToList(), train.Select(r => r.IsOriginal).ToList());
+
+    /// <summary>Fits a linear recipe on the split's training sources and writes it as a head-only model.</summary>
+    public static QualityMetrics Write(string path, List<QualityRow> rows, int seed, QualityRecipe recipe)
+    {
+        if (recipe.Design != QualityRecipe.Linear)
+            throw new InvalidOperationException($"{recipe.Design}: only a linear design is a head the score graph can hold");
+        var (train, validation) = Split(rows, seed);
+        var fit = Fitter(train).Fit(recipe);
+        var scores = validation.Select(r => fit.Score(QualityInputs.Of(r))).ToList();
+        var scale =
+            ScoreScale.Fit(
+                validation.Select(r => r.Post).ToList(),
+                validation.Select((r, i) => (r.Post.PostId, scores[i])).ToDictionary()
+            ) ?? throw new InvalidOperationException("the held-out originals do not outscore their ruined copies");
+        var final = new LinearWeights(fit.Weights!.Select(w => (float)w).ToArray(), [(float)fit.Bias], 1, QualityInputs.Length);
+        var head = new HeadWeights([], [], [final], NativeMeasures: true, LayerStatistics: true);
+        var split = new SplitOptions { Seed = seed };
+        HeadFile.Write(
+            path,
+            head,
+            0,
+            new Dictionary<string, string>
+            {
+                [ScoreScale.MetadataKey] = scale.ToJson(),
+                [SplitOptions.MetadataKey] = split.ToJson(),
+                [RecipeKey] = JsonSerializer.Serialize(
+                    new { recipe = recipe.Name, train_sources = train.Select(r => r.Post.UserId).Distinct().Count() }
+                ),
+                ["bestshot.metadata_features"] = "unused: a quality head reads no metadata",
+                ["bestshot.image_input"] =
+                    "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
+            }
+        );
+        return QualityMetrics.Of(validation, scores);
+    }
+
+    public const string RecipeKey = "bestshot.quality_recipe";
+}

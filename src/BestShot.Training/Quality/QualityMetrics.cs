@@ -1,0 +1,114 @@
+using BestShot.Core.Score;
+
+namespace BestShot.Training.Quality;
+
+/// <summary>
+/// How a quality score does on held-out sources: within-photo accuracy (the original above its own copy) and
+/// cross-photo AUC (originals above other photos' copies) on the fixed kinds at medium and high severity; Spearman
+/// with the label on the random chains; and the clean originals' spread on the 0–100 scale (the share under 30 and
+/// the 10th percentile), the one criterion here that reads real, undamaged photos.
+/// </summary>
+public sealed record QualityMetrics(
+    double WithinMedium,
+    double WithinHigh,
+    double AucMedium,
+    double AucHigh,
+    double ChainSpearman,
+    double CleanUnder30,
+    double CleanP10
+)
+{
+    public static QualityMetrics Of(IReadOnlyList<QualityRow> rows, IReadOnlyList<double> scores)
+    {
+        var fixedKinds = rows.Select((r, i) => (Row: r, Score: scores[i])).Where(t => !t.Row.IsChain).ToList();
+        var originals = fixedKinds.Where(t => t.Row.IsOriginal).ToDictionary(t => t.Row.Post.UserId, t => t.Score);
+        (double Within, double Auc) At(int severity)
+        {
+            var copies = fixedKinds.Where(t => t.Row.Severity == severity && originals.ContainsKey(t.Row.Post.UserId)).ToList();
+            double within = copies.Average(t => Credit(originals[t.Row.Post.UserId], t.Score));
+            double wins = 0;
+            long pairs = 0;
+            var sortedCopies = copies.Select(t => t.Score).Order().ToArray();
+            foreach (var (user, o) in originals)
+            {
+                // Wins against every copy, then take back this photo's own copies.
+                int below = LowerBound(sortedCopies, o),
+                    equal = LowerBound(sortedCopies, Math.BitIncrement(o)) - below;
+                wins += below + 0.5 * equal;
+                pairs += sortedCopies.Length;
+                foreach (var own in copies.Where(t => t.Row.Post.UserId == user))
+                {
+                    wins -= Credit(o, own.Score);
+                    pairs--;
+                }
+            }
+            return (within, wins / pairs);
+        }
+        var (wm, am) = At(2);
+        var (wh, ah) = At(3);
+
+        var chains = rows.Select((r, i) => (Row: r, Score: scores[i])).Where(t => t.Row.IsChain).ToList();
+        double spearman =
+            chains.Count > 2 ? Spearman(chains.Select(t => t.Score).ToList(), chains.Select(t => t.Row.Target).ToList()) : double.NaN;
+
+        var clean = originals.Values.Order().ToList();
+        var ruined = fixedKinds.Where(t => t.Row.Severity == 3).Select(t => t.Score).Order().ToList();
+        var scale = new ScoreScale(clean[clean.Count / 2], ruined[ruined.Count / 2]);
+        var points = clean.Select(scale.To100).ToList();
+        return new QualityMetrics(wm, wh, am, ah, spearman, points.Count(p => p < 30) / (double)points.Count, points[points.Count / 10]);
+    }
+
+    static double Credit(double original, double copy) =>
+        original > copy ? 1
+        : original == copy ? 0.5
+        : 0;
+
+    static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0,
+            hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (sorted[mid] < value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        var ra = Ranks(a);
+        var rb = Ranks(b);
+        double ma = ra.Average(),
+            mb = rb.Average();
+        double num = 0,
+            da = 0,
+            db = 0;
+        for (int i = 0; i < ra.Length; i++)
+        {
+            num += (ra[i] - ma) * (rb[i] - mb);
+            da += (ra[i] - ma) * (ra[i] - ma);
+            db += (rb[i] - mb) * (rb[i] - mb);
+        }
+        return num / Math.Sqrt(da * db);
+    }
+
+    static double[] Ranks(IReadOnlyList<double> v)
+    {
+        var order = Enumerable.Range(0, v.Count).OrderBy(i => v[i]).ToArray();
+        var ranks = new double[v.Count];
+        for (int i = 0; i < order.Length; )
+        {
+            int j = i;
+            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]])
+                j++;
+            for (int k = i; k <= j; k++)
+                ranks[order[k]] = (i + j) / 2.0;
+            i = j + 1;
+        }
+        return ranks;
+    }
+}
