@@ -20,6 +20,10 @@ public static class QualityHeadCommand
         };
         var seed = new Option<int>("--split-seed") { Description = "Which 80/20 split by source photo to fit and measure on" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the recipe named by --recipe as a head-only model" };
+        var maxSources = new Option<int>("--max-sources")
+        {
+            Description = "Use at most this many source photos, spread over the datasets (0: all); the split is by source photo",
+        };
         var recipe = new Option<string?>("--recipe") { Description = "The recipe to write, by its name in the comparison table" };
         var cmd = new Command(
             "quality-head",
@@ -30,6 +34,7 @@ public static class QualityHeadCommand
             seed,
             output,
             recipe,
+            maxSources,
         };
         cmd.SetAction(
             (r, cancel) =>
@@ -41,7 +46,12 @@ public static class QualityHeadCommand
                         "features (%)",
                         100,
                         report =>
-                            rows = QualityRow.Load(r.GetValue(data)!, (done, total) => report(100 * done / Math.Max(1, total)), cancel)
+                            rows = QualityRow.Load(
+                                r.GetValue(data)!,
+                                (done, total) => report(100 * done / Math.Max(1, total)),
+                                cancel,
+                                r.GetValue(maxSources)
+                            )
                     );
                 }
                 catch (DatasetException e)

@@ -28,14 +28,20 @@ public static class SplitAndPairs
 {
     public static Split SplitByUser(IReadOnlyList<Post> posts, int seed, double trainFraction = 0.8)
     {
-        var users = posts.Select(p => p.UserId).Distinct().OrderBy(u => u, StringComparer.Ordinal).ToArray();
+        var train = TrainUsers(posts.Select(p => p.UserId), seed, trainFraction);
+        return new Split(posts.Where(p => train.Contains(p.UserId)).ToList(), posts.Where(p => !train.Contains(p.UserId)).ToList());
+    }
+
+    /// <summary>The users a split by user trains on: the sorted ids shuffled by the seed, the first 80 %.</summary>
+    public static HashSet<string> TrainUsers(IEnumerable<string> userIds, int seed, double trainFraction = 0.8)
+    {
+        var users = userIds.Distinct().OrderBy(u => u, StringComparer.Ordinal).ToArray();
         new Random(seed).Shuffle(users);
         // The seed's int(len * 0.8); at least one validation user whenever there are two or more users.
         int trainCount = (int)(users.Length * trainFraction);
         if (users.Length >= 2)
             trainCount = Math.Clamp(trainCount, 1, users.Length - 1);
-        var train = users.Take(trainCount).ToHashSet(StringComparer.Ordinal);
-        return new Split(posts.Where(p => train.Contains(p.UserId)).ToList(), posts.Where(p => !train.Contains(p.UserId)).ToList());
+        return users.Take(trainCount).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

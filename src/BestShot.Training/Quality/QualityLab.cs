@@ -15,10 +15,13 @@ public static class QualityLab
 {
     public sealed record Result(QualityRecipe Recipe, QualityMetrics Metrics);
 
+    /// <summary>
+    /// The 80/20 split by source photo, drawn over every source of the datasets as `train` and `eval` draw it, so a
+    /// head fit on a subset of sources never trains on a photo that `eval` holds out.
+    /// </summary>
     public static (List<QualityRow> Train, List<QualityRow> Validation) Split(List<QualityRow> rows, int seed)
     {
-        var split = SplitAndPairs.SplitByUser(rows.Select(r => r.Post).ToList(), seed);
-        var train = split.Train.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
+        var train = SplitAndPairs.TrainUsers(rows[0].AllSources, seed);
         return (rows.Where(r => train.Contains(r.Post.UserId)).ToList(), rows.Where(r => !train.Contains(r.Post.UserId)).ToList());
     }
 

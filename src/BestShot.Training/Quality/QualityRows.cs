@@ -12,6 +12,9 @@ namespace BestShot.Training.Quality;
 /// </summary>
 public sealed record QualityRow(Post Post, float[] Pooled, float[] Statistics, float[] Measures, float[] Layers, double Target)
 {
+    /// <summary>Every source photo (user) of the datasets read, kept or not: the split is drawn over all of them.</summary>
+    public required IReadOnlyList<string> AllSources { get; init; }
+
     public DegradationKind? Kind => DegradationsSynth.Parse(Post.PostId)?.Kind;
     public int Severity => DegradationsSynth.Parse(Post.PostId)?.Severity ?? 0;
     public bool IsOriginal => Post.PostId.EndsWith("__original", StringComparison.Ordinal);
@@ -21,10 +24,22 @@ public sealed record QualityRow(Post Post, float[] Pooled, float[] Statistics, f
     public float Laplacian => Measures[0];
 
     /// <summary>Extracts (or reads from the feature cache) every row of the datasets: int8 plain view, no augmentation.</summary>
-    public static List<QualityRow> Load(IReadOnlyList<string> datasets, Action<int, int>? progress, CancellationToken cancel)
+    /// <param name="maxSources">Keep at most this many source photos (users), spread evenly over their sorted ids; 0 keeps all.</param>
+    public static List<QualityRow> Load(
+        IReadOnlyList<string> datasets,
+        Action<int, int>? progress,
+        CancellationToken cancel,
+        int maxSources = 0
+    )
     {
         // A chains dataset repeats the originals of the fixed-kinds one (same photo, same id): each is read once.
         var posts = datasets.SelectMany(d => DatasetFile.Read(d)).DistinctBy(p => p.PostId).ToList();
+        var users = posts.Select(p => p.UserId).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (maxSources > 0 && users.Count > maxSources)
+        {
+            var kept = Enumerable.Range(0, maxSources).Select(i => users[(int)((long)i * users.Count / maxSources)]).ToHashSet();
+            posts = posts.Where(p => kept.Contains(p.UserId)).ToList();
+        }
         var options = new ExtractOptions
         {
             AugmentedViews = 0,
@@ -39,7 +54,12 @@ public sealed record QualityRow(Post Post, float[] Pooled, float[] Statistics, f
         var rows = new List<QualityRow>();
         foreach (var p in posts)
             if (views.TryGetValue(p.ImagePath, out var v))
-                rows.Add(new QualityRow(p, v.Views[0][..f], v.Views[0][s..], v.Measures!, v.Layers!, Math.Log(p.Likes / 1000.0)));
+                rows.Add(
+                    new QualityRow(p, v.Views[0][..f], v.Views[0][s..], v.Measures!, v.Layers!, Math.Log(p.Likes / 1000.0))
+                    {
+                        AllSources = users,
+                    }
+                );
         return rows;
     }
 }
