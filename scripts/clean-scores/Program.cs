@@ -1,7 +1,7 @@
-// Usage: dotnet run -c Release --project scripts/clean-scores -- DATASET PHOTOS INSTALOADER
+// Usage: dotnet run -c Release --project scripts/clean-scores -- DATASET PHOTOS INSTALOADER [MODEL]
 //   DATASET: a `synth degradations` set made from PHOTOS (its users are photo{index}_{name}, index into PHOTOS);
 //   its validation users (split seed 0, the reported split) name the clean originals never trained on.
-// Prints, with the built-in model: the score distribution of those originals per collection (and of every photo
+// Prints, with the built-in model (or MODEL, a head file): the score distribution of those originals per collection (and of every photo
 // under INSTALOADER), and of the set's held-out damaged copies per severity.
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
@@ -17,7 +17,7 @@ var clean = heldOut.Select(u => photos[int.Parse(u[5..9])]).Concat(PhotoFiles.Fi
 var copies = split.Validation.Where(p => !p.PostId.EndsWith("__original", StringComparison.Ordinal)).ToList();
 var paths = clean.Concat(copies.Select(p => Path.Combine(args[0], p.ImagePath))).ToList();
 
-using var scorer = OnnxScorer.Open(null);
+using var scorer = OnnxScorer.Open(args.Length > 3 ? args[3] : null);
 var meta = new float[BestShot.Core.Features.MetadataFeatures.Count];
 var scores = BatchScorer.Score(scorer, paths.Select(p => new ScoreRequest(p, meta)).ToList());
 double Score(int i) => scorer.Scale!.To100(scores[i]!.Score);

@@ -31,6 +31,7 @@ public static class PhotosToScore
         try
         {
             var loading = Task.Run(() => OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8));
+            LeftBehind.Track(loading);
             loading.Wait(cancel);
             return (walk, loading.Result);
         }

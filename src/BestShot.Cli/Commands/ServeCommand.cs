@@ -126,6 +126,7 @@ public static class ServeCommand
             },
             cancel
         );
+        LeftBehind.Track(scan);
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);
