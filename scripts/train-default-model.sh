@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces BestShot's built-in model (models/default.head.onnx) and the int8 calibration (models/int8-ranges.json)
-# from the reference photos in ../shared/data/photos. Takes about 40 minutes on 2 cores (most of it the synth and the
-# features, which a rerun reads from its cache).
+# from the reference photos in ../shared/data/photos. Takes about 35 minutes on 2 cores (most of it the synth and the
+# features, which a rerun reads from its cache; the fit itself takes a minute).
 #   usage: scripts/train-default-model.sh [WORK_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,14 +18,20 @@ cd "$root"
 #    Kept when WORK_DIR already holds it (the synth is deterministic and takes about 25 minutes).
 [ -f "$work/data/synth.json" ] || ./bestshot synth degradations --photos "$photos" --out "$work/data" --max-side 1024
 
-# 3. Frozen backbone (int8 features, as scoring uses) on the 224 view, 8 native measures, MSE on the likes ratio (every
-#    clean original shares one label, so all photos land on one scale). Chosen on split seed 1: docs/model-card.md.
-rm -rf "$work/run"
-./bestshot train "$work/data" --out "$work/run" --cache "$work/features.sqlite" \
-  --native-measures --detail-crops 0 --views 0 --int8-features --loss mse --epochs 60 --batch-size 128 --lr 1e-3 --dropout 0.5
+#    And the random chains (4 per source, continuous strengths in random order: DamageChains) the head also trains on.
+[ -f "$work/chains/synth.json" ] || ./bestshot synth degradations --photos "$photos" --out "$work/chains" --max-side 1024 --chains 4
 
-# 4. Ship the head only; the backbone comes from the NuGet package at build time.
-./bestshot export "$work/run" --out models/default.head.onnx --head-only
+# 3. The quality head (issue 24): a ridge regression on the layer statistics, image statistics and native measures of
+#    the int8 backbone's pass, mixed at a fixed weight 0.25 with the native Laplacian; fit on the training sources of
+#    split seed 0. The recipe was chosen on split seed 1 (`./bestshot quality-head DATA CHAINS --split-seed 1
+#    --max-sources 200`): docs/model-card.md.
+./bestshot quality-head "$work/data" "$work/chains" --split-seed 0 --out models/default.head.onnx \
+  --recipe "ridge, quality, λ 1, Laplacian mix 0.25"
 
-# 5. The model card's table: held-out photos, int8 scorer.
+# 4. The model card's table: held-out photos, int8 scorer.
 ./bestshot eval models/default.head.onnx "$work/data"
+
+# The previous built-in model, kept as models/warm-start.head.onnx (where `train --init default` starts), was made by
+#   ./bestshot train "$work/data" --out "$work/run" --native-measures --detail-crops 0 --views 0 --int8-features \
+#     --loss mse --epochs 60 --batch-size 128 --lr 1e-3 --dropout 0.5
+#   ./bestshot export "$work/run" --out models/warm-start.head.onnx --head-only

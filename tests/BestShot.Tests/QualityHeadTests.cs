@@ -116,5 +116,20 @@ public class QualityHeadTests
         string user = validation[0].Post.UserId;
         Assert.True(byId[$"{user}__original"] > byId[$"{user}__GaussianBlur_3"]);
         Assert.True(byId[$"{user}__original"] > byId[$"{user}__Jpeg_3"]);
+
+        // The command the README lists: the comparison table (every candidate, one row each), then the same head written.
+        var table = CliRunner.InProcess("quality-head", data, chains, "--split-seed", "0");
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Equal(
+            QualityRecipe.Candidates().Count(),
+            table.Stdout.Split('\n').Count(l => l.StartsWith("| ridge") || l.StartsWith("| measures") || l.StartsWith("| pristine"))
+        );
+        string again = Path.Combine(dir, "again.head.onnx");
+        var write = CliRunner.InProcess("quality-head", data, chains, "--out", again, "--recipe", recipe.Name);
+        Assert.True(write.ExitCode == 0, write.Stderr);
+        Assert.Equal(File.ReadAllBytes(head), File.ReadAllBytes(again));
+        var wrong = CliRunner.InProcess("quality-head", data, "--out", again, "--recipe", "no such recipe");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--recipe: give one of the names the comparison prints", wrong.Stderr);
     }
 }

@@ -21,7 +21,7 @@ public class ReadmeTests
         Regex
             .Matches(
                 Readme[Readme.IndexOf("## CLI reference", StringComparison.Ordinal)..],
-                @"(?m)^\| `([a-z][a-z0-9]*(?: [^`|]*)?)`(?: / `([^`]+)`)? \|"
+                @"(?m)^\| `([a-z][a-z0-9-]*(?: [^`|]*)?)`(?: / `([^`]+)`)? \|"
             )
             .SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value })
             .Where(c => c.Length > 0)
@@ -66,6 +66,7 @@ public class ReadmeTests
         "train DATASET --out RUN",
         "eval RUN_OR_MODEL DATASET [--json]",
         "export RUN --out model.onnx",
+        "quality-head DATASET... [--out FILE --recipe NAME]", // in QualityHeadTests.AWrittenQualityHeadScoresInTheGraphAsTheLabDid
         "bench [--train]",
         "bench cull",
         "bench reasons DATA",

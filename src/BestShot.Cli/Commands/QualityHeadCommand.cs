@@ -24,6 +24,11 @@ public static class QualityHeadCommand
         {
             Description = "Use at most this many source photos, spread over the datasets (0: all); the split is by source photo",
         };
+        var reportData = new Option<string?>("--report")
+        {
+            Description =
+                "A dataset of the same photos to report on, never to fit or choose on (the outside generator's): its held-out sources",
+        };
         var recipe = new Option<string?>("--recipe") { Description = "The recipe to write, by its name in the comparison table" };
         var cmd = new Command(
             "quality-head",
@@ -35,31 +40,42 @@ public static class QualityHeadCommand
             output,
             recipe,
             maxSources,
+            reportData,
         };
         cmd.SetAction(
             (r, cancel) =>
             {
                 List<QualityRow> rows = [];
-                try
+                List<QualityRow>? report = null;
+                int s = r.GetValue(seed);
+                List<QualityRow> Load(string label, string[] datasets, Func<string, bool>? keep)
                 {
+                    List<QualityRow> loaded = [];
                     console.Progress(
-                        "features (%)",
+                        label,
                         100,
-                        report =>
-                            rows = QualityRow.Load(
-                                r.GetValue(data)!,
-                                (done, total) => report(100 * done / Math.Max(1, total)),
+                        bar =>
+                            loaded = QualityRow.Load(
+                                datasets,
+                                (d, t) => bar(100 * d / Math.Max(1, t)),
                                 cancel,
-                                r.GetValue(maxSources)
+                                r.GetValue(maxSources),
+                                keep
                             )
                     );
+                    return loaded;
+                }
+                try
+                {
+                    rows = Load("features (%)", r.GetValue(data)!, null);
+                    if (r.GetValue(reportData) is { } other)
+                        report = Load("report features (%)", [other], QualityLab.HeldOut(rows, s));
                 }
                 catch (DatasetException e)
                 {
                     console.Error(e.Message);
                     return Task.FromResult(ExitCodes.BadInput);
                 }
-                int s = r.GetValue(seed);
                 if (r.GetValue(output) is { } path)
                 {
                     var chosen = QualityRecipe.Candidates().FirstOrDefault(c => c.Name == r.GetValue(recipe));
@@ -75,13 +91,28 @@ public static class QualityHeadCommand
                     console.Wrote(path);
                     return Task.FromResult(ExitCodes.Ok);
                 }
-                console.Print($"split seed {s}; {rows.Count} photos");
-                console.Print(
-                    "| recipe | within medium | within high | AUC medium | AUC high | chains Spearman | clean under 30 | clean 10th pct |"
+                void Table(string title, IEnumerable<(QualityRecipe Recipe, QualityMetrics Metrics)> table)
+                {
+                    console.Print(title);
+                    console.Print(
+                        "| recipe | within medium | within high | AUC medium | AUC high | chains Spearman | clean under 30 | clean 10th pct "
+                            + "| noise within medium | motion blur within medium |"
+                    );
+                    console.Print("|---|---|---|---|---|---|---|---|---|---|");
+                    foreach (var (recipeRow, metrics) in table)
+                        console.Print(Row(recipeRow.Name, metrics));
+                    console.Print("");
+                }
+                var results = QualityLab.Compare(rows, s, QualityRecipe.Candidates(), report).ToList();
+                Table(
+                    $"split seed {s}: held-out sources of {string.Join(", ", r.GetValue(data)!)} ({rows.Count} photos in all)",
+                    results.Select(x => (x.Recipe, x.Metrics))
                 );
-                console.Print("|---|---|---|---|---|---|---|---|");
-                foreach (var result in QualityLab.Compare(rows, s, QualityRecipe.Candidates()))
-                    console.Print(Row(result.Recipe.Name, result.Metrics));
+                if (report != null)
+                    Table(
+                        $"report only: {r.GetValue(reportData)}, the same held-out sources ({report.Count} photos)",
+                        results.Select(x => (x.Recipe, x.Report!))
+                    );
                 return Task.FromResult(ExitCodes.Ok);
             }
         );
@@ -92,6 +123,7 @@ public static class QualityHeadCommand
         string.Create(
             CultureInfo.InvariantCulture,
             $"| {name} | {100 * m.WithinMedium:0.0} % | {100 * m.WithinHigh:0.0} % | {m.AucMedium:0.000} | {m.AucHigh:0.000} | "
-                + $"{m.ChainSpearman:0.000} | {100 * m.CleanUnder30:0.0} % | {m.CleanP10:0} |"
+                + $"{m.ChainSpearman:0.000} | {100 * m.CleanUnder30:0.0} % | {m.CleanP10:0} | {100 * m.NoiseWithinMedium:0.0} % | "
+                + $"{100 * m.MotionWithinMedium:0.0} % |"
         );
 }

@@ -13,7 +13,15 @@ namespace BestShot.Training.Quality;
 /// </summary>
 public static class QualityLab
 {
-    public sealed record Result(QualityRecipe Recipe, QualityMetrics Metrics);
+    /// <summary>A recipe's figures on the split's held-out sources, and on a report-only dataset's copies of them.</summary>
+    public sealed record Result(QualityRecipe Recipe, QualityMetrics Metrics, QualityMetrics? Report);
+
+    /// <summary>The sources a split holds out: a report-only dataset (the outside generator's) is read for these only.</summary>
+    public static Func<string, bool> HeldOut(List<QualityRow> rows, int seed)
+    {
+        var train = SplitAndPairs.TrainUsers(rows[0].AllSources, seed);
+        return user => !train.Contains(user);
+    }
 
     /// <summary>
     /// The 80/20 split by source photo, drawn over every source of the datasets as `train` and `eval` draw it, so a
@@ -25,15 +33,23 @@ public static class QualityLab
         return (rows.Where(r => train.Contains(r.Post.UserId)).ToList(), rows.Where(r => !train.Contains(r.Post.UserId)).ToList());
     }
 
-    public static IEnumerable<Result> Compare(List<QualityRow> rows, int seed, IEnumerable<QualityRecipe> recipes)
+    /// <param name="report">Rows of another dataset of the held-out sources (never fit on), measured beside them.</param>
+    public static IEnumerable<Result> Compare(
+        List<QualityRow> rows,
+        int seed,
+        IEnumerable<QualityRecipe> recipes,
+        List<QualityRow>? report = null
+    )
     {
         var (train, validation) = Split(rows, seed);
         var fitter = Fitter(train);
         var vx = validation.Select(QualityInputs.Of).ToList();
+        var rx = report?.Select(QualityInputs.Of).ToList();
         foreach (var recipe in recipes)
         {
             var fit = fitter.Fit(recipe);
-            yield return new Result(recipe, QualityMetrics.Of(validation, vx.Select(fit.Score).ToList()));
+            var onReport = rx == null ? null : QualityMetrics.Of(report!, rx.Select(fit.Score).ToList());
+            yield return new Result(recipe, QualityMetrics.Of(validation, vx.Select(fit.Score).ToList()), onReport);
         }
     }
 

@@ -1,4 +1,5 @@
 using BestShot.Core.Score;
+using BestShot.Core.Synth;
 
 namespace BestShot.Training.Quality;
 
@@ -15,7 +16,9 @@ public sealed record QualityMetrics(
     double AucHigh,
     double ChainSpearman,
     double CleanUnder30,
-    double CleanP10
+    double CleanP10,
+    double NoiseWithinMedium,
+    double MotionWithinMedium
 )
 {
     public static QualityMetrics Of(IReadOnlyList<QualityRow> rows, IReadOnlyList<double> scores)
@@ -44,6 +47,13 @@ public sealed record QualityMetrics(
             }
             return (within, wins / pairs);
         }
+        double WithinAt(DegradationKind kind, int severity)
+        {
+            var copies = fixedKinds.Where(t =>
+                t.Row.Kind == kind && t.Row.Severity == severity && originals.ContainsKey(t.Row.Post.UserId)
+            );
+            return copies.Select(t => Credit(originals[t.Row.Post.UserId], t.Score)).DefaultIfEmpty(double.NaN).Average();
+        }
         var (wm, am) = At(2);
         var (wh, ah) = At(3);
 
@@ -55,7 +65,17 @@ public sealed record QualityMetrics(
         var ruined = fixedKinds.Where(t => t.Row.Severity == 3).Select(t => t.Score).Order().ToList();
         var scale = new ScoreScale(clean[clean.Count / 2], ruined[ruined.Count / 2]);
         var points = clean.Select(scale.To100).ToList();
-        return new QualityMetrics(wm, wh, am, ah, spearman, points.Count(p => p < 30) / (double)points.Count, points[points.Count / 10]);
+        return new QualityMetrics(
+            wm,
+            wh,
+            am,
+            ah,
+            spearman,
+            points.Count(p => p < 30) / (double)points.Count,
+            points[points.Count / 10],
+            WithinAt(DegradationKind.Noise, 2),
+            WithinAt(DegradationKind.MotionBlur, 2)
+        );
     }
 
     static double Credit(double original, double copy) =>

@@ -24,12 +24,14 @@ public sealed record QualityRow(Post Post, float[] Pooled, float[] Statistics, f
     public float Laplacian => Measures[0];
 
     /// <summary>Extracts (or reads from the feature cache) every row of the datasets: int8 plain view, no augmentation.</summary>
+    /// <param name="keepSource">When given, only the source photos (users) it accepts are read.</param>
     /// <param name="maxSources">Keep at most this many source photos (users), spread evenly over their sorted ids; 0 keeps all.</param>
     public static List<QualityRow> Load(
         IReadOnlyList<string> datasets,
         Action<int, int>? progress,
         CancellationToken cancel,
-        int maxSources = 0
+        int maxSources = 0,
+        Func<string, bool>? keepSource = null
     )
     {
         // A chains dataset repeats the originals of the fixed-kinds one (same photo, same id): each is read once.
@@ -40,6 +42,8 @@ public sealed record QualityRow(Post Post, float[] Pooled, float[] Statistics, f
             var kept = Enumerable.Range(0, maxSources).Select(i => users[(int)((long)i * users.Count / maxSources)]).ToHashSet();
             posts = posts.Where(p => kept.Contains(p.UserId)).ToList();
         }
+        if (keepSource != null)
+            posts = posts.Where(p => keepSource(p.UserId)).ToList();
         var options = new ExtractOptions
         {
             AugmentedViews = 0,

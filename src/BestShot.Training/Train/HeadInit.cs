@@ -16,6 +16,19 @@ public static class HeadInit
 {
     public const string Default = "default";
 
+    /// <summary>
+    /// The previous built-in model's MLP head, shipped beside the built-in quality head for `--init default`: the
+    /// quality head is one linear layer over layer statistics, which personal training does not compute, so a warm
+    /// start takes the MLP head that knew sharpness and exposure before it.
+    /// </summary>
+    public static string WarmStartPath => Path.Combine(AppContext.BaseDirectory, "models", "warm-start.head.onnx");
+
+    /// <summary>What `--init default` reads: the built-in model when the trainer can hold its head, else the warm start.</summary>
+    static (string Path, string From) DefaultStart() =>
+        HeadFile.Read(OnnxScorer.DefaultModelPath).Head.Colour.Count > 0
+            ? (OnnxScorer.DefaultModelPath, "the built-in model")
+            : (WarmStartPath, "the previous built-in model (its MLP head; the built-in quality head is linear on layer statistics)");
+
     /// <summary>The configuration with the starting model's architecture; the message says what was taken.</summary>
     public static (TrainConfig Config, string Message) Adopt(TrainConfig cfg)
     {
@@ -53,8 +66,9 @@ public static class HeadInit
 
     static (HeadWeights Head, int Crops, bool Int8, string From) Describe(string init)
     {
+        var (defaultPath, defaultFrom) = init == Default ? DefaultStart() : ("", "");
         string path =
-            init == Default ? OnnxScorer.DefaultModelPath
+            init == Default ? defaultPath
             : Directory.Exists(init) ? new RunFolder(init).Best
             : init;
         if (!File.Exists(path))
@@ -67,7 +81,7 @@ public static class HeadInit
             {
                 var (head, crops, meta) = HeadFile.Read(path);
                 bool int8 = !meta.TryGetValue(Exporter.ConfigKey, out var json) || TrainConfig.FromJson(json).Int8Features;
-                return (head, crops, int8, init == Default ? "the built-in model" : path);
+                return (head, crops, int8, init == Default ? defaultFrom : path);
             }
             catch (Exception e) when (e is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
             {
