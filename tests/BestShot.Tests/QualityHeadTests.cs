@@ -92,11 +92,14 @@ public class QualityHeadTests
         var recipe = QualityRecipe.Candidates().First(r => r.LaplacianMix == 0.25 && r.Lambda == 1);
         QualityLab.Write(head, rows, seed: 0, recipe);
         var (train, validation) = QualityLab.Split(rows, 0);
-        var fit = new QualityFitter(
-            train.Select(QualityInputs.Of).ToList(),
-            train.Select(r => r.Target).ToList(),
-            train.Select(r => r.IsOriginal).ToList()
-        ).Fit(recipe);
+        var fit = QualityLab.InLabelUnits(
+            new QualityFitter(
+                train.Select(QualityInputs.Of).ToList(),
+                train.Select(r => r.Target).ToList(),
+                train.Select(r => r.IsOriginal).ToList()
+            ).Fit(recipe),
+            train
+        );
 
         using var scorer = OnnxScorer.Open(head);
         var scored = BatchScorer.Score(

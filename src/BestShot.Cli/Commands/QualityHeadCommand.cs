@@ -95,8 +95,8 @@ public static class QualityHeadCommand
                 {
                     console.Print(title);
                     console.Print(
-                        "| recipe | within medium | within high | AUC medium | AUC high | chains Spearman | clean under 30 | clean 10th pct "
-                            + "| noise within medium | motion blur within medium |"
+                        "| recipe | within medium | within high | AUC medium | AUC high | chains Spearman | clean under 30 "
+                            + "| clean 10th pct | noise within medium | motion blur within medium |"
                     );
                     console.Print("|---|---|---|---|---|---|---|---|---|---|");
                     foreach (var (recipeRow, metrics) in table)

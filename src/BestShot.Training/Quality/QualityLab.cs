@@ -56,13 +56,25 @@ public static class QualityLab
     static QualityFitter Fitter(List<QualityRow> train) =>
         new(train.Select(QualityInputs.Of).ToList(), train.Select(r => r.Target).ToList(), train.Select(r => r.IsOriginal).ToList());
 
+    /// <summary>
+    /// The fit's target is log(likes / 1000); a dataset's label is log(likes / the user's average likes). Every user of
+    /// the fixed kinds has the same average, so one offset turns the first into the second, and `eval`'s validation
+    /// MSE then reads as for any other model. The order of photos is unchanged.
+    /// </summary>
+    public static FittedQuality InLabelUnits(FittedQuality fit, List<QualityRow> train)
+    {
+        double offset = train.Where(r => !r.IsChain).Average(r => r.Post.Label - r.Target);
+        var unshifted = fit.Score;
+        return fit with { Bias = fit.Bias + offset, Score = x => unshifted(x) + offset };
+    }
+
     /// <summary>Fits a linear recipe on the split's training sources and writes it as a head-only model.</summary>
     public static QualityMetrics Write(string path, List<QualityRow> rows, int seed, QualityRecipe recipe)
     {
         if (recipe.Design != QualityRecipe.Linear)
             throw new InvalidOperationException($"{recipe.Design}: only a linear design is a head the score graph can hold");
         var (train, validation) = Split(rows, seed);
-        var fit = Fitter(train).Fit(recipe);
+        var fit = InLabelUnits(Fitter(train).Fit(recipe), train);
         var scores = validation.Select(r => fit.Score(QualityInputs.Of(r))).ToList();
         var scale =
             ScoreScale.Fit(

@@ -26,7 +26,7 @@ public sealed record QualityRecipe(string Name, Blocks Inputs, double Lambda, do
                 l
             );
             yield return new($"ridge, all, λ {l}", Blocks.Pooled | Blocks.Layers | Blocks.Statistics | Blocks.Measures, l);
-            foreach (double mix in new[] { 0.25, 0.5 })
+            foreach (double mix in new[] { 0.1, 0.25, 0.5 })
                 yield return new(
                     $"ridge, quality, λ {l}, Laplacian mix {mix}",
                     Blocks.Layers | Blocks.Statistics | Blocks.Measures,
@@ -87,6 +87,15 @@ public sealed class QualityFitter(IReadOnlyList<float[]> x, IReadOnlyList<double
                 weights[j] *= (1 - a) / sp;
             weights[LaplacianIndex] += a / sl;
             bias = (1 - a) * (bias - mp) / sp - a * ml / sl;
+            // Back to the label's units (least squares of the target on the mix), so that a validation MSE means what
+            // it means for every other model; the order of photos is unchanged.
+            var mixed = x.Select(v => Ridge.Predict(weights, bias, v)).ToList();
+            var (mm, sm) = MeanStd(mixed);
+            double my = y.Average();
+            double slope = mixed.Select((m, i) => (m - mm) * (y[i] - my)).Sum() / (mixed.Count * sm * sm);
+            for (int j = 0; j < weights.Length; j++)
+                weights[j] *= slope;
+            bias = slope * (bias - mm) + my;
         }
         return new FittedQuality(r, v => Ridge.Predict(weights, bias, v), weights, bias);
     }
