@@ -1,3 +1,4 @@
+using BestShot.Core.Eval;
 using BestShot.Core.Score;
 using BestShot.Core.Synth;
 
@@ -59,7 +60,7 @@ public sealed record QualityMetrics(
 
         var chains = rows.Select((r, i) => (Row: r, Score: scores[i])).Where(t => t.Row.IsChain).ToList();
         double spearman =
-            chains.Count > 2 ? Spearman(chains.Select(t => t.Score).ToList(), chains.Select(t => t.Row.Target).ToList()) : double.NaN;
+            chains.Count > 2 ? EvalFigures.Spearman([.. chains.Select(t => t.Score)], [.. chains.Select(t => t.Row.Target)]) : double.NaN;
 
         var clean = originals.Values.Order().ToList();
         var ruined = fixedKinds.Where(t => t.Row.Severity == 3).Select(t => t.Score).Order().ToList();
@@ -96,39 +97,5 @@ public sealed record QualityMetrics(
                 hi = mid;
         }
         return lo;
-    }
-
-    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        var ra = Ranks(a);
-        var rb = Ranks(b);
-        double ma = ra.Average(),
-            mb = rb.Average();
-        double num = 0,
-            da = 0,
-            db = 0;
-        for (int i = 0; i < ra.Length; i++)
-        {
-            num += (ra[i] - ma) * (rb[i] - mb);
-            da += (ra[i] - ma) * (ra[i] - ma);
-            db += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return num / Math.Sqrt(da * db);
-    }
-
-    static double[] Ranks(IReadOnlyList<double> v)
-    {
-        var order = Enumerable.Range(0, v.Count).OrderBy(i => v[i]).ToArray();
-        var ranks = new double[v.Count];
-        for (int i = 0; i < order.Length; )
-        {
-            int j = i;
-            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]])
-                j++;
-            for (int k = i; k <= j; k++)
-                ranks[order[k]] = (i + j) / 2.0;
-            i = j + 1;
-        }
-        return ranks;
     }
 }
