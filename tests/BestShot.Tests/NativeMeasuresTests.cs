@@ -103,6 +103,10 @@ public class NativeMeasuresTests
         var r = CliRunner.InProcess("eval", model, data, "--json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
+        // Issue 27: every within-photo pair too, beside the seed's n/2 pairs (43 versions of one source: 903 pairs each).
+        var all = doc.RootElement.GetProperty("all_pairs");
+        Assert.True(all.GetProperty("pairs").GetInt32() > 10 * doc.RootElement.GetProperty("pairs").GetInt32());
+        Assert.InRange(all.GetProperty("pairwise_accuracy").GetDouble(), 0.5, 1);
         var rows = doc.RootElement.GetProperty("degradations").EnumerateArray().ToList();
         Assert.Equal(3 * BestShot.Core.Synth.Degradation.All.Length, rows.Count);
         Assert.All(rows, row => Assert.InRange(row.GetProperty("cross_photo_auc").GetDouble(), 0, 1));

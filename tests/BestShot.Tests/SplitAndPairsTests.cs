@@ -31,6 +31,25 @@ public class SplitAndPairsTests
     }
 
     [Fact]
+    public void AllWithinUserPairsEveryTwoPostsOfAUserAndCapsAHugeOne()
+    {
+        // users with 8, 8, 7, 7 posts → 28 + 28 + 21 + 21 pairs, none across users, none twice
+        var posts = Enumerable.Range(0, 30).Select(i => P($"u{i % 4}", 10 + i, id: $"p{i}")).ToList();
+        var pairs = SplitAndPairs.AllWithinUser(posts);
+        Assert.Equal(98, pairs.Count);
+        Assert.All(pairs, p => Assert.Equal(p.A.UserId, p.B.UserId));
+        Assert.Equal(
+            98,
+            pairs
+                .Select(p => string.CompareOrdinal(p.A.PostId, p.B.PostId) < 0 ? p.A.PostId + p.B.PostId : p.B.PostId + p.A.PostId)
+                .Distinct()
+                .Count()
+        );
+        var huge = Enumerable.Range(0, 1000).Select(i => P("big", 10 + i, id: $"p{i:D4}")).ToList();
+        Assert.Equal(300 * 299 / 2, SplitAndPairs.AllWithinUser(huge).Count);
+    }
+
+    [Fact]
     public void SplitIsByUserEightyTwentyAndReproducible()
     {
         var posts = Enumerable.Range(0, 500).Select(i => P($"user{i % 50}", 10 + i, id: $"p{i}")).ToList();

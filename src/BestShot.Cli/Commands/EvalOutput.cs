@@ -28,6 +28,14 @@ public static class EvalOutput
                         pairs = b0.Pairs,
                     }
                     : null,
+                all_pairs = r.AllPairs is { } all0
+                    ? new
+                    {
+                        pairwise_accuracy = N(all0.Accuracy),
+                        pairwise_accuracy_95 = new[] { N(all0.Low), N(all0.High) },
+                        pairs = all0.Pairs,
+                    }
+                    : null,
                 val_mse = N(r.Model.ValMse),
                 pairs = r.Model.Pairs,
                 ties = r.Model.Ties,
@@ -85,6 +93,14 @@ public static class EvalOutput
             t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
         console.Std.Write(t);
         console.Print($"model: {r.ModelInterval}");
+        if (r.AllPairs is { } all)
+            console.Print(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"model on every pair within a {words.Group}: {all.Accuracy:P1} ({all.Pairs} pairs; 95 % interval "
+                        + $"{all.Low:P1}–{all.High:P1}, counted by photos, as pairs share them)"
+                )
+            );
         if (r.BuiltIn is { } builtIn)
             console.Print(
                 $"built-in model on the same pairs: {builtIn}"
