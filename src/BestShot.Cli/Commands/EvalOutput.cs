@@ -20,22 +20,8 @@ public static class EvalOutput
                 model,
                 pairwise_accuracy = N(r.Model.PairwiseAccuracy),
                 pairwise_accuracy_95 = new[] { N(r.ModelInterval.Low), N(r.ModelInterval.High) },
-                built_in = r.BuiltIn is { } b0
-                    ? new
-                    {
-                        pairwise_accuracy = N(b0.Accuracy),
-                        pairwise_accuracy_95 = new[] { N(b0.Low), N(b0.High) },
-                        pairs = b0.Pairs,
-                    }
-                    : null,
-                all_pairs = r.AllPairs is { } all0
-                    ? new
-                    {
-                        pairwise_accuracy = N(all0.Accuracy),
-                        pairwise_accuracy_95 = new[] { N(all0.Low), N(all0.High) },
-                        pairs = all0.Pairs,
-                    }
-                    : null,
+                built_in = Interval(r.BuiltIn),
+                all_pairs = Interval(r.AllPairs),
                 val_mse = N(r.Model.ValMse),
                 pairs = r.Model.Pairs,
                 ties = r.Model.Ties,
@@ -60,6 +46,17 @@ public static class EvalOutput
                 quality_baselines = quality.Select(q => new { name = q.Name, degradations = Rows(q.Report) }),
             }
         );
+
+    /// <summary>An accuracy with its interval and pair count, as `built_in` and `all_pairs` give it; null when absent.</summary>
+    static object? Interval(AccuracyInterval? a) =>
+        a is { } x
+            ? new
+            {
+                pairwise_accuracy = N(x.Accuracy),
+                pairwise_accuracy_95 = new[] { N(x.Low), N(x.High) },
+                pairs = x.Pairs,
+            }
+            : null;
 
     static IEnumerable<object> Rows(DegradationReport d) =>
         d.Rows.Select(x => new

@@ -120,27 +120,11 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, string? Ca
         long size = BitConverter.ToInt64(b[48..]),
             seconds = BitConverter.ToInt64(b[88..]),
             nanos = BitConverter.ToInt64(b[96..]);
-        return RuntimeInformation.ProcessArchitecture == Architecture.X64
-            ? new(
-                dev,
-                ino,
-                BitConverter.ToUInt32(b[24..]),
-                BitConverter.ToUInt32(b[28..]),
-                BitConverter.ToUInt64(b[16..]),
-                size,
-                seconds,
-                nanos
-            )
-            : new(
-                dev,
-                ino,
-                BitConverter.ToUInt32(b[16..]),
-                BitConverter.ToUInt32(b[24..]),
-                BitConverter.ToUInt32(b[20..]),
-                size,
-                seconds,
-                nanos
-            );
+        bool x64 = RuntimeInformation.ProcessArchitecture == Architecture.X64;
+        ulong links = x64 ? BitConverter.ToUInt64(b[16..]) : BitConverter.ToUInt32(b[20..]);
+        uint mode = BitConverter.ToUInt32(x64 ? b[24..] : b[16..]),
+            uid = BitConverter.ToUInt32(x64 ? b[28..] : b[24..]);
+        return new(dev, ino, mode, uid, links, size, seconds, nanos);
     }
 
     [DllImport("libc")]

@@ -30,23 +30,8 @@ public sealed record QualityMetrics(
         {
             var copies = fixedKinds.Where(t => t.Row.Severity == severity && originals.ContainsKey(t.Row.Post.UserId)).ToList();
             double within = copies.Average(t => Credit(originals[t.Row.Post.UserId], t.Score));
-            double wins = 0;
-            long pairs = 0;
-            var sortedCopies = copies.Select(t => t.Score).Order().ToArray();
-            foreach (var (user, o) in originals)
-            {
-                // Wins against every copy, then take back this photo's own copies.
-                int below = LowerBound(sortedCopies, o),
-                    equal = LowerBound(sortedCopies, Math.BitIncrement(o)) - below;
-                wins += below + 0.5 * equal;
-                pairs += sortedCopies.Length;
-                foreach (var own in copies.Where(t => t.Row.Post.UserId == user))
-                {
-                    wins -= Credit(o, own.Score);
-                    pairs--;
-                }
-            }
-            return (within, wins / pairs);
+            double auc = DegradationReport.CrossPhotoAuc(originals, [.. copies.Select(t => (t.Row.Post.UserId, t.Score))]);
+            return (within, auc);
         }
         double WithinAt(DegradationKind kind, int severity)
         {
@@ -83,19 +68,4 @@ public sealed record QualityMetrics(
         original > copy ? 1
         : original == copy ? 0.5
         : 0;
-
-    static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0,
-            hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) / 2;
-            if (sorted[mid] < value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
 }
