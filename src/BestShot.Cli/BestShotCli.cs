@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BestShot.Cli.Commands;
+using BestShot.Core.Data;
 
 namespace BestShot.Cli;
 
@@ -33,6 +34,7 @@ public static class BestShotCli
     static int Invoke(CliConsole console, ParseResult parse, InvocationConfiguration configuration)
     {
         configuration.EnableDefaultExceptionHandler = false;
+        CacheRoot.Choose(parse.GetValue<string?>(CacheDirOption));
         try
         {
             return parse.Invoke(configuration);
@@ -47,7 +49,13 @@ public static class BestShotCli
             console.Bug(e);
             return ExitCodes.Bug;
         }
+        finally
+        {
+            CacheRoot.Choose(null); // tests run many commands in one process
+        }
     }
+
+    const string CacheDirOption = "--cache-dir";
 
     static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? c)
     {
@@ -60,6 +68,11 @@ public static class BestShotCli
     public static RootCommand Build(CliConsole console) =>
         new("BestShot scores your photos, ranks them and says which to keep.")
         {
+            new Option<string?>(CacheDirOption)
+            {
+                Description = "Folder for every cache (default $XDG_CACHE_HOME/bestshot or ~/.cache/bestshot)",
+                Recursive = true,
+            },
             RankCommand.Create(console),
             CullCommand.Create(console),
             ServeCommand.Create(console),

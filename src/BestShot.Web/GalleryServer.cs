@@ -55,6 +55,7 @@ public static class GalleryServer
 
         app.MapGet("/", () => Results.Content(Page(csrf), "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Results.Content(Asset("app.js"), "text/javascript; charset=utf-8"));
+        app.MapGet("/base.css", () => Results.Content(PageHead.BaseCss, "text/css; charset=utf-8"));
         app.MapGet("/app.css", () => Results.Content(Asset("app.css"), "text/css; charset=utf-8"));
         app.MapGet(
             "/api/moments",

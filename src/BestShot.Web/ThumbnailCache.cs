@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 using BestShot.Core.Present;
 
 namespace BestShot.Web;

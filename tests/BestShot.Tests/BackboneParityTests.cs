@@ -1,4 +1,5 @@
 using BestShot.Core.Backbone;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Training.Model;

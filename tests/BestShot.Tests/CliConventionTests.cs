@@ -7,6 +7,7 @@ using BestShot.Core.Rank;
 namespace BestShot.Tests;
 
 /// <summary>Issue 22: exit codes and help as a command-line user expects them, and a photographer's words for ratings.</summary>
+[Trait("Category", "Slow")]
 public class CliConventionTests
 {
     [Theory]

@@ -1,6 +1,7 @@
 namespace BestShot.Tests;
 
 /// <summary>Commands run in-process on Spectre's TestConsole: what goes to stdout, what to stderr, and the exit code.</summary>
+[Trait("Category", "Slow")]
 public class CommandTests
 {
     [Fact]
@@ -35,7 +36,7 @@ public class CommandTests
     public void BadTrainOptionsAreOneLineErrors(string option, string value, string message)
     {
         string data = TestPaths.TempDir("bad-train-data");
-        BestShot.Core.Synth.PostsSynth.Write(
+        BestShot.Lab.Synth.PostsSynth.Write(
             data,
             new()
             {

@@ -10,6 +10,7 @@ namespace BestShot.Tests;
 /// line, and leave every sidecar whole. `serve` is stopped the same way while its scan loads the model and scores.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Slow")]
 public class CtrlCTests
 {
     [DllImport("libc", SetLastError = true)]

@@ -1,13 +1,14 @@
 using System.Globalization;
-using BestShot.Core.Bench;
 using BestShot.Core.Features;
 using BestShot.Core.Group;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Bench;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 
 /// <summary>What `bench cull` builds and how it scores, and the cull rules it chose: focus, brackets, panoramas.</summary>
+[Trait("Category", "Slow")]
 public class CullBenchTests
 {
     static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);

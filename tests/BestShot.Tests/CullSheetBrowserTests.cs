@@ -7,6 +7,7 @@ namespace BestShot.Tests;
 /// The cull sheet as a person sees it, in Debian's chromium through Playwright (issue 22): no text box over another,
 /// singles in a grid rather than a row each, siblings large enough to judge focus, and dimmed frames' text readable.
 /// </summary>
+[Trait("Category", "Slow")]
 public class CullSheetBrowserTests
 {
     const string Chromium = HeadlessChromium.Executable;

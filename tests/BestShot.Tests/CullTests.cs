@@ -1,11 +1,12 @@
 using System.Text.Json;
 using BestShot.Core.Group;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 
 /// <summary>`cull`: moments from capture time, camera and look; keepers and rejects; the command's outputs.</summary>
+[Trait("Category", "Slow")]
 public class CullTests
 {
     static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);

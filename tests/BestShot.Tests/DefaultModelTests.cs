@@ -1,7 +1,7 @@
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 

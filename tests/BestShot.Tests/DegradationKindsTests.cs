@@ -1,6 +1,6 @@
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 

@@ -1,5 +1,5 @@
-using BestShot.Core.Eval;
-using BestShot.Core.Synth;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 using static BestShot.Tests.PostBuilder;
 
 namespace BestShot.Tests;

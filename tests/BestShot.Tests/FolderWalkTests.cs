@@ -5,6 +5,7 @@ namespace BestShot.Tests;
 
 /// <summary>What real disks hold: symlink loops, links to one file, hidden tool caches and unreadable folders.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Slow")]
 public class FolderWalkTests
 {
     /// <summary>

@@ -12,6 +12,7 @@ namespace BestShot.Tests;
 /// error (ImageDecodeException, DatasetException, an import skip), never a crash, hang or other exception.
 /// CI runs a short slice; `BESTSHOT_FUZZ_INPUTS=100000 dotnet test --filter FuzzTests` runs a long one.
 /// </summary>
+[Trait("Category", "Slow")]
 public class FuzzTests(ITestOutputHelper output)
 {
     static int Inputs => int.TryParse(Environment.GetEnvironmentVariable("BESTSHOT_FUZZ_INPUTS"), out var n) ? n : 2000;

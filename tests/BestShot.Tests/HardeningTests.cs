@@ -12,6 +12,7 @@ namespace BestShot.Tests;
 /// and request bodies.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Slow")]
 public class HardeningTests
 {
     static void MkFifo(string path)

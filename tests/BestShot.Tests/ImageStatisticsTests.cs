@@ -2,7 +2,7 @@ using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 

@@ -4,6 +4,7 @@ using BestShot.Core.Import;
 
 namespace BestShot.Tests;
 
+[Trait("Category", "Slow")]
 public class ImportTests
 {
     const string Header = "post_id,user_id,image_path,likes,followers,following,post_time,scrap_time";

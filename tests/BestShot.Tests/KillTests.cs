@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 using Microsoft.Data.Sqlite;
 
 namespace BestShot.Tests;
@@ -12,6 +12,7 @@ namespace BestShot.Tests;
 /// Each rerun must finish, give exactly what an uninterrupted run gives, and leave a cache SQLite calls sound; the
 /// photos are never written.
 /// </summary>
+[Trait("Category", "Slow")]
 public class KillTests
 {
     const int KillPoints = 20;

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace BestShot.Tests;
 
 /// <summary>The look checks: faces (BlazeFace) and straight lines (M-LSD), on real photos.</summary>
+[Trait("Category", "Slow")]
 public class LookTests(ITestOutputHelper output)
 {
     [Fact]
@@ -39,7 +40,7 @@ public class LookTests(ITestOutputHelper output)
         Assert.True(flat.HasLines);
         foreach (double planted in new[] { 2.0, 4, 6, -4 })
         {
-            double got = Estimate(BestShot.Core.Synth.Degrade.Tilt(level, planted), out _);
+            double got = Estimate(BestShot.Lab.Synth.Degrade.Tilt(level, planted), out _);
             // Degrade.Tilt turns the scene clockwise for positive degrees: the horizon falls to the right.
             Assert.InRange(got, -planted - 1, -planted + 1);
         }
@@ -48,7 +49,7 @@ public class LookTests(ITestOutputHelper output)
     /// <summary>The face's box blurred (or everything but it), as a missed focus on the subject (or a shallow depth of field).</summary>
     internal static RgbImage BlurInside(RgbImage img, Face f, bool inside, double sigma = 3)
     {
-        var blurred = BestShot.Core.Synth.Degrade.GaussianBlur(img, sigma);
+        var blurred = BestShot.Lab.Synth.Degrade.GaussianBlur(img, sigma);
         var result = new RgbImage(img.Width, img.Height, (byte[])img.Pixels.Clone());
         for (int y = 0; y < img.Height; y++)
         for (int x = 0; x < img.Width; x++)
@@ -91,15 +92,15 @@ public class LookTests(ITestOutputHelper output)
             face = detector.Detect(astronaut).Single();
         var t0 = new DateTimeOffset(2026, 8, 1, 9, 0, 0, TimeSpan.Zero);
         void Save(string name, RgbImage img, double seconds) =>
-            BestShot.Core.Synth.ExifJpeg.Write(img, Path.Combine(dir, name), 92, new(t0.AddSeconds(seconds), "Look Cam", "7", 0));
+            BestShot.Lab.Synth.ExifJpeg.Write(img, Path.Combine(dir, name), 92, new(t0.AddSeconds(seconds), "Look Cam", "7", 0));
         // A burst: the face sharp on a blurred background, then the face blurred on a sharp background.
         Save("face-sharp.jpg", BlurInside(astronaut, face, inside: false), 0);
         Save("face-soft.jpg", BlurInside(astronaut, face, inside: true), 0.3);
         var rocket = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "rocket.jpg"));
-        Save("rocket-tilted.jpg", BestShot.Core.Synth.Degrade.Tilt(rocket, 6), 60);
+        Save("rocket-tilted.jpg", BestShot.Lab.Synth.Degrade.Tilt(rocket, 6), 60);
         Save(
             "coffee-dark.jpg",
-            BestShot.Core.Synth.Degrade.Exposure(ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png")), 0.25),
+            BestShot.Lab.Synth.Degrade.Exposure(ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png")), 0.25),
             120
         );
 
@@ -144,7 +145,7 @@ public class LookTests(ITestOutputHelper output)
         string dir = TestPaths.TempDir("rank-reasons");
         var coffee = ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
         ImageEncoder.SaveJpeg(coffee, Path.Combine(dir, "coffee.jpg"), 92);
-        ImageEncoder.SaveJpeg(BestShot.Core.Synth.Degrade.Exposure(coffee, 0.25), Path.Combine(dir, "coffee-dark.jpg"), 92);
+        ImageEncoder.SaveJpeg(BestShot.Lab.Synth.Degrade.Exposure(coffee, 0.25), Path.Combine(dir, "coffee-dark.jpg"), 92);
         // The table shows no reasons, so it looks at nothing: the score cache gets scores but no look.
         string cache = Path.Combine(TestPaths.TempDir("rank-reasons-cache"), "scores.sqlite");
         Assert.Equal(0, CliRunner.InProcess("rank", dir, "--cache", cache).ExitCode);
@@ -193,8 +194,8 @@ public class LookTests(ITestOutputHelper output)
             var files = new Dictionary<string, string?>
             {
                 [Save(dir, $"{name}.jpg", clean, 92)] = null,
-                [Save(dir, $"{name}-shaken.jpg", BestShot.Core.Synth.Degrade.MotionBlur(clean, 25 * perPixel, 1.15), 92)] = "motion blur",
-                [Save(dir, $"{name}-noisy.jpg", BestShot.Core.Synth.Degrade.Noise(clean, 16, new Random(1)), 92)] = "noisy",
+                [Save(dir, $"{name}-shaken.jpg", BestShot.Lab.Synth.Degrade.MotionBlur(clean, 25 * perPixel, 1.15), 92)] = "motion blur",
+                [Save(dir, $"{name}-noisy.jpg", BestShot.Lab.Synth.Degrade.Noise(clean, 16, new Random(1)), 92)] = "noisy",
                 [Save(dir, $"{name}-q15.jpg", clean, 15)] = "heavy JPEG",
             };
             foreach (var (path, expected) in files)
@@ -269,7 +270,7 @@ public class LookTests(ITestOutputHelper output)
                 var frames = new[] { ("sharp", sharpFace), ("soft", softFace) }
                     .Select(x => new BestShot.Core.Group.Frame(
                         x.Item1,
-                        new BestShot.Core.Group.CaptureInfo(DateTimeOffset.UnixEpoch, "exif", "cam"),
+                        new BestShot.Core.Imaging.CaptureInfo(DateTimeOffset.UnixEpoch, "exif", "cam"),
                         [1, 0, 0],
                         x.Item1 == "soft" ? 70 : 60, // the soft-faced frame even scores higher
                         null,

@@ -10,6 +10,7 @@ namespace BestShot.Tests;
 /// Issue 23's memory budget: huge images decode shrunk, a photo is read only as far as its image goes, and the decodes
 /// in flight are bounded by their size. Peak memory is measured on the real CLI with GNU time.
 /// </summary>
+[Trait("Category", "Slow")]
 public class MemoryBudgetTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A 9999×9999 RGB PNG of horizontal bands, a few hundred KB: 400 MB of RGBA when decoded whole.</summary>

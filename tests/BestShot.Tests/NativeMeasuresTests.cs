@@ -1,12 +1,13 @@
 using System.Text.Json;
-using BestShot.Core.Eval;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 
 /// <summary>The one-line quality measures, and the cross-photo AUC that eval reports for the model and for them.</summary>
+[Trait("Category", "Slow")]
 public class NativeMeasuresTests
 {
     static RgbImage Coffee => ImageDecoder.Decode(Path.Combine(TestPaths.Samples, "coffee.png"));
@@ -108,7 +109,7 @@ public class NativeMeasuresTests
         Assert.True(all.GetProperty("pairs").GetInt32() > 10 * doc.RootElement.GetProperty("pairs").GetInt32());
         Assert.InRange(all.GetProperty("pairwise_accuracy").GetDouble(), 0.5, 1);
         var rows = doc.RootElement.GetProperty("degradations").EnumerateArray().ToList();
-        Assert.Equal(3 * BestShot.Core.Synth.Degradation.All.Length, rows.Count);
+        Assert.Equal(3 * BestShot.Lab.Synth.Degradation.All.Length, rows.Count);
         Assert.All(rows, row => Assert.InRange(row.GetProperty("cross_photo_auc").GetDouble(), 0, 1));
         var quality = doc.RootElement.GetProperty("quality_baselines").EnumerateArray().ToList();
         Assert.Equal(

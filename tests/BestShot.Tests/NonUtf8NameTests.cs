@@ -9,6 +9,7 @@ namespace BestShot.Tests;
 /// share) is ranked like any other, its path shown with the byte escaped; only its sidecar is refused, with a line.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Slow")]
 public class NonUtf8NameTests
 {
     /// <summary>Copies a file to a name given as bytes (the shell's printf writes them; .NET cannot name such a file).</summary>

@@ -1,5 +1,5 @@
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Eval;
+using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
 using BestShot.Core.Import;
+using BestShot.Lab.Eval;
 using BestShot.Training.Train;
 using ImageMagick;
 using Xunit.Abstractions;
@@ -10,6 +11,7 @@ using Xunit.Abstractions;
 namespace BestShot.Tests;
 
 /// <summary>Training on one person's data: the split by time, ratings as labels, the schedule, warm starts, intervals.</summary>
+[Trait("Category", "Slow")]
 public class PersonalTrainingTests(ITestOutputHelper output)
 {
     static Post At(string user, int i) =>
@@ -212,7 +214,7 @@ public class PersonalTrainingTests(ITestOutputHelper output)
     {
         string data = TestPaths.TempDir("init-data"),
             run = TestPaths.TempDir("init-run");
-        BestShot.Core.Synth.PostsSynth.Write(
+        BestShot.Lab.Synth.PostsSynth.Write(
             data,
             new()
             {

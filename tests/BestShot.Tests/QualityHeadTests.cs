@@ -2,7 +2,7 @@ using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 using BestShot.Training.Quality;
 
 namespace BestShot.Tests;
@@ -12,6 +12,7 @@ namespace BestShot.Tests;
 /// quality head written by `quality-head` scores a photo in the score graph (layer statistics computed in the
 /// graph, from the same backbone pass) exactly as the lab scored it from cached features.
 /// </summary>
+[Trait("Category", "Slow")]
 public class QualityHeadTests
 {
     [Fact]

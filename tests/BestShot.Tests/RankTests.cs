@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 using nietras.SeparatedValues;
 
 namespace BestShot.Tests;
@@ -32,6 +32,7 @@ public sealed class RankPhotos
     }
 }
 
+[Trait("Category", "Slow")]
 public class RankTests(RankPhotos photos) : IClassFixture<RankPhotos>
 {
     static string? lastCacheError;

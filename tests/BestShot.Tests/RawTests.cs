@@ -5,6 +5,7 @@ using SkiaSharp;
 namespace BestShot.Tests;
 
 /// <summary>RAW files: scored from their embedded preview, paired with a same-named JPEG, skipped with a reason otherwise.</summary>
+[Trait("Category", "Slow")]
 public class RawTests
 {
     static (byte[] Jpeg, RgbImage Image) Coffee()
@@ -77,7 +78,7 @@ public class RawTests
     }
 
     /// <summary>A second scene, so the pair is not grouped with the DNG by time (file times are seconds apart).</summary>
-    static RgbImage Coffee2(RgbImage image) => BestShot.Core.Synth.Degrade.Exposure(image, 0.9);
+    static RgbImage Coffee2(RgbImage image) => BestShot.Lab.Synth.Degrade.Exposure(image, 0.9);
 
     static Dictionary<string, string> TestHashes(string dir, string? except = null) =>
         Directory

@@ -8,6 +8,7 @@ namespace BestShot.Tests;
 /// XDG_CACHE_HOME), each with its output checked. A command added to the README without a check here fails
 /// <see cref="EveryCommandTheReadmeShowsIsCheckedHere"/>.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ReadmeTests
 {
     static readonly string Readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
@@ -105,7 +106,7 @@ public class ReadmeTests
         );
         Assert.Equal(rows.Select(x => x.Score).OrderDescending(), rows.Select(x => x.Score));
         Assert.Contains("4 of 4 photos ranked (0 from cache, 4 scored)", r.Stderr);
-        Assert.True(File.Exists(Path.Combine(home, "bestshot", "scores.sqlite")), "the default cache lives under XDG_CACHE_HOME");
+        Assert.True(File.Exists(Path.Combine(home, "bestshot", "photo-facts.sqlite")), "the default cache lives under XDG_CACHE_HOME");
 
         // The trip example, on the samples: --top and --html; the second run reads the cache.
         string html = Path.Combine(TestPaths.TempDir("readme-html"), "trip.html");
@@ -148,18 +149,31 @@ public class ReadmeTests
         var show = Run(home, "cache");
         Assert.Equal(0, show.ExitCode);
         Assert.Matches(
-            @"rank scores\s+│ " + Regex.Escape(Path.Combine(home, "bestshot", "scores.sqlite")) + @"\s+│ \d+\.\d MB",
+            @"photo facts\s+│ " + Regex.Escape(Path.Combine(home, "bestshot", "photo-facts.sqlite")) + @"\s+│ \d+\.\d MB",
             show.Stdout
         );
         Assert.Matches(@"training features\s+│ .+│ \(none\)", show.Stdout);
         Assert.Matches(@"gallery thumbnails\s+│ .+│ 0\.0 MB", show.Stdout);
         var clear = Run(home, "cache", "clear");
         Assert.Matches(@"Cleared [2-4] cache files\.", clear.Stderr);
-        Assert.False(File.Exists(Path.Combine(home, "bestshot", "scores.sqlite")));
+        Assert.False(File.Exists(Path.Combine(home, "bestshot", "photo-facts.sqlite")));
         Assert.False(File.Exists(thumb));
         Assert.Contains("No caches to clear.", Run(home, "cache", "clear").Stderr);
         Assert.True(Directory.EnumerateFiles(TestPaths.Samples).Count() >= 4, "photos are never touched");
         Directory.Delete(home, recursive: true);
+    }
+
+    [Fact]
+    public void CacheDirMovesEveryCache()
+    {
+        string home = TestPaths.TempDir("cache-dir-home");
+        string elsewhere = TestPaths.TempDir("cache-dir-elsewhere");
+        Assert.Equal(0, Run(home, "rank", "samples", "--cache-dir", elsewhere).ExitCode);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "photo-facts.sqlite")));
+        Assert.False(Directory.Exists(Path.Combine(home, "bestshot")), "nothing is written under XDG_CACHE_HOME");
+        Assert.Contains("4 from cache, 0 scored", Run(home, "rank", "samples", "--cache-dir", elsewhere).Stderr);
+        Assert.Matches(@"Cleared [1-4] cache files\.", Run(home, "cache", "clear", "--cache-dir", elsewhere).Stderr);
+        Assert.False(File.Exists(Path.Combine(elsewhere, "photo-facts.sqlite")));
     }
 
     /// <summary>bench as the README shows it, made small (--count, --seconds, --posts): the figures are printed, not judged.</summary>

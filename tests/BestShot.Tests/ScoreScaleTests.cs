@@ -1,4 +1,5 @@
 using BestShot.Core.Score;
+using BestShot.Lab.Synth;
 using static BestShot.Tests.PostBuilder;
 
 namespace BestShot.Tests;
@@ -25,7 +26,7 @@ public class ScoreScaleTests
             ["b__Noise_3"] = -2,
             ["c__Noise_3"] = -3,
         };
-        var scale = ScoreScale.Fit(posts, scores)!;
+        var scale = ScoreScale.Fit(posts, scores, DegradationsSynth.ScaleAnchor)!;
         Assert.Equal((3.0, -2.0), (scale.Clean, scale.Ruined));
         Assert.Equal(70, scale.To100(3), 9);
         Assert.Equal(10, scale.To100(-2), 9);
@@ -42,10 +43,10 @@ public class ScoreScaleTests
     {
         var posts = Enumerable.Range(1, 8).Select(i => P("u", i * 10, $"u-{i}")).ToList();
         var scores = posts.ToDictionary(p => p.PostId, p => p.Likes / 10.0); // scores 1..8 follow the labels
-        var scale = ScoreScale.Fit(posts, scores)!;
+        var scale = ScoreScale.Fit(posts, scores, DegradationsSynth.ScaleAnchor)!;
         Assert.Equal((7.5, 1.5), (scale.Clean, scale.Ruined)); // medians of {7, 8} and {1, 2}
         // A model whose scores run against the labels has no meaningful scale.
-        Assert.Null(ScoreScale.Fit(posts, posts.ToDictionary(p => p.PostId, p => -p.Likes)));
+        Assert.Null(ScoreScale.Fit(posts, posts.ToDictionary(p => p.PostId, p => -p.Likes), DegradationsSynth.ScaleAnchor));
     }
 
     [Theory]

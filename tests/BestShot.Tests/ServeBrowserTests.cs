@@ -9,6 +9,7 @@ namespace BestShot.Tests;
 /// `serve` in a real browser: Playwright drives Debian's chromium (browsers cannot be downloaded here), culls a shoot
 /// of 12 bursts with the keyboard, and the sidecars are read back with exiftool.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ServeBrowserTests
 {
     const string Chromium = HeadlessChromium.Executable;

@@ -1,5 +1,5 @@
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 using BestShot.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 namespace BestShot.Tests;
 
 /// <summary>`serve` over HTTP: what it answers, and what it refuses (traversal, cross-site writes, foreign Hosts).</summary>
+[Trait("Category", "Slow")]
 public class ServeHttpTests
 {
     static async Task<string> Csrf(HttpClient http, string url) =>
@@ -244,6 +245,7 @@ public class ServeHttpTests
 }
 
 /// <summary>`bestshot serve` as a user starts it: a real process, stopped with Ctrl+C.</summary>
+[Trait("Category", "Slow")]
 public class ServeProcessTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using BestShot.Core.Data;
+using BestShot.Core.Filter;
 using static BestShot.Tests.PostBuilder;
 
 namespace BestShot.Tests;

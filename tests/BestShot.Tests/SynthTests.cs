@@ -1,10 +1,11 @@
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 
+[Trait("Category", "Slow")]
 public class SynthTests
 {
     [Fact]

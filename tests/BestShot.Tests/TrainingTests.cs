@@ -1,12 +1,12 @@
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Eval;
 using BestShot.Core.Features;
+using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
-using BestShot.Training.Export;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 using BestShot.Training.Model;
 using BestShot.Training.Train;
 using TorchSharp;
@@ -46,6 +46,7 @@ public sealed class SmallSynth
     public RunEnvironment Env => new() { CachePath = Cache };
 }
 
+[Trait("Category", "Slow")]
 public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
 {
     [Fact]

@@ -3,7 +3,7 @@ using BestShot.Core.Features;
 using BestShot.Core.Group;
 using BestShot.Core.Imaging;
 using BestShot.Core.Look;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 

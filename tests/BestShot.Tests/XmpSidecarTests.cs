@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BestShot.Core.Group;
+using BestShot.Core.Imaging;
 using BestShot.Core.Present;
 
 namespace BestShot.Tests;
 
 /// <summary>`cull --write-xmp`: sidecars read back with exiftool, merged with other tools' work, originals untouched.</summary>
+[Trait("Category", "Slow")]
 public class XmpSidecarTests
 {
     static void RequireExiftool() =>
@@ -141,7 +143,7 @@ public class XmpSidecarTests
         string a = Path.Combine(dir, "a.jpg"),
             b = Path.Combine(dir, "b.jpg"),
             c = Path.Combine(dir, "c.jpg");
-        var capture = new BestShot.Core.Group.CaptureInfo(DateTimeOffset.UnixEpoch, "exif", "cam");
+        var capture = new BestShot.Core.Imaging.CaptureInfo(DateTimeOffset.UnixEpoch, "exif", "cam");
         BestShot.Core.Group.CulledPhoto P(string path, bool keeper) => new(path, 70, keeper, false, null, capture);
         File.WriteAllText(
             c + ".xmp",

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Backbone;
-using BestShot.Core.Bench;
 using BestShot.Core.Imaging;
 using BestShot.Core.Look;
 using BestShot.Core.Score;
+using BestShot.Lab.Bench;
 using BestShot.Training.Train;
 using Spectre.Console;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using BestShot.Core.Bench;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Group;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Bench;
+using BestShot.Lab.Synth;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
@@ -63,7 +63,7 @@ public static class BenchCullCommand
             string folder =
                 r.GetValue(output)
                 ?? Path.Combine(
-                    Caches.Home,
+                    CacheRoot.Folder,
                     "bench-cull",
                     $"seed{shoot.Seed}-{shoot.Frames}-{shoot.LongSide}px{(shoot.Photos == null ? "-generated" : "")}"
                         + (shoot.Copied ? "-copied" : "")

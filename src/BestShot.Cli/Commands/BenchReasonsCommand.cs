@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using BestShot.Core.Bench;
+using BestShot.Lab.Bench;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using BestShot.Core.Data;
-using BestShot.Core.Features;
-using BestShot.Core.Rank;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;
@@ -13,21 +11,21 @@ public static class CacheCommand
     {
         var show = new Command(
             "cache",
-            $"Show BestShot's caches (scores: {ScoreCache.DefaultPath}; training features: {FeatureCache.DefaultPath}; gallery "
-                + $"thumbnails: {Caches.Thumbnails}); `cache clear` deletes them"
+            $"Show BestShot's caches (photo facts, training features, gallery thumbnails, int8 backbones), all under "
+                + $"{CacheRoot.Folder} unless --cache-dir says otherwise; `cache clear` deletes them"
         );
         show.SetAction(_ =>
         {
             var t = new Table().AddColumns("cache", "file", "size");
-            foreach (var c in Caches.List())
+            foreach (var c in CacheRoot.List())
                 t.AddRow(c.Name, Markup.Escape(c.Path), c.Bytes is long b ? $"{b / 1048576.0:F1} MB" : "(none)");
             console.Std.Write(t);
             return ExitCodes.Ok;
         });
-        var clear = new Command("clear", "Delete the score and feature caches (they are rebuilt on demand; photos are never touched)");
+        var clear = new Command("clear", "Delete every cache (they are rebuilt on demand; photos are never touched)");
         clear.SetAction(_ =>
         {
-            int removed = Caches.Clear();
+            int removed = CacheRoot.Clear();
             console.Note(removed == 0 ? "No caches to clear." : $"Cleared {removed} cache files.");
             return ExitCodes.Ok;
         });

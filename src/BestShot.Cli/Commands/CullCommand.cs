@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Group;
+using BestShot.Core.Imaging;
 using BestShot.Core.Present;
 
 namespace BestShot.Cli.Commands;

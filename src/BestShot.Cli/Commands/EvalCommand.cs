@@ -1,8 +1,9 @@
 using System.CommandLine;
 using BestShot.Core.Data;
-using BestShot.Core.Eval;
+using BestShot.Core.Filter;
 using BestShot.Core.Import;
 using BestShot.Core.Score;
+using BestShot.Lab.Eval;
 
 namespace BestShot.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using BestShot.Core.Eval;
+using BestShot.Core.Data;
 using BestShot.Core.Import;
-using BestShot.Core.Synth;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 using Spectre.Console;
 
 namespace BestShot.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BestShot.Training.Export;
 using BestShot.Training.Train;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BestShot.Core.Facts;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Present;
@@ -60,7 +61,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
     readonly Option<double?> followers = new("--followers") { Description = "Override the simulated follower count" };
     readonly Option<double?> following = new("--following") { Description = "Override the simulated following count" };
     readonly Option<double?> daysAgo = new("--days-ago") { Description = "Override the simulated post age in days" };
-    readonly Option<string?> cache = new("--cache") { Description = $"Score cache file (default {ScoreCache.DefaultPath})" };
+    readonly Option<string?> cache = new("--cache") { Description = $"Score cache file (default {PhotoFactsStore.DefaultPath})" };
     readonly Option<bool> noCache = new("--no-cache") { Description = "Neither read nor write the score cache" };
     readonly Option<string> device = DeviceOption();
     readonly Option<string> precision = PrecisionOption.Create();
@@ -160,7 +161,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                 Options = new RankOptions
                 {
                     Metadata = metadata,
-                    CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? ScoreCache.DefaultPath,
+                    CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? PhotoFactsStore.DefaultPath,
                     Scoring = new ScoreOptions
                     {
                         BatchSize = Math.Max(1, r.GetValue(batch)),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using BestShot.Core.Data;
+using BestShot.Core.Facts;
 using BestShot.Core.Features;
 using BestShot.Core.Rank;
 using BestShot.Web;
@@ -27,7 +28,7 @@ public static class ServeCommand
         {
             Description = "A model written by `bestshot export` (default: the built-in model)",
         };
-        var cache = new Option<string?>("--cache") { Description = $"Score cache file (default {ScoreCache.DefaultPath})" };
+        var cache = new Option<string?>("--cache") { Description = $"Score cache file (default {PhotoFactsStore.DefaultPath})" };
         var cmd = new Command("serve", "A local web gallery to cull a shoot with the keyboard; decisions go to XMP sidecars")
         {
             paths,
@@ -47,8 +48,8 @@ public static class ServeCommand
                     Host = r.GetValue(host)!,
                     Token = r.GetValue(token),
                     Model = r.GetValue(model),
-                    ScoreCachePath = r.GetValue(cache) ?? ScoreCache.DefaultPath,
-                    ThumbnailFolder = Caches.Thumbnails,
+                    ScoreCachePath = r.GetValue(cache) ?? PhotoFactsStore.DefaultPath,
+                    ThumbnailFolder = CacheRoot.Thumbnails,
                 };
                 return await Serve(console, o, cancel);
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BestShot.Core.Data;
+using BestShot.Core.Filter;
 
 namespace BestShot.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Data;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Cli.Commands;
 

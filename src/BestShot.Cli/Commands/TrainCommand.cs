@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Filter;
 using BestShot.Training.Train;
 using Spectre.Console;
 

@@ -282,11 +282,11 @@ public static class Int8Backbone
     /// </summary>
     public static ModelProto BuildCached()
     {
-        string key = Features.ContentHash.Of([
+        string key = Imaging.ContentHash.Of([
             .. System.Text.Encoding.UTF8.GetBytes(RecipeVersion + "\n" + File.ReadAllText(RangesPath) + "\n"),
             .. File.ReadAllBytes(BackboneFiles.ResNet18),
         ])[..16];
-        string path = Path.Combine(Path.GetDirectoryName(Features.FeatureCache.DefaultPath)!, $"int8-backbone-{key}.onnx");
+        string path = CacheRoot.Int8Backbone(key);
         try
         {
             if (File.Exists(path))

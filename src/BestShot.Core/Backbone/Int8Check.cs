@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BestShot.Core.Features;
+using BestShot.Core.Data;
 using BestShot.Core.Imaging;
 
 namespace BestShot.Core.Backbone;

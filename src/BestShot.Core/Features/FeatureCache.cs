@@ -13,16 +13,7 @@ public sealed class FeatureCache : IDisposable
 
     public string Path { get; }
 
-    public static string DefaultPath
-    {
-        get
-        {
-            string root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
-                ? x
-                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return System.IO.Path.Combine(root, "bestshot", "features.sqlite");
-        }
-    }
+    public static string DefaultPath => CacheRoot.TrainingFeatures;
 
     public FeatureCache(string path)
     {

@@ -39,7 +39,7 @@ public static class CullRun
     )
     {
         var ranked = Ranker.Rank(photos, scorer, rank with { WithEmbeddings = true }, onSkip, progress, cancel);
-        var looks = rank.Looks ? Look.Looks.For(ranked.Ranked.Select(r => r.Path).ToList(), rank.CachePath, progress, cancel) : [];
+        var looks = rank.Looks ? Facts.Looks.For(ranked.Ranked.Select(r => r.Path).ToList(), rank.CachePath, progress, cancel) : [];
         var frames = ranked
             .Ranked.AsParallel()
             .AsOrdered()

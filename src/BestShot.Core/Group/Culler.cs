@@ -1,5 +1,6 @@
 using System.Globalization;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 
 namespace BestShot.Core.Group;
 

@@ -1,4 +1,6 @@
+using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 
 namespace BestShot.Core.Group;
 

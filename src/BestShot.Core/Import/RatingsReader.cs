@@ -1,7 +1,5 @@
 using System.Globalization;
-using BestShot.Core.Group;
 using BestShot.Core.Imaging;
-using BestShot.Core.Present;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Xmp;
 using XmpCore;
@@ -91,7 +89,7 @@ public static class RatingsReader
         string source = "";
         foreach (var name in new[] { SidecarName.Full, SidecarName.Adobe })
         {
-            string sidecar = XmpSidecars.PathFor(photo, name);
+            string sidecar = XmpFiles.PathFor(photo, name);
             if (!File.Exists(sidecar))
                 continue;
             if (Imaging.FileKinds.NotRegular(sidecar) is string kind)
@@ -102,7 +100,7 @@ public static class RatingsReader
                 source = Path.GetFileName(sidecar);
                 break;
             }
-            catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
+            catch (Exception e) when (XmpFiles.IsUnreadable(e))
             {
                 return (null, $"unreadable sidecar {Path.GetFileName(sidecar)} ({Data.SafeText.OneLine(e.Message)}); left out");
             }
@@ -114,9 +112,9 @@ public static class RatingsReader
         }
         if (meta == null)
             return (null, "no rating (no XMP sidecar, no embedded XMP); left out");
-        string? rating = Get(meta, XmpConstants.NsXmp, "Rating");
-        bool pickReject = Get(meta, XmpSidecars.DigikamNamespace, "PickLabel") == "1";
-        if (rating != null && rating == Get(meta, XmpSidecars.BestShotNamespace, "Rating"))
+        string? rating = XmpFiles.Get(meta, XmpConstants.NsXmp, "Rating");
+        bool pickReject = XmpFiles.Get(meta, XmpFiles.DigikamNamespace, "PickLabel") == "1";
+        if (rating != null && rating == XmpFiles.Get(meta, XmpFiles.BestShotNamespace, "Rating"))
             return (null, $"rating in {source} was written by BestShot's cull, not by hand; left out");
         if (rating == null)
             return pickReject ? (0, null) : (null, $"no rating in {source}; left out");
@@ -170,7 +168,4 @@ public static class RatingsReader
             if (!full.Contains(s) && !adobe.Contains(s))
                 yield return s;
     }
-
-    static string? Get(IXmpMeta meta, string ns, string name) =>
-        meta.DoesPropertyExist(ns, name) ? meta.GetPropertyString(ns, name) : null;
 }

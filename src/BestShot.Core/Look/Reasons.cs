@@ -60,22 +60,6 @@ public static class Reasons
     public const string NoFlaw = "no measured flaw: the score is the model's judgement";
 
     /// <summary>
-    /// The photos with their reasons: measured (or read from the cache) for those that scored low; the others get
-    /// none. Without a 0–100 scale nothing is "low", so nothing is measured.
-    /// </summary>
-    public static List<Rank.RankedPhoto> ForLowScores(
-        IReadOnlyList<Rank.RankedPhoto> photos,
-        string? cachePath,
-        Action<int, int>? progress = null,
-        CancellationToken cancel = default
-    )
-    {
-        var low = photos.Where(p => p.Score100 < LowScore).Select(p => p.Path).ToList();
-        var looks = low.Count == 0 ? [] : Looks.For(low, cachePath, progress, cancel);
-        return photos.Select(p => p with { Reasons = Explain(looks.GetValueOrDefault(p.Path), p.Score100) }).ToList();
-    }
-
-    /// <summary>
     /// The reasons for a photo with this score (null: no 0–100 scale): the measured ones, or, under
     /// <see cref="ExplainUnder"/>, <see cref="NoFlaw"/> when none was found, so no low score goes unexplained.
     /// </summary>

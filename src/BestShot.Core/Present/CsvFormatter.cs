@@ -9,7 +9,7 @@ namespace BestShot.Core.Present;
 /// `rank,score,raw_score,path,reasons` (reasons joined by "; ") with a header row (score 0–100, as in JsonFormatter),
 /// written by Sep (paths with commas or quotes are escaped).
 /// </summary>
-public sealed class CsvFormatter : IOutputFormatter
+public sealed class CsvFormatter : IOutputFormatter<RankedPhoto>
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
     {

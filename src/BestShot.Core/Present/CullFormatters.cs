@@ -10,20 +10,19 @@ namespace BestShot.Core.Present;
 /// <summary>How `cull` prints its moments: a table for people, JSON or CSV for scripts. Moments come best first.</summary>
 public static class CullFormatters
 {
-    public static void Write(IReadOnlyList<Moment> moments, OutputFormat format, TextWriter output)
-    {
-        switch (format)
+    public static IOutputFormatter<Moment> For(OutputFormat format) =>
+        format switch
         {
-            case OutputFormat.Json:
-                Json(moments, output);
-                break;
-            case OutputFormat.Csv:
-                Csv(moments, output);
-                break;
-            default:
-                Table(moments, output);
-                break;
-        }
+            OutputFormat.Json => new Formatter(Json),
+            OutputFormat.Csv => new Formatter(Csv),
+            _ => new Formatter(Table),
+        };
+
+    public static void Write(IReadOnlyList<Moment> moments, OutputFormat format, TextWriter output) => For(format).Write(moments, output);
+
+    sealed class Formatter(Action<IReadOnlyList<Moment>, TextWriter> write) : IOutputFormatter<Moment>
+    {
+        public void Write(IReadOnlyList<Moment> items, TextWriter output) => write(items, output);
     }
 
     /// <summary>

@@ -22,20 +22,9 @@ public static class CullSheet
         var thumbOf = photos.Select((p, i) => (p.Path, Thumb: thumbs[i])).ToDictionary(x => x.Path, x => x.Thumb);
         var ci = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
+        s.Append(PageHead.Open("BestShot cull"));
         s.Append(
             """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>BestShot cull</title>
-            <style>
-            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6;
-              --gold: #f5c542; --red: #e5534b; }
-            * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-              background: var(--bg); color: var(--text); }
-            header { padding: 28px 32px 8px; }
-            h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
-            header p { margin: 0; color: var(--muted); }
             section.moment { display: flex; gap: 14px; align-items: flex-start; margin: 18px 32px; padding: 14px;
               background: var(--card); border-radius: 10px; }
             .singles { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; margin: 18px 32px; }

@@ -27,19 +27,9 @@ public static class HtmlReport
         double best = ranked.Count > 0 ? ranked[0].Score : 0,
             worst = ranked.Count > 0 ? ranked[^1].Score : 0;
         var s = new StringBuilder();
+        s.Append(PageHead.Open("BestShot ranking"));
         s.Append(
             """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>BestShot ranking</title>
-            <style>
-            :root { color-scheme: dark; --bg: #15171a; --card: #202328; --text: #e8e6e3; --muted: #9aa0a6; --gold: #f5c542; }
-            * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-              background: var(--bg); color: var(--text); }
-            header { padding: 28px 32px 8px; }
-            h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
-            header p { margin: 0; color: var(--muted); }
             header p.scale { margin-top: 4px; font-size: 13px; }
             main { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 18px; padding: 20px 32px 40px; }
             figure { margin: 0; background: var(--card); border-radius: 10px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.4);

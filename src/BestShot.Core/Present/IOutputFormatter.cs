@@ -2,10 +2,13 @@ using BestShot.Core.Rank;
 
 namespace BestShot.Core.Present;
 
-/// <summary>How a list of ranked photos is printed; one formatter per format, shared by every command that lists photos.</summary>
-public interface IOutputFormatter
+/// <summary>
+/// How a command's result is printed: a table for people, JSON or CSV for scripts. One formatter per format and kind
+/// of result: ranked photos (`rank`) or moments (`cull`, <see cref="CullFormatters"/>).
+/// </summary>
+public interface IOutputFormatter<in T>
 {
-    void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output);
+    void Write(IReadOnlyList<T> items, TextWriter output);
 }
 
 public enum OutputFormat
@@ -17,7 +20,7 @@ public enum OutputFormat
 
 public static class OutputFormatters
 {
-    public static IOutputFormatter For(OutputFormat format) =>
+    public static IOutputFormatter<RankedPhoto> For(OutputFormat format) =>
         format switch
         {
             OutputFormat.Json => new JsonFormatter(),

@@ -8,7 +8,7 @@ namespace BestShot.Core.Present;
 /// `[{"path", "score", "raw_score", "rank"}, ...]` on one line, best first: for scripts and the web gallery. score is on
 /// the model's 0–100 scale (the raw output for models without one).
 /// </summary>
-public sealed class JsonFormatter : IOutputFormatter
+public sealed class JsonFormatter : IOutputFormatter<RankedPhoto>
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output) =>
         output.WriteLine(

@@ -9,7 +9,7 @@ namespace BestShot.Core.Present;
 /// A Spectre.Console table (rank, score 0–100 or raw for models without a scale, file) for people; paths under the current
 /// folder are shown relative to it.
 /// </summary>
-public sealed class TableFormatter : IOutputFormatter
+public sealed class TableFormatter : IOutputFormatter<RankedPhoto>
 {
     public void Write(IReadOnlyList<RankedPhoto> photos, TextWriter output)
     {

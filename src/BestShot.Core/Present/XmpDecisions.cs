@@ -29,23 +29,22 @@ public static class XmpDecisions
 {
     public static PhotoDecision Read(string photo, SidecarName name)
     {
-        string sidecar = XmpSidecars.PathFor(photo, name);
+        string sidecar = XmpFiles.PathFor(photo, name);
         try
         {
-            if (!File.Exists(sidecar) || FileKinds.NotRegular(sidecar) != null)
+            if (XmpFiles.Read(sidecar) is not { } meta)
                 return PhotoDecision.None;
-            var meta = XmpMetaFactory.ParseFromString(File.ReadAllText(sidecar));
-            string? ratingText = Get(meta, XmpConstants.NsXmp, "Rating");
+            string? ratingText = XmpFiles.Get(meta, XmpConstants.NsXmp, "Rating");
             int? rating = int.TryParse(ratingText, CultureInfo.InvariantCulture, out int r) ? r : null;
-            string? pick = Get(meta, XmpSidecars.DigikamNamespace, "PickLabel");
+            string? pick = XmpFiles.Get(meta, XmpFiles.DigikamNamespace, "PickLabel");
             // BestShot marks what it wrote (bestshot:Rating, bestshot:PickLabel); a value that no longer matches its
             // marker was changed by a person, and a value without one was never BestShot's.
-            bool ratingOurs = ratingText == null || ratingText == Get(meta, XmpSidecars.BestShotNamespace, "Rating");
-            bool pickOurs = pick == null || pick == Get(meta, XmpSidecars.BestShotNamespace, "PickLabel");
+            bool ratingOurs = ratingText == null || ratingText == XmpFiles.Get(meta, XmpFiles.BestShotNamespace, "Rating");
+            bool pickOurs = pick == null || pick == XmpFiles.Get(meta, XmpFiles.BestShotNamespace, "PickLabel");
             bool suggested = (ratingText != null || pick != null) && ratingOurs && pickOurs;
             return new PhotoDecision(rating is >= 0 ? rating : null, pick == "3", rating == -1 || pick == "1", suggested);
         }
-        catch (Exception e) when (e is XmpException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        catch (Exception e) when (XmpFiles.IsUnreadable(e))
         {
             return PhotoDecision.None;
         }
@@ -62,7 +61,8 @@ public static class XmpDecisions
     /// <exception cref="IOException">The sidecar is unreadable or cannot be written; the message says which.</exception>
     public static byte[]? Apply(string photo, Action action, int stars, XmpOptions o)
     {
-        string sidecar = XmpSidecars.PathFor(photo, o.Name);
+        XmpFiles.RegisterNamespaces();
+        string sidecar = XmpFiles.PathFor(photo, o.Name);
         if (SidecarGuard.Problem(sidecar) is string guarded)
             throw new IOException($"{sidecar}: {guarded}");
         byte[]? before = File.Exists(sidecar) ? File.ReadAllBytes(sidecar) : null;
@@ -76,26 +76,26 @@ public static class XmpDecisions
             throw new IOException($"{sidecar}: unreadable sidecar ({SafeText.OneLine(e.Message)}); left as it was");
         }
         foreach (var marker in new[] { "Rating", "Label", "PickLabel" })
-            meta.DeleteProperty(XmpSidecars.BestShotNamespace, marker);
+            meta.DeleteProperty(XmpFiles.BestShotNamespace, marker);
         switch (action)
         {
             case Action.Pick:
-                meta.SetProperty(XmpSidecars.DigikamNamespace, "PickLabel", "3");
+                meta.SetProperty(XmpFiles.DigikamNamespace, "PickLabel", "3");
                 if (o.KeeperLabel.Length > 0)
                     meta.SetProperty(XmpConstants.NsXmp, "Label", o.KeeperLabel);
-                if (Get(meta, XmpConstants.NsXmp, "Rating") == "-1")
+                if (XmpFiles.Get(meta, XmpConstants.NsXmp, "Rating") == "-1")
                     meta.DeleteProperty(XmpConstants.NsXmp, "Rating");
                 break;
             case Action.Reject:
                 meta.SetProperty(XmpConstants.NsXmp, "Rating", "-1");
-                meta.SetProperty(XmpSidecars.DigikamNamespace, "PickLabel", "1");
-                if (Get(meta, XmpConstants.NsXmp, "Label") == o.KeeperLabel)
+                meta.SetProperty(XmpFiles.DigikamNamespace, "PickLabel", "1");
+                if (XmpFiles.Get(meta, XmpConstants.NsXmp, "Label") == o.KeeperLabel)
                     meta.DeleteProperty(XmpConstants.NsXmp, "Label");
                 break;
             default:
                 meta.SetProperty(XmpConstants.NsXmp, "Rating", Math.Clamp(stars, 0, 5).ToString(CultureInfo.InvariantCulture));
-                if (Get(meta, XmpSidecars.DigikamNamespace, "PickLabel") == "1")
-                    meta.DeleteProperty(XmpSidecars.DigikamNamespace, "PickLabel");
+                if (XmpFiles.Get(meta, XmpFiles.DigikamNamespace, "PickLabel") == "1")
+                    meta.DeleteProperty(XmpFiles.DigikamNamespace, "PickLabel");
                 break;
         }
         XmpSidecars.Serialize(meta, sidecar);
@@ -105,13 +105,10 @@ public static class XmpDecisions
     /// <summary>Puts a sidecar back as it was before <see cref="Apply"/>: its old bytes, or no file.</summary>
     public static void Restore(string photo, SidecarName name, byte[]? before)
     {
-        string sidecar = XmpSidecars.PathFor(photo, name);
+        string sidecar = XmpFiles.PathFor(photo, name);
         if (before == null)
             File.Delete(sidecar);
         else
             AtomicFile.WriteAllBytes(sidecar, before);
     }
-
-    static string? Get(IXmpMeta meta, string ns, string name) =>
-        meta.DoesPropertyExist(ns, name) ? meta.GetPropertyString(ns, name) : null;
 }

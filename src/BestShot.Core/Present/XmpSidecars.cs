@@ -16,13 +16,6 @@ public enum XmpStyle
     Digikam,
 }
 
-/// <summary>Sidecar naming: IMG_0001.JPG.xmp (darktable, digiKam, Immich) or IMG_0001.xmp (Adobe).</summary>
-public enum SidecarName
-{
-    Full,
-    Adobe,
-}
-
 public sealed record XmpOptions
 {
     public XmpStyle Style { get; init; } = XmpStyle.All;
@@ -50,17 +43,12 @@ public sealed record SidecarChange(string Photo, string Sidecar, int Rating, boo
 /// </summary>
 public static class XmpSidecars
 {
-    public const string BestShotNamespace = "http://ns.bestshot.dev/1.0/",
-        DigikamNamespace = "http://www.digikam.org/ns/1.0/";
+    const string BestShotNamespace = XmpFiles.BestShotNamespace,
+        DigikamNamespace = XmpFiles.DigikamNamespace;
 
-    static XmpSidecars()
-    {
-        XmpMetaFactory.SchemaRegistry.RegisterNamespace(BestShotNamespace, "bestshot");
-        XmpMetaFactory.SchemaRegistry.RegisterNamespace(DigikamNamespace, "digiKam");
-    }
+    static XmpSidecars() => XmpFiles.RegisterNamespaces();
 
-    public static string PathFor(string photo, SidecarName name) =>
-        name == SidecarName.Adobe ? Path.ChangeExtension(photo, ".xmp") : photo + ".xmp";
+    public static string PathFor(string photo, SidecarName name) => XmpFiles.PathFor(photo, name);
 
     /// <summary>
     /// One sidecar per photo, and one more for a paired RAW (darktable and digiKam edit the RAW and read its own
@@ -124,7 +112,7 @@ public static class XmpSidecars
         meta.SetProperty(BestShotNamespace, "Score", photo.Score.ToString("F1", CultureInfo.InvariantCulture));
         // bestshot:Label remembers the label BestShot set, so a frame that is no longer the keeper loses it, and a label
         // set by hand (any other value) is never touched.
-        string? ours = meta.DoesPropertyExist(BestShotNamespace, "Label") ? meta.GetPropertyString(BestShotNamespace, "Label") : null;
+        string? ours = XmpFiles.Get(meta, BestShotNamespace, "Label");
         string? label = meta.DoesPropertyExist(XmpConstants.NsXmp, "Label") ? meta.GetPropertyString(XmpConstants.NsXmp, "Label") : null;
         bool labelIsOurs = label == null || label == ours;
         if (photo.Keeper && o.KeeperLabel.Length > 0 && o.Style != XmpStyle.Digikam && labelIsOurs)
@@ -155,12 +143,8 @@ public static class XmpSidecars
     /// </summary>
     static void UpdatePick(IXmpMeta meta, string? pick)
     {
-        string? ours = meta.DoesPropertyExist(BestShotNamespace, "PickLabel")
-            ? meta.GetPropertyString(BestShotNamespace, "PickLabel")
-            : null;
-        string? now = meta.DoesPropertyExist(DigikamNamespace, "PickLabel")
-            ? meta.GetPropertyString(DigikamNamespace, "PickLabel")
-            : null;
+        string? ours = XmpFiles.Get(meta, BestShotNamespace, "PickLabel");
+        string? now = XmpFiles.Get(meta, DigikamNamespace, "PickLabel");
         if (now != null && now != ours)
             return;
         if (pick != null)

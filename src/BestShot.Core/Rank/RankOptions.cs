@@ -1,3 +1,4 @@
+using BestShot.Core.Facts;
 using BestShot.Core.Features;
 using BestShot.Core.Score;
 
@@ -9,7 +10,7 @@ public sealed record RankOptions
     public SimulatedMetadata Metadata { get; init; } = SimulatedMetadata.Seed;
 
     /// <summary>Score cache file; null disables the cache.</summary>
-    public string? CachePath { get; init; } = ScoreCache.DefaultPath;
+    public string? CachePath { get; init; } = PhotoFactsStore.DefaultPath;
     public ScoreOptions Scoring { get; init; } = new();
 
     /// <summary>Return each photo's embedding and focus grid too; a cached score without them is then scored again.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BestShot.Core.Facts;
 using BestShot.Core.Imaging;
 using BestShot.Core.Score;
 
@@ -21,7 +22,7 @@ public static class Ranker
     {
         var meta = options.Metadata.Features();
         string metaKey = string.Join(",", meta.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-        using var cache = options.CachePath == null ? null : new ScoreCache(options.CachePath);
+        using var cache = options.CachePath == null ? null : new PhotoFactsStore(options.CachePath);
         var skipped = new List<(string, string)>();
         void Skip(string path, string why)
         {

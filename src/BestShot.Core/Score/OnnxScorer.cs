@@ -1,5 +1,6 @@
 using BestShot.Core.Backbone;
 using BestShot.Core.Features;
+using BestShot.Core.Imaging;
 using BestShot.Core.Model;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Synth;
 
 namespace BestShot.Core.Score;
 
@@ -29,20 +28,20 @@ public sealed record ScoreScale(double Clean, double Ruined)
     }
 
     /// <summary>
-    /// Anchors from validation scores: originals against high-severity copies on `synth degradations` data; otherwise
-    /// (posts with likes) the top quarter of labels against the bottom quarter. Null when the two cannot be told apart.
+    /// Anchors from validation scores: clean originals against badly spoiled copies where <paramref name="anchor"/>
+    /// tells them apart (true: clean, false: spoiled, null: neither; the caller knows how its data was made);
+    /// otherwise (posts with likes) the top quarter of labels against the bottom quarter. Null when the two cannot be
+    /// told apart.
     /// </summary>
-    public static ScoreScale? Fit(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores)
+    public static ScoreScale? Fit(IReadOnlyList<Post> posts, IReadOnlyDictionary<string, double> scores, Func<Post, bool?>? anchor = null)
     {
         var scored = posts.Where(p => scores.ContainsKey(p.PostId)).ToList();
         var clean = new List<double>();
         var ruined = new List<double>();
         foreach (var p in scored)
         {
-            if (p.PostId.EndsWith("__original", StringComparison.Ordinal))
-                clean.Add(scores[p.PostId]);
-            else if (DegradationsSynth.Parse(p.PostId) is { Severity: >= 3 })
-                ruined.Add(scores[p.PostId]);
+            if (anchor?.Invoke(p) is bool isClean)
+                (isClean ? clean : ruined).Add(scores[p.PostId]);
         }
         if (clean.Count == 0 || ruined.Count == 0)
         {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
+using BestShot.Core.Filter;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Training.Quality;
 
@@ -79,7 +81,8 @@ public static class QualityLab
         var scale =
             ScoreScale.Fit(
                 validation.Select(r => r.Post).ToList(),
-                validation.Select((r, i) => (r.Post.PostId, scores[i])).ToDictionary()
+                validation.Select((r, i) => (r.Post.PostId, scores[i])).ToDictionary(),
+                DegradationsSynth.ScaleAnchor
             ) ?? throw new InvalidOperationException("the held-out originals do not outscore their ruined copies");
         var final = new LinearWeights(fit.Weights!.Select(w => (float)w).ToArray(), [(float)fit.Bias], 1, QualityInputs.Length);
         var head = new HeadWeights([], [], [final], NativeMeasures: true, LayerStatistics: true);

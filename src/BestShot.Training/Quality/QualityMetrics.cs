@@ -1,6 +1,7 @@
-using BestShot.Core.Eval;
+using BestShot.Core.Data;
 using BestShot.Core.Score;
-using BestShot.Core.Synth;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Training.Quality;
 

@@ -1,7 +1,7 @@
 using BestShot.Core.Backbone;
 using BestShot.Core.Data;
 using BestShot.Core.Features;
-using BestShot.Core.Synth;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Training.Quality;
 

@@ -1,6 +1,5 @@
 using BestShot.Core.Model;
 using BestShot.Core.Score;
-using BestShot.Training.Export;
 using BestShot.Training.Model;
 using static TorchSharp.torch;
 

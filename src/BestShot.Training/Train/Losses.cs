@@ -58,7 +58,7 @@ public static class Losses
     )
     {
         if (cfg.Loss == LossKind.Mse)
-            return BestShot.Core.Eval.EvalFigures.Mse(posts, scores);
+            return BestShot.Core.Data.EvalFigures.Mse(posts, scores);
         double loss = pairs
             .Where(p => !p.IsTie)
             .Average(p =>
@@ -69,7 +69,7 @@ public static class Losses
         if (cfg.CrossPairWeight > 0)
             loss += cfg.CrossPairWeight * CrossValidation(posts, scores, cfg.CrossPairMinGap);
         if (cfg.MseWeight > 0)
-            loss += cfg.MseWeight * BestShot.Core.Eval.EvalFigures.Mse(posts, scores);
+            loss += cfg.MseWeight * BestShot.Core.Data.EvalFigures.Mse(posts, scores);
         return loss;
     }
 

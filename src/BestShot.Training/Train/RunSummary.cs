@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Eval;
-using BestShot.Core.Synth;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 
 namespace BestShot.Training.Train;
 

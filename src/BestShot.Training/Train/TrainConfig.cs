@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BestShot.Core.Data;
+using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
 
 namespace BestShot.Training.Train;

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Eval;
 using BestShot.Core.Features;
+using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
-using BestShot.Training.Export;
+using BestShot.Lab.Eval;
+using BestShot.Lab.Synth;
 using BestShot.Training.Model;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -146,7 +147,7 @@ public static class Trainer
             if (improved)
             {
                 Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
-                if (ScoreScale.Fit(set.Validation, scores) is { } scale)
+                if (ScoreScale.Fit(set.Validation, scores, DegradationsSynth.ScaleAnchor) is { } scale)
                     AtomicFile.WriteAllText(run.BestScale, scale.ToJson());
                 else
                     File.Delete(run.BestScale);
