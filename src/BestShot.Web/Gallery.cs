@@ -1,3 +1,4 @@
+using BestShot.Core.Backbone;
 using BestShot.Core.Group;
 using BestShot.Core.Imaging;
 using BestShot.Core.Present;
@@ -74,8 +75,8 @@ public sealed class Gallery
     /// <param name="onStep">Told of each snapshot as it is published.</param>
     public void Scan(CancellationToken cancel, Action<string, string>? onSkip = null, Action<GallerySnapshot>? onStep = null)
     {
-        using var scorer = OnnxScorer.Open(_options.Model);
-        var rank = new RankOptions { CachePath = _options.ScoreCachePath };
+        using var scorer = OnnxScorer.Open(_options.Model, new OrtOptions { UseCuda = _options.Cuda }, _options.Int8);
+        var rank = new RankOptions { CachePath = _options.ScoreCachePath, Scoring = _options.Scoring };
         var frames = new List<Frame>();
         var unreadable = new List<(GalleryPhoto, string)>();
         int scanned = 0;

@@ -19,6 +19,13 @@ public sealed record ServeOptions
     /// <summary>Score cache (null: none, everything is scored again).</summary>
     public string? ScoreCachePath { get; init; }
 
+    /// <summary>The int8 backbone (default) or fp32, and ONNX Runtime's CUDA provider: as `rank --precision --device`.</summary>
+    public bool Int8 { get; init; } = true;
+    public bool Cuda { get; init; }
+
+    /// <summary>Batch size and the largest photo decoded, as `rank --batch-size --max-megapixels`.</summary>
+    public Core.Score.ScoreOptions Scoring { get; init; } = new();
+
     /// <summary>Where thumbnails are kept, by content hash.</summary>
     public required string ThumbnailFolder { get; init; }
 

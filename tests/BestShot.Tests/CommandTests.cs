@@ -29,6 +29,21 @@ public class CommandTests
         Assert.Equal("", r.Stdout);
     }
 
+    /// <summary>`serve` takes the scoring and cull options of `rank` and `cull`, declared once, with the same checks.</summary>
+    [Theory]
+    [InlineData("--max-megapixels", "0", "error: --max-megapixels must be positive, not 0")]
+    [InlineData("--precision", "int4", "int4")]
+    [InlineData("--keep", "0", "--keep")]
+    public void ServeTakesTheScoringAndCullOptions(string option, string value, string message)
+    {
+        var r = CliRunner.InProcess("serve", TestPaths.Samples, "--no-cache", "--port", "1", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        var help = CliRunner.InProcess("serve", "--help").Stdout;
+        foreach (var o in new[] { "--precision", "--device", "--max-megapixels", "--batch-size", "--cache", "--keep", "--reject-gap" })
+            Assert.Contains(o, help);
+    }
+
     [Theory]
     [InlineData("--epochs", "0", "error: --epochs and --batch-size must be at least 1")]
     [InlineData("--dropout", "1", "error: --dropout and --drop-path must be in [0, 1)")]

@@ -124,8 +124,8 @@ public static class BenchCommand
         console.Std.Write(table);
 
         var stages = new Table()
-            .Title("Decode cost per photo, one thread (ms)")
-            .AddColumns("JPEG", "read", "scaled decode", "resize to 224", "detail band", "total", "KB per file");
+            .Title("Cost per photo before the model, one thread (ms)")
+            .AddColumns("JPEG", "read", "scaled decode", "resize", "band", "tensor", "measures", "focus+layout", "total", "KB");
         foreach (var (name, c) in new[] { ("1440×1080", f.HdStages), ("4000×3000", f.Mp12Stages) })
             stages.AddRow(
                 name,
@@ -133,6 +133,9 @@ public static class BenchCommand
                 F(c.ScaledDecodeMs),
                 F(c.ResizeMs),
                 F(c.BandMs),
+                F(c.TensorMs),
+                F(c.MeasuresMs),
+                F(c.FocusLayoutMs),
                 F(c.TotalMs),
                 c.FileKB.ToString("F0", CultureInfo.InvariantCulture)
             );

@@ -11,54 +11,8 @@ public static class CullCommand
 {
     public static Command Create(CliConsole console)
     {
-        var d = new CullOptions();
         var binder = new RankOptionsBinder(listOptions: false);
-        var keep = new Option<int>("--keep") { Description = "Keepers per moment (the best N)", DefaultValueFactory = _ => d.Keep };
-        var gap = new Option<double>("--max-gap")
-        {
-            Description = "Seconds between two frames of one moment, at most",
-            DefaultValueFactory = _ => d.Grouping.MaxGapSeconds,
-        };
-        var similarity = new Option<double>("--min-similarity")
-        {
-            Description = "Cosine of two frames' embeddings within one moment, at least",
-            DefaultValueFactory = _ => d.Grouping.MinSimilarity,
-        };
-        var nearDuplicate = new Option<double>("--near-duplicate")
-        {
-            Description = "Photos without an EXIF time join only as near-duplicates: embeddings' cosine at least this...",
-            DefaultValueFactory = _ => d.Grouping.NearDuplicate,
-        };
-        var sameLayout = new Option<double>("--same-layout")
-        {
-            Description = "...and layouts (16×16 brightness) correlating at least this",
-            DefaultValueFactory = _ => d.Grouping.SameLayout,
-        };
-        var ratings = new Option<RatingScheme>("--ratings")
-        {
-            Description = "Stars: shoot (top tenth of keepers 5★, keepers ≥ 3★, spare frames ≤ 2★) or absolute (from the score)",
-            DefaultValueFactory = _ => d.Ratings,
-        };
-        var rejectGap = new Option<double>("--reject-gap")
-        {
-            Description = "Reject a frame this many points (0–100) below its moment's best",
-            DefaultValueFactory = _ => d.RejectBelowBest,
-        };
-        var rejectUnder = new Option<double>("--reject-under")
-        {
-            Description = "Also reject any frame scoring under this (0: off; a ruined photo scores about 10)",
-            DefaultValueFactory = _ => d.RejectUnder,
-        };
-        var softShare = new Option<double>("--soft-share")
-        {
-            Description = "A burst frame is soft where it keeps less than this share of its sharpest sibling's detail",
-            DefaultValueFactory = _ => d.SoftShare,
-        };
-        var softAreas = new Option<int>("--soft-areas")
-        {
-            Description = "Reject a burst frame soft in at least this many of 16 areas (0: off)",
-            DefaultValueFactory = _ => d.RejectSoftCells,
-        };
+        var cullOptions = new CullChoices();
         var writeXmp = new Option<bool>("--write-xmp")
         {
             Description =
@@ -86,49 +40,13 @@ public static class CullCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "With --write-xmp: print what would be written, write nothing" };
         var cmd = new Command("cull", "Group bursts into moments, keep the best frame of each, mark the clearly spoiled ones");
         binder.AddTo(cmd);
-        foreach (
-            var o in new Option[]
-            {
-                keep,
-                gap,
-                similarity,
-                nearDuplicate,
-                sameLayout,
-                ratings,
-                rejectGap,
-                rejectUnder,
-                softShare,
-                softAreas,
-                writeXmp,
-                style,
-                sidecarName,
-                overwrite,
-                label,
-                dryRun,
-                html,
-            }
-        )
+        foreach (var o in cullOptions.All.Concat([writeXmp, style, sidecarName, overwrite, label, dryRun, html]))
             cmd.Options.Add(o);
         cmd.SetAction(
             (r, cancel) =>
             {
                 var (a, problem) = binder.Bind(r);
-                var options = new CullOptions
-                {
-                    Keep = r.GetValue(keep),
-                    RejectBelowBest = r.GetValue(rejectGap),
-                    RejectUnder = r.GetValue(rejectUnder),
-                    SoftShare = r.GetValue(softShare),
-                    RejectSoftCells = r.GetValue(softAreas) is int n and > 0 ? n : int.MaxValue,
-                    Ratings = r.GetValue(ratings),
-                    Grouping = new GroupOptions
-                    {
-                        MaxGapSeconds = r.GetValue(gap),
-                        MinSimilarity = r.GetValue(similarity),
-                        NearDuplicate = r.GetValue(nearDuplicate),
-                        SameLayout = r.GetValue(sameLayout),
-                    },
-                };
+                var options = cullOptions.Bind(r);
                 problem ??= options.Problem();
                 var xmp = !r.GetValue(writeXmp)
                     ? null

@@ -37,10 +37,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
         Description = "Photos or folders (searched recursively)",
         Arity = ArgumentArity.OneOrMore,
     };
-    readonly Option<string?> model = new("--model", "-m")
-    {
-        Description = "A model written by `bestshot export` (default: the built-in model)",
-    };
+    readonly ScoringOptions scoring = new();
     readonly Option<int?> top = new("--top", "-n") { Description = "Show only the best N" };
     readonly Option<bool> json = new("--json")
     {
@@ -61,31 +58,6 @@ public sealed class RankOptionsBinder(bool listOptions = true)
     readonly Option<double?> followers = new("--followers") { Description = "Override the simulated follower count" };
     readonly Option<double?> following = new("--following") { Description = "Override the simulated following count" };
     readonly Option<double?> daysAgo = new("--days-ago") { Description = "Override the simulated post age in days" };
-    readonly Option<string?> cache = new("--cache") { Description = $"Score cache file (default {PhotoFactsStore.DefaultPath})" };
-    readonly Option<bool> noCache = new("--no-cache") { Description = "Neither read nor write the score cache" };
-    readonly Option<string> device = DeviceOption();
-    readonly Option<string> precision = PrecisionOption.Create();
-    readonly Option<double> maxMegapixels = new("--max-megapixels")
-    {
-        Description = "Skip photos whose header claims more megapixels than this",
-        DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1e6,
-    };
-    readonly Option<int> batch = new("--batch-size")
-    {
-        Description = "Photos per inference batch",
-        DefaultValueFactory = _ => new ScoreOptions().BatchSize,
-    };
-
-    static Option<string> DeviceOption()
-    {
-        var o = new Option<string>("--device")
-        {
-            Description = "cpu, or cuda (ONNX Runtime's CUDA provider, when installed)",
-            DefaultValueFactory = _ => "cpu",
-        };
-        o.AcceptOnlyFromAmong("cpu", "cuda");
-        return o;
-    }
 
     public void AddTo(Command command)
     {
@@ -100,7 +72,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
         foreach (
             Option o in new Option?[]
             {
-                model,
+                scoring.Model,
                 listOptions ? top : null,
                 json,
                 csv,
@@ -113,13 +85,9 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                 listOptions ? followers : null,
                 listOptions ? following : null,
                 listOptions ? daysAgo : null,
-                cache,
-                noCache,
-                device,
-                precision,
-                batch,
-                maxMegapixels,
-            }.OfType<Option>()
+            }
+                .OfType<Option>()
+                .Concat(scoring.Rest)
         )
             command.Options.Add(o);
     }
@@ -135,8 +103,9 @@ public sealed class RankOptionsBinder(bool listOptions = true)
             : account;
         if (metadata.Problem() is string problem)
             return (null, problem);
-        if (r.GetValue(maxMegapixels) <= 0)
-            return (null, $"--max-megapixels must be positive, not {r.GetValue(maxMegapixels)}");
+        var (choice, scoringProblem) = scoring.Bind(r, metadata);
+        if (choice == null)
+            return (null, scoringProblem);
         if (r.GetValue(top) is int n && n < 1)
             return (null, $"--top must be at least 1, not {n}");
         if (r.GetValue(json) && r.GetValue(csv))
@@ -148,9 +117,9 @@ public sealed class RankOptionsBinder(bool listOptions = true)
             new RankArguments
             {
                 Paths = r.GetValue(paths)!,
-                Model = r.GetValue(model),
-                Int8 = r.GetValue(precision) == "int8",
-                Cuda = r.GetValue(device) == "cuda",
+                Model = choice.Model,
+                Int8 = choice.Int8,
+                Cuda = choice.Cuda,
                 Top = r.GetValue(top),
                 Format =
                     r.GetValue(json) ? OutputFormat.Json
@@ -158,16 +127,7 @@ public sealed class RankOptionsBinder(bool listOptions = true)
                     : OutputFormat.Table,
                 Html = r.GetValue(html),
                 Distinct = listOptions && r.GetValue(distinct),
-                Options = new RankOptions
-                {
-                    Metadata = metadata,
-                    CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? PhotoFactsStore.DefaultPath,
-                    Scoring = new ScoreOptions
-                    {
-                        BatchSize = Math.Max(1, r.GetValue(batch)),
-                        MaxPixels = (long)(r.GetValue(maxMegapixels) * 1e6),
-                    },
-                },
+                Options = choice.Options,
             },
             null
         );

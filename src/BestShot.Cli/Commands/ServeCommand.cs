@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using BestShot.Core.Backbone;
 using BestShot.Core.Data;
 using BestShot.Core.Facts;
 using BestShot.Core.Features;
 using BestShot.Core.Rank;
+using BestShot.Core.Score;
 using BestShot.Web;
 
 namespace BestShot.Cli.Commands;
@@ -24,31 +26,43 @@ public static class ServeCommand
         {
             Description = "Access token for a non-loopback --host (default: a random one, shown once)",
         };
-        var model = new Option<string?>("--model", "-m")
-        {
-            Description = "A model written by `bestshot export` (default: the built-in model)",
-        };
-        var cache = new Option<string?>("--cache") { Description = $"Score cache file (default {PhotoFactsStore.DefaultPath})" };
+        var scoring = new ScoringOptions();
+        var culling = new CullChoices();
         var cmd = new Command("serve", "A local web gallery to cull a shoot with the keyboard; decisions go to XMP sidecars")
         {
             paths,
             port,
             host,
             token,
-            model,
-            cache,
+            scoring.Model,
         };
+        foreach (var o in scoring.Rest.Concat(culling.All))
+            cmd.Options.Add(o);
         cmd.SetAction(
             async (r, cancel) =>
             {
+                var (choice, problem) = scoring.Bind(r, SimulatedMetadata.Seed);
+                var cull = culling.Bind(r);
+                problem ??= cull.Problem();
+                if (choice == null || problem != null)
+                {
+                    console.Error(problem!);
+                    return ExitCodes.BadInput;
+                }
+                if (choice.Cuda && !OrtOptions.CudaAvailable)
+                    console.Warn("--device cuda: ONNX Runtime's CUDA provider is not available in this build; scoring on the CPU");
                 var o = new ServeOptions
                 {
                     Roots = r.GetValue(paths)!,
                     Port = r.GetValue(port),
                     Host = r.GetValue(host)!,
                     Token = r.GetValue(token),
-                    Model = r.GetValue(model),
-                    ScoreCachePath = r.GetValue(cache) ?? PhotoFactsStore.DefaultPath,
+                    Model = choice.Model,
+                    ScoreCachePath = choice.Options.CachePath,
+                    Int8 = choice.Int8,
+                    Cuda = choice.Cuda,
+                    Scoring = choice.Options.Scoring,
+                    Cull = cull,
                     ThumbnailFolder = CacheRoot.Thumbnails,
                 };
                 return await Serve(console, o, cancel);

@@ -18,7 +18,6 @@ public static class Looks
         CancellationToken cancel = default
     )
     {
-        var found = new ConcurrentDictionary<string, PhotoLook>();
         using var cache = cachePath == null ? null : new PhotoFactsStore(cachePath);
         Dictionary<string, string> hashes;
         try
@@ -29,6 +28,19 @@ public static class Looks
         {
             return []; // interrupted: the caller presents what it has, without looks
         }
+        return For(paths, cache, hashes, progress, cancel);
+    }
+
+    /// <summary>Looks with the store and the content hashes the caller already has (<see cref="PhotoFacts"/>'s one pass).</summary>
+    public static Dictionary<string, PhotoLook> For(
+        IReadOnlyList<string> paths,
+        PhotoFactsStore? cache,
+        IReadOnlyDictionary<string, string> hashes,
+        Action<int, int>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
+        var found = new ConcurrentDictionary<string, PhotoLook>();
         var todo = new List<string>();
         foreach (var p in paths)
             if (hashes.TryGetValue(p, out var h) && cache!.GetLook(h) is { } cached)

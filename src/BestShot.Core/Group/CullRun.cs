@@ -1,3 +1,4 @@
+using BestShot.Core.Facts;
 using BestShot.Core.Imaging;
 using BestShot.Core.Rank;
 using BestShot.Core.Score;
@@ -8,8 +9,8 @@ namespace BestShot.Core.Group;
 public sealed record CullResult(IReadOnlyList<Moment> Moments, RankResult Rank, int FileTimes);
 
 /// <summary>
-/// `cull`: rank with embeddings (from the score cache when the photos were scored before, so a second run decodes
-/// nothing), read each photo's capture time and camera, then group and pick keepers and rejects.
+/// `cull`: the photos' facts in one pass (scores with embeddings, looks and capture times; from the store when the
+/// photos were seen before, so a second run decodes nothing), then group and pick keepers and rejects.
 /// </summary>
 public static class CullRun
 {
@@ -38,19 +39,20 @@ public static class CullRun
         CancellationToken cancel = default
     )
     {
-        var ranked = Ranker.Rank(photos, scorer, rank with { WithEmbeddings = true }, onSkip, progress, cancel);
-        var looks = rank.Looks ? Facts.Looks.For(ranked.Ranked.Select(r => r.Path).ToList(), rank.CachePath, progress, cancel) : [];
+        var request = new FactsRequest(Embeddings: true, rank.Looks ? LookScope.All : LookScope.None, Capture: true);
+        var facts = PhotoFacts.Gather(photos, scorer, rank.Facts, request, onSkip, progress, cancel);
+        var ranked = Ranker.Sorted(facts);
+        var byPath = facts.Photos.ToDictionary(f => f.Path);
         var frames = ranked
-            .Ranked.AsParallel()
-            .AsOrdered()
-            .Select(r => new Frame(
-                r.Path,
-                CaptureInfo.Read(r.Path),
-                r.Embedding,
-                r.Shown,
-                r.Focus,
-                looks.GetValueOrDefault(r.Path),
-                r.Likeness
+            .Ranked.Select(r => byPath[r.Path])
+            .Select(f => new Frame(
+                f.Path,
+                f.Capture!,
+                f.Score.Embedding,
+                f.Score100 ?? f.Score.Score,
+                f.Score.Focus,
+                f.Look,
+                f.Score.Likeness
             ))
             .ToList();
         return (frames, ranked);

@@ -21,6 +21,15 @@ public sealed record RankOptions
     /// for keepers and reasons. About 40 ms a photo on one core the first time.
     /// </summary>
     public bool Looks { get; init; } = true;
+
+    /// <summary>The settings of <see cref="PhotoFacts"/> these options carry.</summary>
+    public FactsSettings Facts =>
+        new()
+        {
+            Metadata = Metadata,
+            StorePath = CachePath,
+            Scoring = Scoring,
+        };
 }
 
 /// <summary>

@@ -85,8 +85,8 @@ public static class ScoringBench
                 e2eHd,
                 e2e12,
                 reasons,
-                DecodeStages.Measure(hd, scorer.DetailCrops),
-                DecodeStages.Measure(mp12, scorer.DetailCrops),
+                DecodeStages.Measure(hd, BandCrops(scorer), scorer.NativeMeasures),
+                DecodeStages.Measure(mp12, BandCrops(scorer), scorer.NativeMeasures),
                 description
             );
         }
@@ -96,6 +96,9 @@ public static class ScoringBench
                 Directory.Delete(work, recursive: true); // our own temporary files only
         }
     }
+
+    /// <summary>The crops the scorer decodes from the band: its CNN crops, or the native measures' own.</summary>
+    static int BandCrops(OnnxScorer scorer) => scorer.NativeMeasures ? DetailMeasures.CropsFor(scorer.DetailCrops) : scorer.DetailCrops;
 
     static double ModelOnly(OnnxScorer scorer, int batch, double budget)
     {
