@@ -12,7 +12,7 @@ public static class CullCommand
     public static Command Create(CliConsole console)
     {
         var binder = new RankOptionsBinder(listOptions: false);
-        var cullOptions = new CullChoices();
+        var cullOptions = CullChoices.Create();
         var writeXmp = new Option<bool>("--write-xmp")
         {
             Description =

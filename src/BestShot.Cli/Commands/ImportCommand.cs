@@ -40,7 +40,7 @@ public static class ImportCommand
             Description = "--ratings: what a shoot (compared within, like one account's posts) is: a folder, or a capture day",
             DefaultValueFactory = _ => ShootBy.Folder,
         };
-        var filters = new FilterOptionsBinder();
+        var filters = FilterChoices.Create();
         var cmd = new Command("import", "Import posts (or rated photos) and validate them; prints the seed's filter report")
         {
             source,
@@ -100,7 +100,7 @@ public static class ImportCommand
             string outDir = r.GetValue(output)!;
             DatasetFile.Write(outDir, posts);
 
-            var f = SeedFilter.Apply(posts, filters.Get(r));
+            var f = SeedFilter.Apply(posts, filters.Bind(r));
             var table = new Table().AddColumns("", "count");
             var w = Vocabulary.For(posts);
             table.AddRow(w.Ratings ? "photos read" : "rows read", report.RowsRead.ToString());

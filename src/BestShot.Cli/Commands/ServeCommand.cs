@@ -27,7 +27,7 @@ public static class ServeCommand
             Description = "Access token for a non-loopback --host (default: a random one, shown once)",
         };
         var scoring = new ScoringOptions();
-        var culling = new CullChoices();
+        var culling = CullChoices.Create();
         var cmd = new Command("serve", "A local web gallery to cull a shoot with the keyboard; decisions go to XMP sidecars")
         {
             paths,

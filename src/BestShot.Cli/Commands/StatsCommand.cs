@@ -16,7 +16,7 @@ public static class StatsCommand
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var split = SplitOption.Create();
-        var filters = new FilterOptionsBinder();
+        var filters = FilterChoices.Create();
         var cmd = new Command("stats", "Print the seed's dataset table (over kept posts), the filter report and the split")
         {
             dataset,
@@ -36,8 +36,8 @@ public static class StatsCommand
                 console.Error(e.Message);
                 return ExitCodes.BadInput;
             }
-            var stats = DatasetStats.Compute(posts, filters.Get(r));
-            var splitOptions = new SplitOptions { Mode = r.GetValue(split), Filters = filters.Get(r) };
+            var stats = DatasetStats.Compute(posts, filters.Bind(r));
+            var splitOptions = new SplitOptions { Mode = r.GetValue(split), Filters = filters.Bind(r) };
             var applied = splitOptions.Apply(posts);
             if (r.GetValue(json))
                 console.Print(ToJson(stats, applied));

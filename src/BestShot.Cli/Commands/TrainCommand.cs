@@ -11,98 +11,107 @@ namespace BestShot.Cli.Commands;
 /// <summary>`bestshot train DATASET --out RUN`: the seed's experiment, with every hyperparameter an option.</summary>
 public static class TrainCommand
 {
+    /// <summary>Every hyperparameter of <see cref="TrainConfig"/>, declared once: name, help, default and binding.</summary>
+    static RecordOptions<TrainConfig> Hyperparameters()
+    {
+        var o = new RecordOptions<TrainConfig>(new TrainConfig());
+        o.Add(
+            "--backbone",
+            "frozen: cached ONNX features, fast on CPU (default); finetune: the seed's method, trains layer3-4 (for GPUs, or small data)",
+            c => c.Backbone,
+            (c, v) => c with { Backbone = v }
+        );
+        o.Add("--epochs", "Epochs", c => c.Epochs, (c, v) => c with { Epochs = v });
+        o.Add("--batch-size", "Batch size", c => c.BatchSize, (c, v) => c with { BatchSize = v });
+        o.Add("--lr", "OneCycle max learning rate", c => c.Lr, (c, v) => c with { Lr = v });
+        o.Add("--weight-decay", "AdamW weight decay", c => c.WeightDecay, (c, v) => c with { WeightDecay = v });
+        o.Add(
+            "--seed",
+            "Seed for the split, pairs, shuffling, augmentation and initialisation",
+            c => c.Seed,
+            (c, v) => c with { Seed = v, Split = c.Split with { Seed = v } }
+        );
+        o.Add("--loss", "mse (the seed's) or ranknet (pairwise, same-user pairs in a batch)", c => c.Loss, (c, v) => c with { Loss = v });
+        o.Add(
+            "--cross-pair-weight",
+            "ranknet: weight of pairs across users, so that all photos share one scale (0: same-user pairs only)",
+            c => c.CrossPairWeight,
+            (c, v) => c with { CrossPairWeight = v }
+        );
+        o.Add(
+            "--cross-pair-gap",
+            "ranknet: cross-user pairs need labels this far apart",
+            c => c.CrossPairMinGap,
+            (c, v) => c with { CrossPairMinGap = v }
+        );
+        o.Add(
+            "--mse-weight",
+            "ranknet: weight of an added MSE term on the label (0: none)",
+            c => c.MseWeight,
+            (c, v) => c with { MseWeight = v }
+        );
+        o.Add("--dropout", "Dropout on backbone features", c => c.Dropout, (c, v) => c with { Dropout = v });
+        o.Add("--drop-path", "Stochastic depth on trainable blocks (finetune)", c => c.DropPath, (c, v) => c with { DropPath = v });
+        o.Add(
+            "--frozen-stages",
+            "Backbone stages kept frozen after the stem (finetune)",
+            c => c.FrozenStages,
+            (c, v) => c with { FrozenStages = v }
+        );
+        o.Add(
+            "--detail-crops",
+            "Native-resolution 224 crops per photo added to the model's input (0: the seed's global view only)",
+            c => c.DetailCrops,
+            (c, v) => c with { DetailCrops = v }
+        );
+        o.Switch(
+            "--int8-features",
+            "Frozen mode: compute features with the int8 backbone (3× faster; what the default scorer uses)",
+            (c, v) => c with { Int8Features = v }
+        );
+        o.Switch(
+            "--native-measures",
+            "Frozen mode: the head also reads cheap native-resolution sharpness, noise, JPEG-block and clipping measures",
+            (c, v) => c with { NativeMeasures = v }
+        );
+        o.Add(
+            "--max-rotation",
+            "Augmentation: largest rotation in degrees (the seed's 3; 0 keeps a tilted horizon visible to the model)",
+            c => c.Augment.MaxRotationDegrees,
+            (c, v) => c with { Augment = c.Augment with { MaxRotationDegrees = v } }
+        );
+        o.Add("--views", "Augmented views cached per photo (frozen)", c => c.Views, (c, v) => c with { Views = v });
+        o.Add(
+            "--patience",
+            "Stop after this many epochs without a better validation loss (0: never)",
+            c => c.Patience,
+            (c, v) => c with { Patience = v }
+        );
+        o.Use(SplitOption.Create(), (c, v) => c with { Split = c.Split with { Mode = v } });
+        o.Include(FilterChoices.Create(), c => c.Split.Filters, (c, f) => c with { Split = c.Split with { Filters = f } });
+        o.Add(
+            "--init",
+            "Start the head from: default (the built-in model), a run folder (its best.ckpt) or a head-only .onnx, "
+                + "instead of random weights; the architecture follows that model",
+            c => c.Init,
+            (c, v) => c with { Init = v }
+        );
+        return o;
+    }
+
     public static Command Create(CliConsole console)
     {
-        var d = new TrainConfig();
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
         var output = new Option<string>("--out", "-o")
         {
             Description = "Run folder: config.json, metrics.jsonl, best.ckpt, last.ckpt, curves.png, summary.md, model.onnx",
             Required = true,
         };
-        var backbone = new Option<BackboneMode>("--backbone")
-        {
-            Description =
-                "frozen: cached ONNX features, fast on CPU (default); finetune: the seed's method, trains layer3-4 (for GPUs, or small "
-                + "data)",
-            DefaultValueFactory = _ => d.Backbone,
-        };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => d.Epochs };
-        var batch = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => d.BatchSize };
-        var lr = new Option<double>("--lr") { Description = "OneCycle max learning rate", DefaultValueFactory = _ => d.Lr };
-        var wd = new Option<double>("--weight-decay") { Description = "AdamW weight decay", DefaultValueFactory = _ => d.WeightDecay };
-        var seed = new Option<int>("--seed")
-        {
-            Description = "Seed for the split, pairs, shuffling, augmentation and initialisation",
-            DefaultValueFactory = _ => d.Seed,
-        };
-        var loss = new Option<LossKind>("--loss")
-        {
-            Description = "mse (the seed's) or ranknet (pairwise, same-user pairs in a batch)",
-            DefaultValueFactory = _ => d.Loss,
-        };
-        var crossWeight = new Option<double>("--cross-pair-weight")
-        {
-            Description = "ranknet: weight of pairs across users, so that all photos share one scale (0: same-user pairs only)",
-            DefaultValueFactory = _ => d.CrossPairWeight,
-        };
-        var crossGap = new Option<double>("--cross-pair-gap")
-        {
-            Description = "ranknet: cross-user pairs need labels this far apart",
-            DefaultValueFactory = _ => d.CrossPairMinGap,
-        };
-        var mseWeight = new Option<double>("--mse-weight")
-        {
-            Description = "ranknet: weight of an added MSE term on the label (0: none)",
-            DefaultValueFactory = _ => d.MseWeight,
-        };
-        var dropout = new Option<double>("--dropout")
-        {
-            Description = "Dropout on backbone features",
-            DefaultValueFactory = _ => d.Dropout,
-        };
-        var dropPath = new Option<double>("--drop-path")
-        {
-            Description = "Stochastic depth on trainable blocks (finetune)",
-            DefaultValueFactory = _ => d.DropPath,
-        };
-        var frozenStages = new Option<int>("--frozen-stages")
-        {
-            Description = "Backbone stages kept frozen after the stem (finetune)",
-            DefaultValueFactory = _ => d.FrozenStages,
-        };
-        var detail = new Option<int>("--detail-crops")
-        {
-            Description = "Native-resolution 224 crops per photo added to the model's input (0: the seed's global view only)",
-            DefaultValueFactory = _ => d.DetailCrops,
-        };
-        var measures = new Option<bool>("--native-measures")
-        {
-            Description = "Frozen mode: the head also reads cheap native-resolution sharpness, noise, JPEG-block and clipping measures",
-        };
-        var int8 = new Option<bool>("--int8-features")
-        {
-            Description = "Frozen mode: compute features with the int8 backbone (3× faster; what the default scorer uses)",
-        };
-        var rotate = new Option<double>("--max-rotation")
-        {
-            Description = "Augmentation: largest rotation in degrees (the seed's 3; 0 keeps a tilted horizon visible to the model)",
-            DefaultValueFactory = _ => new BestShot.Core.Imaging.AugmentOptions().MaxRotationDegrees,
-        };
-        var views = new Option<int>("--views")
-        {
-            Description = "Augmented views cached per photo (frozen)",
-            DefaultValueFactory = _ => d.Views,
-        };
-        var patience = new Option<int>("--patience")
-        {
-            Description = "Stop after this many epochs without a better validation loss (0: never)",
-            DefaultValueFactory = _ => d.Patience,
-        };
+        var hyper = Hyperparameters();
+        // Machine settings and how the run starts: kept apart from the hyperparameters (not saved in the checkpoint).
         var cache = new Option<string?>("--cache") { Description = $"Feature cache file (default {FeatureCache.DefaultPath})" };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: default)", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
-        var split = SplitOption.Create();
         var preset = new Option<TrainPreset>("--preset")
         {
             Description =
@@ -110,76 +119,18 @@ public static class TrainCommand
                 + "seed: the seed's 10 epochs of 256. --epochs, --batch-size and --patience win over either",
             DefaultValueFactory = _ => TrainPreset.Auto,
         };
-        var init = new Option<string?>("--init")
-        {
-            Description =
-                "Start the head from: default (the built-in model), a run folder (its best.ckpt) or a head-only .onnx, "
-                + "instead of random weights; the architecture follows that model",
-        };
-        var filters = new FilterOptionsBinder();
         var cmd = new Command("train", "Train the seed's model on a dataset; keeps the best checkpoint and exports model.onnx")
         {
             dataset,
             output,
-            backbone,
-            epochs,
-            batch,
-            lr,
-            wd,
-            seed,
-            loss,
-            crossWeight,
-            crossGap,
-            mseWeight,
-            dropout,
-            dropPath,
-            frozenStages,
-            detail,
-            int8,
-            measures,
-            rotate,
-            views,
-            patience,
-            cache,
-            threads,
-            resume,
-            split,
-            preset,
-            init,
         };
-        filters.AddTo(cmd);
+        hyper.AddTo(cmd);
+        foreach (var o in new Option[] { cache, threads, resume, preset })
+            cmd.Options.Add(o);
         cmd.SetAction(
             (r, cancel) =>
             {
-                var cfg = new TrainConfig
-                {
-                    Backbone = r.GetValue(backbone),
-                    Epochs = r.GetValue(epochs),
-                    BatchSize = r.GetValue(batch),
-                    Lr = r.GetValue(lr),
-                    WeightDecay = r.GetValue(wd),
-                    Seed = r.GetValue(seed),
-                    Loss = r.GetValue(loss),
-                    CrossPairWeight = r.GetValue(crossWeight),
-                    CrossPairMinGap = r.GetValue(crossGap),
-                    MseWeight = r.GetValue(mseWeight),
-                    Dropout = r.GetValue(dropout),
-                    DropPath = r.GetValue(dropPath),
-                    FrozenStages = r.GetValue(frozenStages),
-                    Views = r.GetValue(views),
-                    DetailCrops = r.GetValue(detail),
-                    Int8Features = r.GetValue(int8),
-                    NativeMeasures = r.GetValue(measures),
-                    Augment = new BestShot.Core.Imaging.AugmentOptions { MaxRotationDegrees = r.GetValue(rotate) },
-                    Patience = r.GetValue(patience),
-                    Split = new SplitOptions
-                    {
-                        Seed = r.GetValue(seed),
-                        Filters = filters.Get(r),
-                        Mode = r.GetValue(split),
-                    },
-                };
-                cfg = cfg with { Init = r.GetValue(init) };
+                var cfg = hyper.Bind(r);
                 var env = new RunEnvironment { CachePath = r.GetValue(cache) ?? FeatureCache.DefaultPath, Threads = r.GetValue(threads) };
                 try
                 {
@@ -187,12 +138,12 @@ public static class TrainCommand
                         throw new TrainException(problem); // before the schedule is chosen and printed
                     if (r.GetValue(preset) == TrainPreset.Auto && !r.GetValue(resume))
                     {
-                        bool Given(Option o) => r.GetResult(o) is { Implicit: false };
+                        bool Given(string name) => r.GetResult(hyper.All.First(o => o.Name == name)) is { Implicit: false };
                         cfg = TrainSchedule.ChooseFor(
                             r.GetValue(dataset)!,
                             cfg,
-                            (Given(epochs), Given(batch), Given(patience)),
-                            Given(views)
+                            (Given("--epochs"), Given("--batch-size"), Given("--patience")),
+                            Given("--views")
                         );
                         console.Info(cfg.Schedule!);
                     }

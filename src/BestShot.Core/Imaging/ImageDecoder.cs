@@ -3,39 +3,11 @@ using SkiaSharp;
 namespace BestShot.Core.Imaging;
 
 /// <summary>
-/// Rows of a decoded image kept as RGBA, starting at stored column X0; only the windows asked for are converted to
-/// RGB, so a wide band costs no conversion outside its crops.
-/// </summary>
-public sealed record RgbaBand(byte[] Rgba, int Width, int Rows, int X0)
-{
-    /// <summary>The window at stored column x (not band column), `w` wide and `h` tall, from the band's first row.</summary>
-    public RgbImage Crop(int x, int w, int h) => ImageDecoder.RgbaOverWhite(Rgba, Width, x - X0, 0, w, h);
-}
-
-/// <summary>Decoder limits, as options so that a caller can trade memory for resolution.</summary>
-public sealed record DecodeOptions
-{
-    /// <summary>
-    /// Decode at reduced scale (JPEG DCT scaling: 1/2, 1/4, 1/8) as long as the short side stays at least this long.
-    /// Null decodes at full resolution.
-    /// </summary>
-    public int? MinShortSide { get; init; }
-
-    /// <summary>
-    /// Refuse images whose header claims more pixels than this, before any pixel memory is allocated: a 9 KB file
-    /// can claim 65000×65000, and its "photo" would be decoder fill. 100 MP is above every consumer camera.
-    /// </summary>
-    public long MaxPixels { get; init; } = DefaultMaxPixels;
-
-    public const long DefaultMaxPixels = 100_000_000;
-}
-
-/// <summary>
 /// Decodes any format Skia reads (JPEG, PNG, WebP, GIF, BMP, ICO, WBMP, HEIF where the platform has it) to 8-bit sRGB
 /// RGB in display orientation. Colour-managed: embedded ICC profiles, CMYK, grayscale and 16-bit inputs are all
 /// converted to sRGB by Skia. Transparent pixels are composited onto white, as a photo viewer shows them.
 /// </summary>
-public static class ImageDecoder
+public static partial class ImageDecoder
 {
     static readonly DecodeOptions Full = new();
 
@@ -238,62 +210,6 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// Decodes rows [y0, y0+rows) of the stored (not yet oriented) image at full resolution. For JPEG this is a
-    /// scanline decode that skips the rows above the band and stops after it, a fraction of a full decode.
-    /// Returns the band and the EXIF origin to apply to anything cut from it.
-    /// </summary>
-    /// <param name="band">Given the stored width and height: the rows to decode, and the columns [X0, X0+Columns) needed from them.</param>
-    public static (RgbaBand Band, SKEncodedOrigin Origin, int Width, int Height) DecodeBand(
-        byte[] data,
-        string name,
-        Func<int, int, (int Y0, int Rows, int X0, int Columns)> band,
-        DecodeOptions options
-    )
-    {
-        using var skData = Pinned(data);
-        using var codec = Open(skData, name);
-        var info = codec.Info;
-        var (y0, rows, x0, columns) = band(info.Width, info.Height);
-        CheckSize(info, name, options);
-        var target = Target(info.Width, info.Height);
-        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
-        {
-            // Column subset: libjpeg-turbo skips the inverse DCT of every block outside it. Skia may widen the
-            // subset to whole blocks, so it reports the columns it really decodes.
-            var subset = new SKRectI(x0, 0, x0 + columns, info.Height);
-            var started = codec.StartScanlineDecode(target, new SKCodecOptions(subset));
-            if (started != SKCodecResult.Success)
-            {
-                subset = new SKRectI(0, 0, info.Width, info.Height);
-                started = codec.StartScanlineDecode(target);
-            }
-            if (started == SKCodecResult.Success)
-            {
-                int bandWidth = subset.Width;
-                var partial = new byte[bandWidth * 4 * rows];
-                if (y0 > 0 && !codec.SkipScanlines(y0))
-                    throw new ImageDecodeException(name, Truncated);
-                int got;
-                unsafe
-                {
-                    fixed (byte* p = partial)
-                        got = codec.GetScanlines((IntPtr)p, rows, bandWidth * 4);
-                }
-                if (got < rows)
-                    throw new ImageDecodeException(name, Truncated);
-                return (new RgbaBand(partial, bandWidth, rows, subset.Left), OriginOf(codec, name), info.Width, info.Height);
-            }
-        }
-        // Other formats: the band's rows by scanline where the codec can, else one full decode and then its rows.
-        if ((long)info.Width * info.Height > LargePixels && ScanlineDecode.Rows(codec, data, y0, rows, name) is byte[] bandRows)
-            return (new RgbaBand(bandRows, info.Width, rows, 0), OriginOf(codec, name), info.Width, info.Height);
-        var full = Pixels(codec, target, name);
-        var rgba = new byte[target.RowBytes * rows];
-        Array.Copy(full, (long)y0 * target.RowBytes, rgba, 0, rgba.Length);
-        return (new RgbaBand(rgba, info.Width, rows, 0), OriginOf(codec, name), info.Width, info.Height);
-    }
-
-    /// <summary>
     /// The smallest size the codec decodes to directly (JPEG's DCT scaling; WebP's too, for a large image) whose short
     /// side is still at least minShortSide; full size otherwise.
     /// </summary>
@@ -310,34 +226,5 @@ public static class ImageDecoder
                 return s;
         }
         return full;
-    }
-
-    /// <summary>The window [x0, x0+w) × [y0, y0+h) of an RGBA buffer `stride` pixels wide, as RGB over white.</summary>
-    internal static RgbImage RgbaOverWhite(byte[] rgba, int stride, int x0, int y0, int w, int h)
-    {
-        var rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++)
-        {
-            int i = ((y0 + y) * stride + x0) * 4,
-                j = y * w * 3;
-            for (int x = 0; x < w; x++, i += 4, j += 3)
-            {
-                int a = rgba[i + 3];
-                if (a == 255)
-                {
-                    rgb[j] = rgba[i];
-                    rgb[j + 1] = rgba[i + 1];
-                    rgb[j + 2] = rgba[i + 2];
-                }
-                else
-                {
-                    int white = 255 * (255 - a);
-                    rgb[j] = (byte)((rgba[i] * a + white + 127) / 255);
-                    rgb[j + 1] = (byte)((rgba[i + 1] * a + white + 127) / 255);
-                    rgb[j + 2] = (byte)((rgba[i + 2] * a + white + 127) / 255);
-                }
-            }
-        }
-        return new RgbImage(w, h, rgb);
     }
 }

@@ -47,7 +47,9 @@ public static class MagickDamage
             _ => high,
         };
 
-    /// <summary>The original as the generator writes it: resized by Magick to a random long side of 720–2000 px (never enlarged).</summary>
+    /// <summary>
+    /// The original as the generator writes it: resized by Magick to a random long side of 720–2000 px (never enlarged).
+    /// </summary>
     public static MagickImage Original(RgbImage source, Random rng)
     {
         var image = new MagickImage(

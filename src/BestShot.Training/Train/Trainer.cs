@@ -20,7 +20,7 @@ namespace BestShot.Training.Train;
 /// one straight loop of epochs (train with OneCycle stepped per batch, validate, keep the best checkpoint as the
 /// seed's early stopping does, save a resumable one), and finally export the best model.
 /// </summary>
-public static class Trainer
+public static partial class Trainer
 {
     public static EpochMetrics[] Run(
         string dataset,
@@ -203,69 +203,6 @@ public static class Trainer
             $"this run is NOT better than the built-in model on its validation pairs: model.onnx is the built-in model, and the "
                 + $"run's own is kept as {personal}"
         );
-    }
-
-    /// <summary>Frozen backbone: every view's features computed once (or read from the cache), then held in memory.</summary>
-    static (TrainingSet, IBatchSource) FrozenData(
-        TrainingSet set,
-        TrainConfig cfg,
-        RunEnvironment env,
-        TrainObserver ui,
-        CancellationToken cancel
-    )
-    {
-        var paths = set.Train.Concat(set.Validation).Select(p => p.ImagePath).Distinct().ToList();
-        var bad = new HashSet<string>();
-        var extract = new ExtractOptions
-        {
-            AugmentedViews = cfg.Views,
-            DetailCrops = cfg.DetailCrops,
-            Int8 = cfg.Int8Features,
-            NativeMeasures = cfg.NativeMeasures,
-            CachePath = env.CachePath,
-            Augment = cfg.Augment,
-        };
-        Dictionary<string, ImageViews> views;
-        using (var bar = ui.Progress($"backbone features ({cfg.Views + 1} views per photo)", paths.Count))
-            views = FeatureExtractor
-                .Extract(
-                    paths,
-                    extract,
-                    (p, why) =>
-                    {
-                        lock (bad)
-                            bad.Add(p);
-                        ui.Skip(p, why);
-                    },
-                    (d, _) => bar.Report(d),
-                    cancel
-                )
-                .Views;
-        set = set.Without(bad);
-        return (set, new FrozenBatches(set, views, cfg));
-    }
-
-    /// <summary>Fine-tuning: images decoded every epoch, so unreadable ones are found up front from their headers.</summary>
-    static (TrainingSet, IBatchSource) ImageData(TrainingSet set, TrainConfig cfg, TrainObserver ui, CancellationToken cancel)
-    {
-        var bad = set
-            .Train.Concat(set.Validation)
-            .Select(p => p.ImagePath)
-            .Distinct()
-            .Select(p => (Path: p, Why: ImageProbe.Problem(p)))
-            .Where(x => x.Why != null)
-            .ToList();
-        foreach (var (path, why) in bad)
-            ui.Skip(path, why!);
-        set = set.Without(bad.Select(b => b.Path).ToHashSet());
-        return (set, new ImageBatches(set, cfg, cancel));
-    }
-
-    static ResNet18Cntk TrainableBackbone(TrainConfig cfg)
-    {
-        var backbone = new ResNet18Cntk();
-        backbone.ConfigureFineTuning(cfg.FrozenStages, cfg.DropPath);
-        return backbone;
     }
 
     /// <summary>

@@ -114,13 +114,21 @@ async function openBurst(frame = 0) {
   renderBurst();
 }
 
+function frameHtml(p, i) {
+  const css = `frame ${p.keeper ? 'keeper' : ''} ${classes(p)} ${i === state.frame ? 'selected' : ''}`;
+  const meta = [Math.round(p.score), esc(p.name)];
+  if (p.keeper) meta.push('keeper');
+  if (p.why) meta.push(esc(p.why));
+  if (p.reasons.length) meta.push(esc(p.reasons.join(' · ')));
+  return `<div class="${css}" data-i="${i}"><img src="${p.thumb}" alt="${esc(p.name)}">${marks(p)}
+      <div class="meta">${meta.join(' · ')}</div></div>`;
+}
+
 function renderBurst() {
   const b = state.burst;
   $('burst').hidden = false;
   $('burst-title').textContent = `${b.kind} · ${b.photos.length} frames`;
-  $('frames').innerHTML = b.photos.map((p, i) => `<div class="frame ${p.keeper ? 'keeper' : ''} ${classes(p)} ${i === state.frame ? 'selected' : ''}" data-i="${i}">
-      <img src="${p.thumb}" alt="${esc(p.name)}">${marks(p)}
-      <div class="meta">${Math.round(p.score)} · ${esc(p.name)}${p.keeper ? ' · keeper' : ''}${p.why ? ' · ' + esc(p.why) : ''}${p.reasons.length ? ' · ' + esc(p.reasons.join(' · ')) : ''}</div></div>`).join('');
+  $('frames').innerHTML = b.photos.map((p, i) => frameHtml(p, i)).join('');
   for (const el of $('frames').querySelectorAll('.frame')) el.onclick = () => { state.frame = +el.dataset.i; renderBurst(); };
 }
 
@@ -164,7 +172,8 @@ function back() {
 }
 
 async function post(url, body) {
-  const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BestShot-CSRF': csrf }, body: JSON.stringify(body || {}) });
+  const headers = { 'Content-Type': 'application/json', 'X-BestShot-CSRF': csrf };
+  const r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body || {}) });
   if (r.status === 204) return null;
   if (!r.ok) { toast(await r.text()); return null; }
   return r.json();
