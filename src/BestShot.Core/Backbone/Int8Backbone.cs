@@ -1,7 +1,5 @@
-using System.Text.Json;
 using BestShot.Core.Data;
 using Google.Protobuf;
-using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
 namespace BestShot.Core.Backbone;

@@ -25,16 +25,7 @@ public sealed record DegradationRow(
 public sealed record DegradationReport(IReadOnlyList<DegradationRow> Rows)
 {
     /// <summary>The kinds the acceptance figures single out: what a photographer calls technical faults.</summary>
-    public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = new HashSet<DegradationKind>
-    {
-        DegradationKind.GaussianBlur,
-        DegradationKind.MotionBlur,
-        DegradationKind.Defocus,
-        DegradationKind.Noise,
-        DegradationKind.Jpeg,
-        DegradationKind.Overexposure,
-        DegradationKind.Underexposure,
-    };
+    public static readonly IReadOnlySet<DegradationKind> TechnicalKinds = MagickDamage.Kinds.ToHashSet();
 
     /// <summary>The headline figures in one line: within-photo accuracy and cross-photo AUC, all kinds and technical ones.</summary>
     public string Headline()

@@ -1,7 +1,4 @@
-using System.Globalization;
-using BestShot.Core.Data;
 using BestShot.Core.Imaging;
-using nietras.SeparatedValues;
 
 namespace BestShot.Lab.Synth;
 

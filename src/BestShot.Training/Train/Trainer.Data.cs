@@ -1,17 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
-using BestShot.Core.Data;
 using BestShot.Core.Features;
-using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
-using BestShot.Core.Model;
-using BestShot.Core.Score;
-using BestShot.Lab.Eval;
-using BestShot.Lab.Synth;
 using BestShot.Training.Model;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace BestShot.Training.Train;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Features;
 using BestShot.Core.Filter;
-using BestShot.Core.Imaging;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
 using BestShot.Lab.Eval;
