@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BestShot.Cli.Commands;
 using BestShot.Core.Data;
+using BestShot.Core.Facts;
 
 namespace BestShot.Cli;
 
@@ -43,6 +44,13 @@ public static class BestShotCli
         {
             console.Note("interrupted");
             return ExitCodes.Interrupted;
+        }
+        catch (StoreException e)
+        {
+            // The photo-facts store is unusable (a newer schema, or a shared database gone for minutes): what was
+            // scored before is stored, and the same command continues once the store answers.
+            console.Error(e.Message);
+            return ExitCodes.BadInput;
         }
         catch (Exception e)
         {

@@ -200,7 +200,7 @@ public class ReadmeTests
                     "backbone only, fp32",
                     "rank, 1440×1080 JPEG",
                     "rank, 4000×3000 JPEG",
-                    "Decode cost per photo",
+                    "Cost per photo before the model",
                 }
             )
                 Assert.Contains(row, r.Stdout);
@@ -218,7 +218,9 @@ public class ReadmeTests
         }
     }
 
-    /// <summary>The CLI reference, in the order of the data flow: synth → import → stats → train → eval → export → rank.</summary>
+    /// <summary>
+    /// The CLI reference, in the order of the data flow: synth → import → stats → train → eval → export → rank.
+    /// </summary>
     [Fact]
     public void TheCliReferenceRunsEndToEnd()
     {

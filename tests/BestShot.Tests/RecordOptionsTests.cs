@@ -42,6 +42,15 @@ public class RecordOptionsTests
     public void FilterOptionsAreAllBound()
     {
         var f = Parse(FilterChoices.Create(), "--min-avg-likes 5 --min-posts 2 --max-likes-ratio 9 --min-age-hours 1");
-        Assert.Equal(new FilterOptions { MinAvgLikes = 5, MinPosts = 2, MaxLikesRatio = 9, MinAgeHours = 1 }, f);
+        Assert.Equal(
+            new FilterOptions
+            {
+                MinAvgLikes = 5,
+                MinPosts = 2,
+                MaxLikesRatio = 9,
+                MinAgeHours = 1,
+            },
+            f
+        );
     }
 }

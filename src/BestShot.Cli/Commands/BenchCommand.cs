@@ -99,7 +99,8 @@ public static class BenchCommand
         table.AddRow(
             "model only",
             F(f.ModelOnly),
-            $"batched ONNX Runtime on ready tensors: {1 + scorer.DetailCrops} backbone passes + head per photo"
+            $"batched ONNX Runtime on ready tensors: {1 + scorer.DetailCrops} backbone "
+                + $"pass{(scorer.DetailCrops > 0 ? "es" : "")} + head per photo"
         );
         table.AddRow("backbone only, fp32", F(f.BackboneFp32), "one 224×224 ResNet18 pass per image");
         if (f.BackboneInt8 is double int8)

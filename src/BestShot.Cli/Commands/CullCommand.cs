@@ -120,6 +120,16 @@ public static class CullCommand
             );
             return ExitCodes.Interrupted;
         }
+        if (res.Rank.Elsewhere > 0)
+        {
+            // The same rule for a shard: a burst split across workers is culled once all of it is known.
+            console.Note(
+                $"shard {a.Options.Shard}: {res.Rank.Scored} photos scored and stored, {res.Rank.FromCache} already stored; "
+                    + $"{res.Rank.Elsewhere} wait for the other shards' workers, so nothing was culled or written. Once every shard "
+                    + "is done, the same command without --shard culls the whole from the store"
+            );
+            return ExitCodes.Ok;
+        }
         CullFormatters.Write(res.Moments, a.Format, console.StdOut);
         if (a.Html is string htmlPath)
         {

@@ -99,6 +99,11 @@ public static class RankCommand
                     + $"{res.Ranked.Count / Math.Max(seconds, 1e-3):F1} photos/s; {skipped.Count} skipped"
             )
         );
+        if (res.Elsewhere > 0)
+            console.Note(
+                $"shard {a.Options.Shard}: {res.Elsewhere} photos of other shards are not in the store yet, so they are not listed; "
+                    + "once every shard is done, the same command without --shard lists them all"
+            );
         if (moments != null)
             console.Note($"--distinct: {moments.Count} moments, one photo each (`cull` shows every frame)");
         if (a.Format == OutputFormat.Table && shown.Count > 0)

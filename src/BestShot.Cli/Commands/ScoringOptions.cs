@@ -20,8 +20,19 @@ public sealed class ScoringOptions
     {
         Description = "A model written by `bestshot export` (default: the built-in model)",
     };
-    readonly Option<string?> cache = new("--cache") { Description = $"Photo-facts store file (default {PhotoFactsStore.DefaultPath})" };
+    readonly Option<string?> store = new("--store", "--cache")
+    {
+        Description =
+            "Where photo facts (scores, embeddings, looks) are kept: a SQLite file, or postgres://USER@HOST/DB to share them "
+            + $"between machines (default: $BESTSHOT_STORE, else {PhotoFactsStore.DefaultPath})",
+    };
     readonly Option<bool> noCache = new("--no-cache") { Description = "Neither read nor write the photo-facts store" };
+    readonly Option<string?> shard = new("--shard")
+    {
+        Description =
+            "K/N: score only the photos whose content hash falls in shard K of N (from 0), reading the rest from a shared "
+            + "--store; N workers score a library together",
+    };
     readonly Option<string> device = DeviceOption();
     readonly Option<string> precision = PrecisionOption.Create();
     readonly Option<double> maxMegapixels = new("--max-megapixels")
@@ -34,6 +45,8 @@ public sealed class ScoringOptions
         Description = "Photos per inference batch",
         DefaultValueFactory = _ => new ScoreOptions().BatchSize,
     };
+
+    static string? StoreFromEnvironment() => Environment.GetEnvironmentVariable("BESTSHOT_STORE") is { Length: > 0 } s ? s : null;
 
     static Option<string> DeviceOption()
     {
@@ -49,17 +62,27 @@ public sealed class ScoringOptions
     /// <summary>The model option first (it heads a command's help), the rest after the command's own.</summary>
     public Option Model => model;
 
-    public IEnumerable<Option> Rest => [cache, noCache, device, precision, batch, maxMegapixels];
+    public IEnumerable<Option> Rest => [store, noCache, shard, device, precision, batch, maxMegapixels];
 
     /// <summary>The choice, or null and the problem (one line naming the option).</summary>
     public (ScoringChoice? Choice, string? Problem) Bind(ParseResult r, SimulatedMetadata metadata)
     {
         if (r.GetValue(maxMegapixels) <= 0)
             return (null, $"--max-megapixels must be positive, not {r.GetValue(maxMegapixels)}");
+        Shard? part = null;
+        if (r.GetValue(shard) is string text)
+        {
+            (part, var problem) = Shard.Parse(text);
+            if (problem != null)
+                return (null, problem);
+            if (r.GetValue(noCache))
+                return (null, "--shard needs the photo-facts store (the other shards' scores are read from it), not --no-cache");
+        }
         var options = new RankOptions
         {
             Metadata = metadata,
-            CachePath = r.GetValue(noCache) ? null : r.GetValue(cache) ?? PhotoFactsStore.DefaultPath,
+            CachePath = r.GetValue(noCache) ? null : r.GetValue(store) ?? StoreFromEnvironment() ?? PhotoFactsStore.DefaultPath,
+            Shard = part,
             Scoring = new ScoreOptions
             {
                 BatchSize = Math.Max(1, r.GetValue(batch)),

@@ -10,12 +10,10 @@ public static class BackboneFiles
     {
         get
         {
-            foreach (var dir in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(BackboneFiles).Assembly.Location) ?? "" })
-            {
-                string candidate = Path.Combine(dir, "DnnImageModels");
-                if (Directory.Exists(candidate))
-                    return candidate;
-            }
+            // The program's folder, also in a single-file build (where an assembly has no location of its own).
+            string candidate = Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
+            if (Directory.Exists(candidate))
+                return candidate;
             throw new FileNotFoundException(
                 "DnnImageModels/ is not next to the program: the build copies it from the NuGet package "
                     + "Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild BestShot"

@@ -30,7 +30,7 @@ public static class CacheDatabase
 
     /// <summary>
     /// Runs `sql` once per row in one transaction (a transaction per row made a cold rank 10 % slower). `values`
-    /// gives a row's parameter values in the order the $names first appear in `sql`.
+    /// gives a row's parameter values in the order the $names (or @names) first appear in `sql`.
     /// </summary>
     public static void InsertMany<T>(this SqliteConnection db, string sql, IEnumerable<T> rows, Func<T, object[]> values)
     {
@@ -38,7 +38,7 @@ public static class CacheDatabase
         using var command = db.CreateCommand();
         command.CommandText = sql;
         var parameters = Regex
-            .Matches(sql, @"\$\w+")
+            .Matches(sql, @"[$@]\w+")
             .Select(m => m.Value)
             .Distinct()
             .Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n }))

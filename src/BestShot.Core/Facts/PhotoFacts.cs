@@ -11,9 +11,12 @@ public sealed record FactsSettings
 {
     public SimulatedMetadata Metadata { get; init; } = SimulatedMetadata.Seed;
 
-    /// <summary>The photo-facts store's file; null keeps nothing.</summary>
+    /// <summary>The photo-facts store: a SQLite file or a PostgreSQL URL; null keeps nothing.</summary>
     public string? StorePath { get; init; } = PhotoFactsStore.DefaultPath;
     public ScoreOptions Scoring { get; init; } = new();
+
+    /// <summary>Compute facts only for this shard's photos; the others come from the store or wait for their worker.</summary>
+    public Shard? Shard { get; init; }
 }
 
 /// <summary>
@@ -34,13 +37,15 @@ public sealed record FactsRequest(bool Embeddings = false, LookScope Looks = Loo
 public sealed record PhotoFact(string Path, PhotoScore Score, double? Score100, PhotoLook? Look, CaptureInfo? Capture);
 
 /// <param name="Interrupted">Ctrl-C while scoring; Ctrl-C while looking leaves this false and some looks missing.</param>
+/// <param name="Elsewhere">Photos of other shards not in the store yet: their workers will score them.</param>
 public sealed record FactsResult(
     IReadOnlyList<PhotoFact> Photos,
     IReadOnlyList<(string Path, string Reason)> Skipped,
     int FromCache,
     int Scored,
     bool Interrupted,
-    int Total
+    int Total,
+    int Elsewhere = 0
 );
 
 /// <summary>
@@ -75,7 +80,8 @@ public static class PhotoFacts
         var hashes = new Dictionary<string, string>();
         var todo = new List<string>();
         int fromCache = 0,
-            done = 0;
+            done = 0,
+            elsewhere = 0;
         if (store == null)
             todo.AddRange(photos);
         else
@@ -101,6 +107,11 @@ public static class PhotoFacts
                 {
                     scores[path] = known;
                     fromCache++;
+                    progress?.Invoke(++done, photos.Count);
+                }
+                else if (settings.Shard is { } shard && !shard.Holds(hash))
+                {
+                    elsewhere++;
                     progress?.Invoke(++done, photos.Count);
                 }
                 else
@@ -148,6 +159,9 @@ public static class PhotoFacts
             LookScope.LowScores => scores.Where(s => On100(s.Value.Score) < Reasons.LowScore).Select(s => s.Key).ToList(),
             _ => scores.Keys.ToList(),
         };
+        // A shard's worker looks only at its own photos; the others' looks come from the store when their worker stored them.
+        if (settings.Shard is { } own && store != null)
+            looked = looked.Where(p => own.Holds(hashes[p]) || store.GetLook(hashes[p]) != null).ToList();
         var looks = looked.Count == 0 || interrupted ? [] : Looks.For(looked, store, hashes, progress, cancel);
         var found = scores
             .AsParallel()
@@ -159,7 +173,7 @@ public static class PhotoFacts
                 request.Capture ? CaptureInfo.Read(kv.Key) : null
             ))
             .ToList();
-        return new FactsResult(found, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count);
+        return new FactsResult(found, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count, elsewhere);
     }
 
     /// <summary>The stored score, with its embedding, focus grid and layout when they are needed; null when any is missing.</summary>

@@ -3,41 +3,45 @@ using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Look;
 using BestShot.Core.Score;
-using Microsoft.Data.Sqlite;
 
 namespace BestShot.Core.Facts;
 
 /// <summary>
-/// Scores by (file content hash, model id, metadata key), in SQLite, so re-ranking an unchanged folder needs no
-/// decoding or inference. A second table remembers each path's size, modification time and hash, so unchanged
-/// files are not even re-read; a changed file gets a new hash and is rescored. Deleting the file clears it.
+/// Facts about photos by (file content hash, model id[, metadata key]): scores, embeddings, focus grids, layouts and
+/// looks, so re-ranking an unchanged folder needs no decoding or inference, and a photo scored on one machine is never
+/// scored again on another that shares the store. A second table remembers each path's size, modification time and
+/// hash, so unchanged files are not even re-read; a changed file gets a new hash and is rescored. The database is a
+/// SQLite file (one machine, the default) or PostgreSQL (`--store postgres://...`, many): one schema, one set of queries.
 /// </summary>
 public sealed class PhotoFactsStore : IDisposable
 {
-    readonly SqliteConnection _db;
+    readonly FactsDatabase _db;
 
     public static string DefaultPath => CacheRoot.PhotoFacts;
 
-    public PhotoFactsStore(string path)
-    {
-        _db = CacheDatabase.Open(
-            path,
-            "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, score REAL NOT "
-                + "NULL, PRIMARY KEY (content_hash, model, metadata))",
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, content_hash TEXT "
-                + "NOT NULL)",
+    /// <summary>Where the store lives, for messages.</summary>
+    public string Location => _db.Describe;
+
+    /// <param name="location">A SQLite file, or a PostgreSQL URL (postgres://USER@HOST/DB) or connection string.</param>
+    public PhotoFactsStore(string location) => _db = FactsDatabase.Open(location, Schema);
+
+    static IReadOnlyList<string> Schema(FactsDatabase db) =>
+        [
+            "CREATE TABLE IF NOT EXISTS scores (content_hash TEXT NOT NULL, model TEXT NOT NULL, metadata TEXT NOT NULL, "
+                + $"score {db.RealType} NOT NULL, PRIMARY KEY (content_hash, model, metadata))",
+            $"CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size {db.IntegerType} NOT NULL, mtime {db.IntegerType} NOT NULL, "
+                + "content_hash TEXT NOT NULL)",
             // The global view's backbone features: they depend on the photo and the model, not on the metadata.
-            "CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features BLOB NOT NULL, "
+            $"CREATE TABLE IF NOT EXISTS embeddings (content_hash TEXT NOT NULL, model TEXT NOT NULL, features {db.BlobType} NOT NULL, "
                 + "PRIMARY KEY (content_hash, model))",
             // Where each photo is sharp (FocusGrid): a property of the pixels alone, whatever the model.
-            "CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid BLOB NOT NULL)",
+            $"CREATE TABLE IF NOT EXISTS focus (content_hash TEXT PRIMARY KEY, grid {db.BlobType} NOT NULL)",
             // The layout a near-duplicate shares (Likeness): pixels alone, whatever the model.
-            "CREATE TABLE IF NOT EXISTS likeness (content_hash TEXT PRIMARY KEY, layout BLOB NOT NULL)",
+            $"CREATE TABLE IF NOT EXISTS likeness (content_hash TEXT PRIMARY KEY, layout {db.BlobType} NOT NULL)",
             // Faces, tilt and exposure (PhotoLook) as JSON, with the version of the measures that made them.
-            "CREATE TABLE IF NOT EXISTS look (content_hash TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, "
-                + "PRIMARY KEY (content_hash, version))"
-        );
-    }
+            $"CREATE TABLE IF NOT EXISTS look (content_hash TEXT NOT NULL, version {db.IntegerType} NOT NULL, json TEXT NOT NULL, "
+                + "PRIMARY KEY (content_hash, version))",
+        ];
 
     /// <summary>
     /// Content hashes of files: from the files table where size and mtime are unchanged, otherwise read and hashed
@@ -52,26 +56,24 @@ public sealed class PhotoFactsStore : IDisposable
         var hashes = new Dictionary<string, string>();
         var unreadable = new List<(string, string)>();
         var unknown = new List<(string Path, long Size, long Mtime)>();
-        using (var q = _db.CreateCommand())
+        foreach (var path in paths)
         {
-            q.CommandText = "SELECT content_hash FROM files WHERE path = $p AND size = $s AND mtime = $m";
-            var p = q.Parameters.Add("$p", SqliteType.Text);
-            var s = q.Parameters.Add("$s", SqliteType.Integer);
-            var m = q.Parameters.Add("$m", SqliteType.Integer);
-            foreach (var path in paths)
+            cancel.ThrowIfCancellationRequested();
+            if (FileIdentity.SizeAndTime(path) is not var (size, written))
             {
-                cancel.ThrowIfCancellationRequested();
-                if (FileIdentity.SizeAndTime(path) is not var (size, written))
-                {
-                    unreadable.Add((path, "file not found"));
-                    continue;
-                }
-                (p.Value, s.Value, m.Value) = (Path.GetFullPath(path), size, written.Ticks);
-                if (q.ExecuteScalar() is string known)
-                    hashes[path] = known;
-                else
-                    unknown.Add((path, size, written.Ticks));
+                unreadable.Add((path, "file not found"));
+                continue;
             }
+            var known = _db.Scalar(
+                "SELECT content_hash FROM files WHERE path = @p AND size = @s AND mtime = @m",
+                ("@p", Path.GetFullPath(path)),
+                ("@s", size),
+                ("@m", written.Ticks)
+            );
+            if (known is string hash)
+                hashes[path] = hash;
+            else
+                unknown.Add((path, size, written.Ticks));
         }
 
         var computed = new (string Hash, string? Error)[unknown.Count];
@@ -104,22 +106,18 @@ public sealed class PhotoFactsStore : IDisposable
             hashes[path] = computed[i].Hash;
             fresh.Add((Path.GetFullPath(path), size, mtime, computed[i].Hash));
         }
-        _db.InsertMany(
-            "INSERT OR REPLACE INTO files (path, size, mtime, content_hash) VALUES ($p, $s, $m, $h)",
-            fresh,
-            r => [r.Path, r.Size, r.Mtime, r.Hash]
-        );
+        _db.InsertMany(_db.Upsert("files", ["path", "size", "mtime", "content_hash"], 1), fresh, r => [r.Path, r.Size, r.Mtime, r.Hash]);
         return (hashes, unreadable);
     }
 
     static string Reason(Exception e) => e is FileNotFoundException ? "file not found" : e.Message;
 
     public double? Get(string hash, string model, string metadata) =>
-        _db.QueryScalar(
-            "SELECT score FROM scores WHERE content_hash = $h AND model = $m AND metadata = $d",
-            ("$h", hash),
-            ("$m", model),
-            ("$d", metadata)
+        _db.Scalar(
+            "SELECT score FROM scores WHERE content_hash = @h AND model = @m AND metadata = @d",
+            ("@h", hash),
+            ("@m", model),
+            ("@d", metadata)
         )
             is double s
             ? s
@@ -127,8 +125,7 @@ public sealed class PhotoFactsStore : IDisposable
 
     /// <summary>The photo's backbone features under this model, if a run has stored them.</summary>
     public float[]? GetEmbedding(string hash, string model) =>
-        _db.QueryScalar("SELECT features FROM embeddings WHERE content_hash = $h AND model = $m", ("$h", hash), ("$m", model))
-            is byte[] bytes
+        _db.Scalar("SELECT features FROM embeddings WHERE content_hash = @h AND model = @m", ("@h", hash), ("@m", model)) is byte[] bytes
             ? CacheDatabase.FromBlob(bytes)
             : null;
 
@@ -136,50 +133,51 @@ public sealed class PhotoFactsStore : IDisposable
     const int LookVersion = 5; // 3: motion, noise and JPEG blocks; 5: eyes open, JPEG quality
 
     public PhotoLook? GetLook(string hash) =>
-        _db.QueryScalar("SELECT json FROM look WHERE content_hash = $h AND version = $v", ("$h", hash), ("$v", LookVersion))
+        _db.Scalar("SELECT json FROM look WHERE content_hash = @h AND version = @v", ("@h", hash), ("@v", (long)LookVersion))
             is string json
             ? System.Text.Json.JsonSerializer.Deserialize<PhotoLook>(json)
             : null;
 
     public void PutLooks(IReadOnlyCollection<(string Hash, PhotoLook Look)> rows) =>
         _db.InsertMany(
-            "INSERT OR REPLACE INTO look (content_hash, version, json) VALUES ($h, $v, $j)",
+            _db.Upsert("look", ["content_hash", "version", "json"], 2),
             rows,
-            r => [r.Hash, LookVersion, System.Text.Json.JsonSerializer.Serialize(r.Look)]
+            r => [r.Hash, (long)LookVersion, System.Text.Json.JsonSerializer.Serialize(r.Look)]
         );
 
     public float[]? GetFocus(string hash) =>
-        _db.QueryScalar("SELECT grid FROM focus WHERE content_hash = $h", ("$h", hash)) is byte[] bytes
-            ? CacheDatabase.FromBlob(bytes)
-            : null;
+        _db.Scalar("SELECT grid FROM focus WHERE content_hash = @h", ("@h", hash)) is byte[] bytes ? CacheDatabase.FromBlob(bytes) : null;
 
     public float[]? GetLikeness(string hash) =>
-        _db.QueryScalar("SELECT layout FROM likeness WHERE content_hash = $h", ("$h", hash)) is byte[] bytes
+        _db.Scalar("SELECT layout FROM likeness WHERE content_hash = @h", ("@h", hash)) is byte[] bytes
             ? CacheDatabase.FromBlob(bytes)
             : null;
 
-    /// <summary>Stores scores and, where the model returned them, embeddings, in one transaction each.</summary>
+    /// <summary>
+    /// Stores scores and, where the model returned them, embeddings, focus grids and layouts, in one transaction each.
+    /// The score goes last: a photo with a stored score has everything stored with it, even if the run dies between.
+    /// </summary>
     public void PutMany(IReadOnlyCollection<(string Hash, PhotoScore Score)> rows, string model, string metadata)
     {
         _db.InsertMany(
-            "INSERT OR REPLACE INTO scores (content_hash, model, metadata, score) VALUES ($h, $m, $d, $s)",
-            rows,
-            r => [r.Hash, model, metadata, r.Score.Score]
-        );
-        _db.InsertMany(
-            "INSERT OR REPLACE INTO embeddings (content_hash, model, features) VALUES ($h, $m, $f)",
-            rows.Where(r => r.Score.Embedding != null),
+            _db.Upsert("embeddings", ["content_hash", "model", "features"], 2),
+            rows.Where(r => r.Score.Embedding != null).ToList(),
             r => [r.Hash, model, CacheDatabase.ToBlob(r.Score.Embedding!)]
         );
         _db.InsertMany(
-            "INSERT OR REPLACE INTO focus (content_hash, grid) VALUES ($h, $g)",
-            rows.Where(r => r.Score.Focus != null),
+            _db.Upsert("focus", ["content_hash", "grid"], 1),
+            rows.Where(r => r.Score.Focus != null).ToList(),
             r => [r.Hash, CacheDatabase.ToBlob(r.Score.Focus!)]
         );
         _db.InsertMany(
-            "INSERT OR REPLACE INTO likeness (content_hash, layout) VALUES ($h, $l)",
-            rows.Where(r => r.Score.Likeness != null),
+            _db.Upsert("likeness", ["content_hash", "layout"], 1),
+            rows.Where(r => r.Score.Likeness != null).ToList(),
             r => [r.Hash, CacheDatabase.ToBlob(r.Score.Likeness!)]
+        );
+        _db.InsertMany(
+            _db.Upsert("scores", ["content_hash", "model", "metadata", "score"], 3),
+            rows,
+            r => [r.Hash, model, metadata, r.Score.Score]
         );
     }
 

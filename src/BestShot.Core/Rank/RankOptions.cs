@@ -9,9 +9,12 @@ public sealed record RankOptions
 {
     public SimulatedMetadata Metadata { get; init; } = SimulatedMetadata.Seed;
 
-    /// <summary>Score cache file; null disables the cache.</summary>
+    /// <summary>The photo-facts store (a SQLite file or a PostgreSQL URL); null keeps nothing.</summary>
     public string? CachePath { get; init; } = PhotoFactsStore.DefaultPath;
     public ScoreOptions Scoring { get; init; } = new();
+
+    /// <summary>Score only this shard's photos (<see cref="FactsSettings.Shard"/>).</summary>
+    public Shard? Shard { get; init; }
 
     /// <summary>Return each photo's embedding and focus grid too; a cached score without them is then scored again.</summary>
     public bool WithEmbeddings { get; init; }
@@ -29,6 +32,7 @@ public sealed record RankOptions
             Metadata = Metadata,
             StorePath = CachePath,
             Scoring = Scoring,
+            Shard = Shard,
         };
 }
 
@@ -59,5 +63,6 @@ public sealed record RankResult(
     int FromCache,
     int Scored,
     bool Interrupted,
-    int Total
+    int Total,
+    int Elsewhere = 0
 );
