@@ -17,7 +17,7 @@ cd "$root"
 library="$work/library-$count"
 if [ "$(find "$library" -name '*.jpg' 2>/dev/null | wc -l)" -ne "$count" ]; then
   rm -rf "$library" && mkdir -p "$library"
-  python3 - "$src" "$library" "$count" <<'PY'
+  /usr/bin/python3 - "$src" "$library" "$count" <<'PY'
 import sys, pathlib, random
 from PIL import Image, ImageOps
 src, dst, n = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
@@ -57,7 +57,7 @@ rows() { # every row of every table of the store
     psql_at "$2" "SELECT (SELECT count(*) FROM scores) + (SELECT count(*) FROM embeddings) + (SELECT count(*) FROM focus)
       + (SELECT count(*) FROM likeness) + (SELECT count(*) FROM files)"
   else
-    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(sum(c.execute(f'select count(*) from {t}').fetchone()[0]
+    /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(sum(c.execute(f'select count(*) from {t}').fetchone()[0]
       for t in ('scores','embeddings','focus','likeness','files')))" "$1"
   fi
 }

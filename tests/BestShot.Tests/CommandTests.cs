@@ -29,11 +29,29 @@ public class CommandTests
         Assert.Equal("", r.Stdout);
     }
 
+    /// <summary>A shard that is not K/N with 0 ≤ K &lt; N, or a shard without a store, is refused in one line.</summary>
+    [Theory]
+    [InlineData("rank", "4/4", "error: --shard takes K/N with 0 ≤ K < N (shard K of N, counted from 0), not '4/4'")]
+    [InlineData("cull", "1/two", "error: --shard takes K/N with 0 ≤ K < N (shard K of N, counted from 0), not '1/two'")]
+    [InlineData(
+        "rank",
+        "0/2 --no-cache",
+        "error: --shard needs the photo-facts store (the other shards' scores are read from it), not --no-cache"
+    )]
+    public void BadShardsAreOneLineErrors(string command, string shard, string message)
+    {
+        var r = CliRunner.InProcess([command, TestPaths.Samples, "--shard", .. shard.Split(' ')]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(message, r.Stderr.Trim());
+        Assert.Equal("", r.Stdout);
+    }
+
     /// <summary>`serve` takes the scoring and cull options of `rank` and `cull`, declared once, with the same checks.</summary>
     [Theory]
     [InlineData("--max-megapixels", "0", "error: --max-megapixels must be positive, not 0")]
     [InlineData("--precision", "int4", "int4")]
     [InlineData("--keep", "0", "--keep")]
+    [InlineData("--shard", "0/2", "serve shows the whole library: --shard is for rank and cull workers")]
     public void ServeTakesTheScoringAndCullOptions(string option, string value, string message)
     {
         var r = CliRunner.InProcess("serve", TestPaths.Samples, "--no-cache", "--port", "1", option, value);

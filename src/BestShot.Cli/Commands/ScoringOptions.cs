@@ -62,6 +62,9 @@ public sealed class ScoringOptions
     /// <summary>The model option first (it heads a command's help), the rest after the command's own.</summary>
     public Option Model => model;
 
+    /// <summary>Whether --shard was given (`serve` refuses it: it shows the whole library).</summary>
+    public bool ShardGiven(ParseResult r) => r.GetValue(shard) != null;
+
     public IEnumerable<Option> Rest => [store, noCache, shard, device, precision, batch, maxMegapixels];
 
     /// <summary>The choice, or null and the problem (one line naming the option).</summary>

@@ -41,7 +41,9 @@ public static class ServeCommand
         cmd.SetAction(
             async (r, cancel) =>
             {
-                var (choice, problem) = scoring.Bind(r, SimulatedMetadata.Seed);
+                var (choice, problem) = scoring.ShardGiven(r)
+                    ? (null, "serve shows the whole library: --shard is for rank and cull workers, whose --store serve can read")
+                    : scoring.Bind(r, SimulatedMetadata.Seed);
                 var cull = culling.Bind(r);
                 problem ??= cull.Problem();
                 if (choice == null || problem != null)
