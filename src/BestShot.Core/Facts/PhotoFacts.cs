@@ -159,9 +159,15 @@ public static class PhotoFacts
             LookScope.LowScores => scores.Where(s => On100(s.Value.Score) < Reasons.LowScore).Select(s => s.Key).ToList(),
             _ => scores.Keys.ToList(),
         };
-        // A shard's worker looks only at its own photos; the others' looks come from the store when their worker stored them.
+        // A shard's worker looks only at its own photos; the others' looks come from the store when their worker stored
+        // them. Where every photo needs a look (cull), one still missing is a photo the caller must wait for.
         if (settings.Shard is { } own && store != null)
-            looked = looked.Where(p => own.Holds(hashes[p]) || store.GetLook(hashes[p]) != null).ToList();
+        {
+            var waiting = looked.Where(p => !own.Holds(hashes[p]) && store.GetLook(hashes[p]) == null).ToHashSet();
+            if (request.Looks == LookScope.All)
+                elsewhere += waiting.Count;
+            looked = looked.Where(p => !waiting.Contains(p)).ToList();
+        }
         var looks = looked.Count == 0 || interrupted ? [] : Looks.For(looked, store, hashes, progress, cancel);
         var found = scores
             .AsParallel()
