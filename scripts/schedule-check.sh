@@ -1,35 +1,66 @@
 #!/usr/bin/env bash
-# Does `train` with no flags fit the data's size? `synth posts` datasets of about 300, 3,000 and 30,000 posts
-# (real photos from ../shared/data/photos, planted degradations and metadata), each trained with no schedule flags and
-# evaluated on its held-out users, next to the planted ceiling. Add `--backbone finetune` as a second argument to
-# measure fine-tuning instead (small sizes only: each step runs the backbone).
+# Does `train` with no flags learn whatever drives the likes, at every size? `synth posts` datasets (real photos from
+# ../shared/data/photos, 8 posts per account) for each planted signal (damage + metadata as the seed's posts would
+# be, metadata alone, a colour taste) at each size, each trained with no flags and evaluated on its held-out accounts,
+# next to the planted ceiling, the two oracles (knowing only the photo's term, only the metadata's), the built-in
+# model and the metadata-only ridge baseline. Prints one markdown table row per dataset.
 #   usage: scripts/schedule-check.sh [WORK_DIR] [BACKBONE] [SIZES...]
+#   environment: SIGNALS (default "damage metadata colour"), SEED (the datasets' seed, default 1), TRAIN_FLAGS (extra
+#   flags for train, to compare a recipe with the defaults), TAG (names the runs), BESTSHOT (the command, default
+#   ./bestshot; a copied build keeps a long sweep on one version while the sources change)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 photos="$root/../shared/data/photos"
 work="${1:-$root/.artifacts/schedule-check}"
 backbone="${2:-frozen}"
 shift 2 || true
-sizes=("${@:-300 3000 30000}")
+sizes=("${@:-300 1000 3000}")
+signals=(${SIGNALS:-damage metadata colour})
+seed="${SEED:-1}"
+tag="${TAG:-default}"
 [ -d "$photos" ] || { echo "error: $photos is missing (the reference photos live in ../shared)" >&2; exit 2; }
 mkdir -p "$work"
 cd "$root"
-./bestshot --help > /dev/null
-for n in ${sizes[*]}; do
-  d="$work/posts$n"
-  users=$((n / 8))
-  [ -f "$d/synth.json" ] || ./bestshot synth posts --photos "$photos" --out "$d" --users "$users" --posts-per-user 8 --seed 1 > /dev/null 2>&1
-  run="$work/run$n-$backbone"
-  rm -rf "$run"
-  ./bestshot train "$d" --out "$run" --backbone "$backbone" --cache "$work/features.sqlite" > "$run.log" 2>&1
-  ./bestshot eval "$run/model.onnx" "$d" --json --no-quality-baselines 2> /dev/null > "$run.eval.json"
-  /usr/bin/python3 - "$n" "$run.eval.json" "$d/synth.json" "$run.log" <<'PY'
+bestshot=(${BESTSHOT:-./bestshot})
+"${bestshot[@]}" --help > /dev/null
+echo "| signal | posts | schedule | seed pairs | the run's own model (95 %) | every pair | ceiling (seed / every pair) |"\
+  "photo only | metadata only | built-in | metadata ridge (seed / every pair) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+for signal in ${signals[*]}; do
+  for n in ${sizes[*]}; do
+    d="$work/$signal$n-s$seed"
+    # (a dataset made before synth.json recorded the every-pair ceiling is written again: same seed, same files)
+    grep -qs every_pair "$d/synth.json" || "${bestshot[@]}" synth posts --photos "$photos" --out "$d" --users $((n / 8)) --posts-per-user 8 \
+      --seed "$seed" --signal "$signal" > /dev/null 2>&1
+    run="$work/run-$signal$n-s$seed-$backbone-$tag"
+    rm -rf "$run"
+    # shellcheck disable=SC2086
+    "${bestshot[@]}" train "$d" --out "$run" --backbone "$backbone" --cache "$work/features.sqlite" ${TRAIN_FLAGS:-} > "$run.log" 2>&1
+    "${bestshot[@]}" eval "$run" "$d" --json --no-quality-baselines 2> /dev/null > "$run.eval.json"
+    # When train kept the built-in model, the run's own (personal.onnx) is evaluated too: the recipe's own figure.
+    own="$run.eval.json"
+    if [ -f "$run/personal.onnx" ]; then
+      own="$run.own.json"
+      "${bestshot[@]}" eval "$run/personal.onnx" "$d" --json --no-quality-baselines 2> /dev/null > "$own"
+    fi
+    /usr/bin/python3 - "$signal" "$n" "$own" "$d/synth.json" "$run.log" "$run.eval.json" <<'PY'
 import json, sys
-n, ev, truth, log = sys.argv[1:]
-e, t = json.load(open(ev)), json.load(open(truth))
-sched = next((l for l in open(log) if "schedule for" in l), "").strip()
-acc, ceil = e["pairwise_accuracy"], t["ceiling_pairwise_accuracy"]
-print(f"{n:>6} posts: {acc:.1%} ({e['pairwise_accuracy_95'][0]:.1%}-{e['pairwise_accuracy_95'][1]:.1%}, {e['pairs']} pairs),"
-      f" ceiling {ceil:.1%}, {100 * (ceil - acc):+.1f} points below | {sched}")
+signal, n, ev, truth, log, kept_ev = sys.argv[1:]
+e, t, k = json.load(open(ev)), json.load(open(truth)), json.load(open(kept_ev))
+cfg = json.load(open(log[: -len(".log")] + "/config.json"))
+sched = (f"{cfg['views']} views, batch {cfg['batch_size']}, {cfg['epochs']} epochs"
+         + (", linear probe" if cfg.get("linear_probe") else "")
+         + (f", averaged over {cfg['average_epochs']} epochs" if cfg.get("average_epochs") else ""))
+p = lambda v: "-" if v is None else f"{100 * v:.1f}"
+ridge = next((b["pairwise_accuracy"] for b in e["baselines"] if "ridge" in b["name"]), None)
+kept = " (built-in kept)" if "built-in" in k["model"] else ""
+a, lo, hi = e["pairwise_accuracy"], *e["pairwise_accuracy_95"]
+every = t.get("every_pair", {})
+ridge_all = next((b["all_pairs"]["pairwise_accuracy"] for b in e["baselines"] if "ridge" in b["name"] and b.get("all_pairs")), None)
+print(f"| {signal} | {n} | {sched} | {e['pairs']} | {p(a)} ({p(lo)}–{p(hi)}){kept} | {p(e['all_pairs']['pairwise_accuracy'])}"
+      f" | {p(t['ceiling_pairwise_accuracy'])} / {p(every.get('ceiling_pairwise_accuracy'))}"
+      f" | {p(t['image_only_pairwise_accuracy'])} | {p(t['metadata_only_pairwise_accuracy'])}"
+      f" | {p(e['built_in']['pairwise_accuracy'])} | {p(ridge)} / {p(ridge_all)} |")
 PY
+  done
 done

@@ -58,7 +58,7 @@ public class PersonalTrainingTests(ITestOutputHelper output)
     [Fact]
     public void TheScheduleFollowsTheDataSizeAndGivenOptionsWin()
     {
-        var none = (false, false, false);
+        Func<string, bool>? none = null;
         var small = TrainSchedule.Choose(new TrainConfig(), 240, none);
         Assert.Equal((16, 200, 50, 4), (small.BatchSize, small.Epochs, small.Patience, small.Views)); // 15 batches × 200 = 3,000 steps
         var middle = TrainSchedule.Choose(new TrainConfig(), 2400, none);
@@ -66,10 +66,17 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         var large = TrainSchedule.Choose(new TrainConfig(), 24000, none);
         Assert.Equal((256, 32, 0), (large.BatchSize, large.Epochs, large.Views));
         Assert.Contains("24000 training photos", large.Schedule);
-        var given = TrainSchedule.Choose(new TrainConfig { Epochs = 7, BatchSize = 64 }, 240, (true, true, false));
+        var given = TrainSchedule.Choose(new TrainConfig { Epochs = 7, BatchSize = 64 }, 240, o => o is "--epochs" or "--batch-size");
         Assert.Equal((64, 7), (given.BatchSize, given.Epochs));
         var finetune = TrainSchedule.Choose(new TrainConfig { Backbone = BackboneMode.Finetune }, 240, none);
         Assert.Equal((16, 20), (finetune.BatchSize, finetune.Epochs)); // 300 steps of batch 16
+
+        // Frozen runs start from a linear probe, unless told not to or told where to start.
+        Assert.True(small.LinearProbe && large.LinearProbe);
+        Assert.Contains("linear probe", small.Schedule);
+        Assert.False(finetune.LinearProbe);
+        Assert.False(TrainSchedule.Choose(new TrainConfig { Init = "default" }, 240, none).LinearProbe);
+        Assert.False(TrainSchedule.Choose(new TrainConfig(), 240, o => o == "--linear-probe").LinearProbe);
     }
 
     /// <summary>Every case of a rated folder: stars, a reject, unrated, out of range, corrupt, missing, orphaned, BestShot's own.</summary>

@@ -109,10 +109,12 @@ public class TrainingTests(SmallSynth data) : IClassFixture<SmallSynth>
         Assert.Contains("log(avg_likes)/15", scorer.Metadata["bestshot.metadata_features"]);
     }
 
-    [Fact]
-    public void InterruptedRunResumesToTheSameResult()
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 2)] // a linear probe to start from, and a weight average that the checkpoint must carry
+    public void InterruptedRunResumesToTheSameResult(bool probe, double averageEpochs)
     {
-        var cfg = data.Config;
+        var cfg = data.Config with { LinearProbe = probe, AverageEpochs = averageEpochs };
         var full = Trainer.Run(data.Folder, TestPaths.TempDir("run-full"), cfg, data.Env, false, new TrainObserver());
 
         string run = TestPaths.TempDir("run-interrupted");

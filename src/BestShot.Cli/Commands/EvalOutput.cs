@@ -41,6 +41,7 @@ public static class EvalOutput
                     pairwise_accuracy = N(b.PairwiseAccuracy),
                     val_mse = N(b.ValMse),
                     spearman_within_user = N(b.Spearman),
+                    all_pairs = Interval(b.AllPairs),
                 }),
                 degradations = r.Degradations == null ? null : Rows(r.Degradations),
                 not_monotonic = r.Degradations?.NotMonotonic().Select(k => k.ToString()),
@@ -85,10 +86,16 @@ public static class EvalOutput
     {
         var t = new Table()
             .Title($"{r.Model.Pairs} validation pairs ({r.Model.Ties} ties left out), {r.ValidationPosts} {words.Items}")
-            .AddColumns("", "pairwise accuracy", "val MSE", $"Spearman within {words.Group}");
-        t.AddRow("[bold]model[/]", P(r.Model.PairwiseAccuracy), F(r.Model.ValMse), F(r.Model.WithinUserSpearman));
+            .AddColumns("", "pairwise accuracy", "every pair", "val MSE", $"Spearman within {words.Group}");
+        t.AddRow(
+            "[bold]model[/]",
+            P(r.Model.PairwiseAccuracy),
+            P(r.AllPairs?.Accuracy ?? double.NaN),
+            F(r.Model.ValMse),
+            F(r.Model.WithinUserSpearman)
+        );
         foreach (var b in r.Baselines)
-            t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), F(b.ValMse), F(b.Spearman));
+            t.AddRow(Markup.Escape(b.Name), P(b.PairwiseAccuracy), P(b.AllPairs?.Accuracy ?? double.NaN), F(b.ValMse), F(b.Spearman));
         console.Std.Write(t);
         console.Print($"model: {r.ModelInterval}");
         if (r.AllPairs is { } all)

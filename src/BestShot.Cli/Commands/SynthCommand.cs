@@ -112,9 +112,16 @@ public static class SynthCommand
             Description = "Drop in log(likes) from a clean to the most degraded photo",
             DefaultValueFactory = _ => defaults.ImageEffect,
         };
+        var signal = new Option<PostsSignal>("--signal")
+        {
+            Description =
+                "What drives the likes besides the post's age: damage (blur + under-exposure), metadata (hour and weekday), "
+                + "colour (warmth)",
+            DefaultValueFactory = _ => defaults.Signal,
+        };
         var postsCmd = new Command(
             "posts",
-            "Write a posts dataset whose likes follow known image degradations and metadata; prints the ceiling a perfect model reaches"
+            "Write a posts dataset whose likes follow a known signal in the photos and metadata; prints the ceiling a perfect model reaches"
         )
         {
             photos,
@@ -124,6 +131,7 @@ public static class SynthCommand
             seed,
             noise,
             effect,
+            signal,
         };
         postsCmd.SetAction(r =>
         {
@@ -135,6 +143,7 @@ public static class SynthCommand
                 Seed = r.GetValue(seed),
                 Noise = r.GetValue(noise),
                 ImageEffect = r.GetValue(effect),
+                Signal = r.GetValue(signal),
             };
             string outDir = r.GetValue(output)!;
             SynthResult? result = null;
@@ -157,6 +166,12 @@ public static class SynthCommand
                     CultureInfo.InvariantCulture,
                     $"Ceiling: a perfect model reaches pairwise accuracy {result.CeilingAccuracy:P1} on the {result.ValidationPairs} "
                         + $"validation pairs (split seed {o.SplitSeed}); recorded in {result.CeilingPath}"
+                )
+            );
+            console.Print(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Knowing only the photo's term: {result.ImageOnlyAccuracy:P1}; only the metadata's: {result.MetadataOnlyAccuracy:P1}"
                 )
             );
             return ExitCodes.Ok;

@@ -82,6 +82,18 @@ public static class TrainCommand
         );
         o.Add("--views", "Augmented views cached per photo (frozen)", c => c.Views, (c, v) => c with { Views = v });
         o.Add(
+            "--linear-probe",
+            "Start the head from a ridge regression on its inputs, cross-validated by account (frozen)",
+            c => c.LinearProbe,
+            (c, v) => c with { LinearProbe = v }
+        );
+        o.Add(
+            "--average-epochs",
+            "Validate and keep a moving average of the head's weights over about this many epochs (frozen; 0: the last step's)",
+            c => c.AverageEpochs,
+            (c, v) => c with { AverageEpochs = v }
+        );
+        o.Add(
             "--patience",
             "Stop after this many epochs without a better validation loss (0: never)",
             c => c.Patience,
@@ -139,12 +151,7 @@ public static class TrainCommand
                     if (r.GetValue(preset) == TrainPreset.Auto && !r.GetValue(resume))
                     {
                         bool Given(string name) => r.GetResult(hyper.All.First(o => o.Name == name)) is { Implicit: false };
-                        cfg = TrainSchedule.ChooseFor(
-                            r.GetValue(dataset)!,
-                            cfg,
-                            (Given("--epochs"), Given("--batch-size"), Given("--patience")),
-                            Given("--views")
-                        );
+                        cfg = TrainSchedule.ChooseFor(r.GetValue(dataset)!, cfg, Given);
                         console.Info(cfg.Schedule!);
                     }
                     Trainer.Run(r.GetValue(dataset)!, r.GetValue(output)!, cfg, env, r.GetValue(resume), Observer(console), cancel);

@@ -14,7 +14,14 @@ public sealed record EvalOptions
     public SimulatedMetadata ConstantMetadata { get; init; } = SimulatedMetadata.Seed;
 }
 
-public sealed record BaselineFigures(string Name, double PairwiseAccuracy, double ValMse, double Spearman);
+/// <summary>A baseline's figures on the seed's pairs, and on every pair within an account (null for chance).</summary>
+public sealed record BaselineFigures(
+    string Name,
+    double PairwiseAccuracy,
+    double ValMse,
+    double Spearman,
+    AccuracyInterval? AllPairs = null
+);
 
 /// <param name="Usable">The validation posts whose photos could be scored (the baselines measure the same ones).</param>
 public sealed record EvalReport(
@@ -91,7 +98,7 @@ public static class Evaluator
         BaselineFigures Baseline(string name, Dictionary<string, double> s)
         {
             var f = EvalFigures.Compute(usable, usablePairs, s);
-            return new BaselineFigures(name, f.PairwiseAccuracy, f.ValMse, f.WithinUserSpearman);
+            return new BaselineFigures(name, f.PairwiseAccuracy, f.ValMse, f.WithinUserSpearman, AllPairsAccuracy(usable, s));
         }
         return new EvalReport(
             model,

@@ -4,17 +4,31 @@ using BestShot.Core.Imaging;
 
 namespace BestShot.Lab.Synth;
 
-public sealed record SynthResult(IReadOnlyList<Post> Posts, int ValidationPairs, double CeilingAccuracy, string CeilingPath);
+/// <summary>The dataset written, with its ceiling and what an oracle that knows only the image or the metadata term reaches.</summary>
+public sealed record SynthResult(
+    IReadOnlyList<Post> Posts,
+    int ValidationPairs,
+    double CeilingAccuracy,
+    string CeilingPath,
+    double ImageOnlyAccuracy = double.NaN,
+    double MetadataOnlyAccuracy = double.NaN
+);
 
 /// <summary>
 /// A dataset with a known answer, for testing training against a ceiling. Each post's likes come from
-///   log(likes) = log(base_u) − ImageEffect·s + AgeEffect·log(days+1) + Noise·ε,
-/// where s ∈ [0,1] is the strength of a degradation applied to the photo (Gaussian blur up to σ = 3% of the short
-/// side together with under-exposure down to 45% gain), so it is plainly visible in the 224 view.
-/// A perfect model knows s and the metadata but not ε; its pairwise accuracy on the validation pairs is the ceiling.
+///   log(likes) = log(base_u) + image + AgeEffect·log(days+1) [+ time] + Noise·ε,
+/// where the image term depends on the signal (`PostsSignal`): for damage it is −ImageEffect·s, s ∈ [0,1] the strength
+/// of a degradation applied to the photo (Gaussian blur up to σ = 3% of the short side together with under-exposure
+/// down to 45% gain), plainly visible in the 224 view; for a colour taste the photo's white balance is shifted by
+/// t ∈ [−1,1] and the term follows its measured warmth (mean red − blue), standardised to the damage term's spread;
+/// for metadata it is zero and the time term, TimeEffect·(cos(2π(hour − 19)/24) + ½·weekend), joins the age.
+/// A perfect model knows the image and metadata terms but not ε: its pairwise accuracy on the validation pairs is the
+/// ceiling. Two oracles that know only one of the terms say how much of the signal each part carries.
 /// </summary>
 public static class PostsSynth
 {
+    sealed record Row(string User, string Id, string File, double Image, double Meta, double Noise, long PostTime);
+
     public static SynthResult Write(string outFolder, PostsSynthOptions o, Action<int, int>? progress = null)
     {
         var photos = o.Photos == null ? [] : PhotoFiles.Find(o.Photos);
@@ -27,19 +41,22 @@ public static class PostsSynth
         Directory.CreateDirectory(images);
 
         long scrape = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        var posts = new List<Post>();
-        var truth = new Dictionary<string, double>(); // post id → the part of the label a perfect model can know
+        var rows = new List<Row>();
+        var accounts = new Dictionary<string, (double LogBase, double Followers, double Following)>();
         int total = o.Users * o.PostsPerUser,
             done = 0;
         for (int u = 0; u < o.Users; u++)
         {
             string user = $"user{u:D4}";
             double logBase = Math.Log(50 + rng.NextDouble() * 2000);
-            double followers = Math.Round(Math.Exp(logBase) * (20 + rng.NextDouble() * 40));
-            double following = Math.Round(100 + rng.NextDouble() * 1500);
-            var rows = new List<(string Id, string File, double Known, double LogLikes, long PostTime)>();
+            accounts[user] = (
+                logBase,
+                Math.Round(Math.Exp(logBase) * (20 + rng.NextDouble() * 40)),
+                Math.Round(100 + rng.NextDouble() * 1500)
+            );
             for (int i = 0; i < o.PostsPerUser; i++)
             {
+                // The same draws in the same order for every signal: one seed gives the same photos, days and noise.
                 string id = $"{user}_{i:D3}";
                 double s = rng.NextDouble();
                 double days = 2 + rng.NextDouble() * 200;
@@ -51,34 +68,32 @@ public static class PostsSynth
                             o.ImageSize
                         )
                         : Generated(rng, o.ImageSize);
-                var degraded = Degrade.Exposure(Degrade.GaussianBlur(photo, s * 0.03 * o.ImageSize), 1 - 0.55 * s);
+                var (written, image) = Plant(photo, s, o);
                 string file = Path.Combine("images", id + ".jpg");
-                ImageEncoder.SaveJpeg(degraded, Path.Combine(outFolder, file), 92);
-                double known = -o.ImageEffect * s + o.AgeEffect * Math.Log(days + 1);
-                rows.Add((id, file, known, logBase + known + o.Noise * Degrade.Gaussian(rng), postTime));
+                ImageEncoder.SaveJpeg(written, Path.Combine(outFolder, file), 92);
+                double meta =
+                    o.AgeEffect * Math.Log(days + 1) + (o.Signal == PostsSignal.Metadata ? o.TimeEffect * TimeCurve(postTime) : 0);
+                rows.Add(new Row(user, id, file, image, meta, o.Noise * Degrade.Gaussian(rng), postTime));
                 progress?.Invoke(++done, total);
             }
-            double avg = rows.Average(r => Math.Exp(r.LogLikes));
-            foreach (var r in rows)
-            {
-                posts.Add(
-                    new Post
-                    {
-                        PostId = r.Id,
-                        UserId = user,
-                        ImagePath = r.File,
-                        Likes = Math.Max(1, Math.Round(Math.Exp(r.LogLikes))),
-                        AvgLikes = avg,
-                        Followers = followers,
-                        Following = following,
-                        PostTime = r.PostTime,
-                        ScrapTime = scrape,
-                    }
-                );
-                truth[r.Id] = r.Known;
-            }
         }
-        // Likes were rounded to whole numbers; the average is of the rounded likes, as an importer would compute it.
+        if (o.Signal == PostsSignal.Colour)
+            rows = Standardised(rows, o.ImageEffect);
+
+        var posts = rows.Select(r => new Post
+            {
+                PostId = r.Id,
+                UserId = r.User,
+                ImagePath = r.File,
+                Likes = Math.Max(1, Math.Round(Math.Exp(accounts[r.User].LogBase + (r.Image + r.Meta) + r.Noise))),
+                AvgLikes = 0, // set below, once the account's likes are rounded
+                Followers = accounts[r.User].Followers,
+                Following = accounts[r.User].Following,
+                PostTime = r.PostTime,
+                ScrapTime = scrape,
+            })
+            .ToList();
+        // Likes are whole numbers; the average is of the rounded likes, as an importer would compute it.
         posts = posts
             .GroupBy(p => p.UserId)
             .SelectMany(g =>
@@ -88,11 +103,52 @@ public static class PostsSynth
             })
             .ToList();
         DatasetFile.Write(outFolder, posts);
+        return WriteTruth(outFolder, o, posts, rows);
+    }
 
+    /// <summary>The photo as posted and its image term of log(likes).</summary>
+    static (RgbImage Written, double Image) Plant(RgbImage photo, double s, PostsSynthOptions o) =>
+        o.Signal switch
+        {
+            PostsSignal.Damage => (
+                Degrade.Exposure(Degrade.GaussianBlur(photo, s * 0.03 * o.ImageSize), 1 - 0.55 * s),
+                -o.ImageEffect * s
+            ),
+            PostsSignal.Colour => Warmed(TasteSynth.Apply(photo, TastePreference.Warm, 2 * s - 1)),
+            _ => (photo, 0),
+        };
+
+    /// <summary>Until every photo is written, a colour photo's term is its raw warmth; standardised afterwards.</summary>
+    static (RgbImage, double) Warmed(RgbImage image) => (image, TasteSynth.Property(image, TastePreference.Warm));
+
+    static List<Row> Standardised(List<Row> rows, double effect)
+    {
+        double mean = rows.Average(r => r.Image),
+            sd = Math.Sqrt(rows.Average(r => (r.Image - mean) * (r.Image - mean))) + 1e-9;
+        // 0.289 is the standard deviation of the damage term −s for s uniform on [0,1]: both signals equally strong.
+        return rows.Select(r => r with { Image = effect * 0.289 * (r.Image - mean) / sd }).ToList();
+    }
+
+    /// <summary>Evening posts do best (a peak at 19:00 UTC), weekends a little better.</summary>
+    static double TimeCurve(long postTime)
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(postTime).UtcDateTime;
+        double hour = t.Hour + t.Minute / 60.0;
+        bool weekend = t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        return Math.Cos(2 * Math.PI * (hour - 19) / 24) + (weekend ? 0.5 : 0);
+    }
+
+    static SynthResult WriteTruth(string outFolder, PostsSynthOptions o, List<Post> posts, List<Row> rows)
+    {
         var absolute = posts.Select(p => p with { ImagePath = Path.GetFullPath(Path.Combine(outFolder, p.ImagePath)) }).ToList();
-        var pairs = SplitAndPairs.Pairs(SplitAndPairs.SplitByUser(absolute, o.SplitSeed).Validation, o.SplitSeed);
-        var scored = pairs.Where(p => !p.IsTie).ToList();
-        double ceiling = EvalFigures.Accuracy(scored, truth);
+        var validation = SplitAndPairs.SplitByUser(absolute, o.SplitSeed).Validation;
+        var scored = SplitAndPairs.Pairs(validation, o.SplitSeed).Where(p => !p.IsTie).ToList();
+        var every = SplitAndPairs.AllWithinUser(validation).Where(p => !p.IsTie).ToList(); // as eval's `all_pairs`
+        double Oracle(Func<Row, double> knows, List<PostPair>? on = null) =>
+            EvalFigures.Accuracy(on ?? scored, rows.ToDictionary(r => r.Id, knows));
+        double ceiling = Oracle(r => r.Image + r.Meta),
+            imageOnly = Oracle(r => r.Image),
+            metadataOnly = Oracle(r => r.Meta);
         string ceilingPath = Path.Combine(outFolder, "synth.json");
         AtomicFile.WriteAllText(
             ceilingPath,
@@ -100,17 +156,32 @@ public static class PostsSynth
                 new
                 {
                     kind = "posts",
+                    signal = o.Signal.ToString().ToLowerInvariant(),
                     ceiling_pairwise_accuracy = ceiling,
+                    image_only_pairwise_accuracy = imageOnly,
+                    metadata_only_pairwise_accuracy = metadataOnly,
                     validation_pairs = scored.Count,
+                    every_pair = new
+                    {
+                        ceiling_pairwise_accuracy = Oracle(r => r.Image + r.Meta, every),
+                        image_only_pairwise_accuracy = Oracle(r => r.Image, every),
+                        metadata_only_pairwise_accuracy = Oracle(r => r.Meta, every),
+                        pairs = every.Count,
+                    },
                     split_seed = o.SplitSeed,
                     options = o,
-                    formula = "log(likes) = log(base_u) - image_effect*s + age_effect*log(days+1) + noise*N(0,1); "
-                        + "s = degradation strength (blur + under-exposure)",
+                    formula = "log(likes) = log(base_u) + image + age_effect*log(days+1) + noise*N(0,1); image = "
+                        + o.Signal switch
+                        {
+                            PostsSignal.Damage => "-image_effect*s, s = degradation strength (blur + under-exposure)",
+                            PostsSignal.Colour => "image_effect*0.289*standardised(mean(R - B)), white balance shifted by 2s - 1",
+                            _ => "0, and time_effect*(cos(2*pi*(hour - 19)/24) + 0.5*weekend) joins the age term",
+                        },
                 },
                 new JsonSerializerOptions { WriteIndented = true }
             )
         );
-        return new SynthResult(posts, scored.Count, ceiling, ceilingPath);
+        return new SynthResult(posts, scored.Count, ceiling, ceilingPath, imageOnly, metadataOnly);
     }
 
     static RgbImage Shrink(RgbImage image, int shortSide)

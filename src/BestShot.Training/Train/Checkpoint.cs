@@ -19,7 +19,14 @@ public static class Checkpoint
     const string Magic = "BESTSHOT-CHECKPOINT-2",
         OldMagic = "BESTSHOT-CHECKPOINT-1";
 
-    public static void Save(string path, CheckpointInfo info, torch.nn.Module model, TorchSharp.Modules.AdamW? optimizer)
+    /// <param name="average">The weight average (<see cref="WeightAverage"/>) when the run keeps one, for resuming.</param>
+    public static void Save(
+        string path,
+        CheckpointInfo info,
+        torch.nn.Module model,
+        TorchSharp.Modules.AdamW? optimizer,
+        torch.nn.Module? average = null
+    )
     {
         AtomicFile.Write(
             path,
@@ -36,14 +43,21 @@ public static class Checkpoint
                 model.save(w);
                 w.Write(optimizer != null);
                 optimizer?.save_state_dict(w);
+                w.Write(average != null);
+                average?.save(w);
             }
         );
     }
 
     public static CheckpointInfo ReadInfo(string path) => Load(path, null, null);
 
-    /// <summary>Reads a checkpoint; loads weights into `model` and state into `optimizer` when given.</summary>
-    public static CheckpointInfo Load(string path, torch.nn.Module? model, TorchSharp.Modules.AdamW? optimizer)
+    /// <summary>Reads a checkpoint; loads weights into `model`, state into `optimizer` and the average when given.</summary>
+    public static CheckpointInfo Load(
+        string path,
+        torch.nn.Module? model,
+        TorchSharp.Modules.AdamW? optimizer,
+        torch.nn.Module? average = null
+    )
     {
         if (!File.Exists(path))
             throw new CheckpointException($"{path}: checkpoint not found");
@@ -68,6 +82,13 @@ public static class Checkpoint
             model.load(r);
             if (r.ReadBoolean() && optimizer != null)
                 optimizer.load_state_dict(r);
+            if (average != null)
+            {
+                // A checkpoint written before weight averaging ends here: resuming it would start a fresh average.
+                if (stream.Position >= stream.Length || !r.ReadBoolean())
+                    throw new CheckpointException($"{path}: holds no weight average, which this run's config asks for");
+                average.load(r);
+            }
             return info;
         }
         catch (CheckpointException)

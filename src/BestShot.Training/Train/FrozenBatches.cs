@@ -15,6 +15,9 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
 {
     readonly IReadOnlyDictionary<string, int> _users = set.UserNumbers();
 
+    /// <summary>Every photo's cached views, by path.</summary>
+    public IReadOnlyDictionary<string, ImageViews> Views => views;
+
     public int TrainBatchCount => EpochOrder.Count(set.Train.Count, cfg.BatchSize);
 
     public IEnumerable<Batch> Train(int epoch)

@@ -79,6 +79,18 @@ public sealed record TrainConfig
     /// <summary>Frozen mode: augmented views cached per image; each epoch draws one per post.</summary>
     public int Views { get; init; } = 4;
 
+    /// <summary>
+    /// Frozen mode: validate and keep a moving average of the head's weights over about this many epochs
+    /// (<see cref="WeightAverage"/>) instead of the last step's weights; 0 keeps the last step's, as the seed does.
+    /// </summary>
+    public double AverageEpochs { get; init; }
+
+    /// <summary>
+    /// Frozen mode: start the head from a ridge regression on its inputs (<see cref="LinearProbe"/>), written into its
+    /// weights (<see cref="Model.LinearChannel"/>), instead of random weights.
+    /// </summary>
+    public bool LinearProbe { get; init; }
+
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>
     public int Patience { get; init; } = 0;
 
@@ -116,6 +128,10 @@ public sealed record TrainConfig
         : Dropout is < 0 or >= 1 || DropPath is < 0 or >= 1 ? "--dropout and --drop-path must be in [0, 1)"
         : Split.TrainFraction is <= 0 or >= 1 ? "the train fraction must be between 0 and 1"
         : NativeMeasures && Backbone == BackboneMode.Finetune ? "--native-measures needs the frozen backbone"
+        : AverageEpochs < 0 ? "--average-epochs must be at least 0"
+        : LinearProbe && Backbone == BackboneMode.Finetune ? "--linear-probe needs the frozen backbone"
+        : LinearProbe && Init != null ? "--linear-probe and --init both choose the starting weights: give one"
+        : AverageEpochs > 0 && Backbone == BackboneMode.Finetune ? "--average-epochs needs the frozen backbone"
         : CrossPairWeight < 0 || MseWeight < 0 || CrossPairMinGap < 0
             ? "--cross-pair-weight, --cross-pair-gap and --mse-weight must be at least 0"
         : null;

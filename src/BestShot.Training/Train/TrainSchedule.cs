@@ -19,7 +19,8 @@ public enum TrainPreset
 /// steps (10–300; frozen steps cost milliseconds on cached features) or <see cref="FinetuneSteps"/> when the
 /// backbone trains (each step runs it, about a second on 2 cores), early stopping once the validation loss has not
 /// improved for a quarter of them (at least 10 epochs; 3 fine-tuning), and 4 / 1 / 0 augmented views per photo up to
-/// 2,000 / 8,000 / more training posts. Options given on the command line win.
+/// 2,000 / 8,000 / more training posts, and in frozen mode the head starts from a linear probe. Options given on the
+/// command line win.
 /// </summary>
 public static class TrainSchedule
 {
@@ -27,21 +28,15 @@ public static class TrainSchedule
         FinetuneSteps = 300;
 
     /// <summary>The schedule for a dataset: its training posts after the filters and the configuration's split.</summary>
-    public static TrainConfig ChooseFor(
-        string dataset,
-        TrainConfig cfg,
-        (bool Epochs, bool Batch, bool Patience) given,
-        bool viewsGiven = false
-    ) => Choose(cfg, TrainingSet.Load(dataset, cfg.Split).Train.Count, given, viewsGiven);
+    public static TrainConfig ChooseFor(string dataset, TrainConfig cfg, Func<string, bool>? given = null) =>
+        Choose(cfg, TrainingSet.Load(dataset, cfg.Split).Train.Count, given);
 
-    /// <summary>The configuration with its schedule chosen; `given` says which of the three the user set.</summary>
-    public static TrainConfig Choose(
-        TrainConfig cfg,
-        int trainPosts,
-        (bool Epochs, bool Batch, bool Patience) given,
-        bool viewsGiven = false
-    )
+    /// <summary>The configuration with its schedule chosen; `given` says which options (by name) the user set.</summary>
+    public static TrainConfig Choose(TrainConfig cfg, int trainPosts, Func<string, bool>? given = null)
     {
+        given ??= _ => false;
+        bool viewsGiven = given("--views");
+        var (epochsGiven, batchGiven, patienceGiven) = (given("--epochs"), given("--batch-size"), given("--patience"));
         // Augmented views cost a backbone pass each: worth it on a small set, which they enlarge; on a large one the
         // photos themselves vary enough, and 4 extra passes would make 30,000 posts an hour of feature extraction.
         int views =
@@ -50,19 +45,31 @@ public static class TrainSchedule
             : trainPosts <= 8000 ? 1
             : 0;
         bool frozen = cfg.Backbone == BackboneMode.Frozen;
-        int batch = given.Batch ? cfg.BatchSize : Math.Clamp(PowerOfTwo(trainPosts / 16.0), 16, frozen ? 256 : 32);
+        int batch = batchGiven ? cfg.BatchSize : Math.Clamp(PowerOfTwo(trainPosts / 16.0), 16, frozen ? 256 : 32);
         int perEpoch = Math.Max(1, (trainPosts + batch - 1) / batch);
         int target = frozen ? FrozenSteps : FinetuneSteps;
-        int epochs = given.Epochs ? cfg.Epochs : Math.Clamp((target + perEpoch - 1) / perEpoch, frozen ? 10 : 3, frozen ? 300 : 30);
-        int patience = given.Patience ? cfg.Patience : Math.Max(frozen ? 10 : 3, epochs / 4);
+        int epochs = epochsGiven ? cfg.Epochs : Math.Clamp((target + perEpoch - 1) / perEpoch, frozen ? 10 : 3, frozen ? 300 : 30);
+        int patience = patienceGiven ? cfg.Patience : Math.Max(frozen ? 10 : 3, epochs / 4);
+        // A linear probe to start from (issue 27): on a few hundred posts the MLP alone learned neither a metadata
+        // signal nor a damage signal that a ridge regression sees at once. Not with --init, which also sets the start.
+        bool probe = given("--linear-probe") ? cfg.LinearProbe : frozen && cfg.Init == null;
         string why = string.Create(
             CultureInfo.InvariantCulture,
             $"schedule for {trainPosts} training photos: {(frozen ? $"{views} augmented views per photo, " : "")}batch {batch}"
-                + $"{(given.Batch ? " (given)" : "")}, {epochs} epochs{(given.Epochs ? " (given)" : "")} = {epochs * perEpoch} steps "
-                + $"(aim: about {target}), stop after {patience} epochs without a better validation loss"
-                + $"{(given.Patience ? " (given)" : "")}; `--preset seed` runs the seed's 10 × 256"
+                + $"{(batchGiven ? " (given)" : "")}, {epochs} epochs{(epochsGiven ? " (given)" : "")} = {epochs * perEpoch} steps "
+                + $"(aim: about {target}), {(probe ? "starting from a linear probe, " : "")}"
+                + $"stop after {patience} epochs without a better validation loss"
+                + $"{(patienceGiven ? " (given)" : "")}; `--preset seed` runs the seed's 10 × 256"
         );
-        return cfg with { Views = frozen ? views : cfg.Views, BatchSize = batch, Epochs = epochs, Patience = patience, Schedule = why };
+        return cfg with
+        {
+            Views = frozen ? views : cfg.Views,
+            BatchSize = batch,
+            Epochs = epochs,
+            Patience = patience,
+            LinearProbe = probe,
+            Schedule = why,
+        };
     }
 
     static int PowerOfTwo(double x) => x < 1 ? 1 : 1 << (int)Math.Round(Math.Log2(x));

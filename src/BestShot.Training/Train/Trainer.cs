@@ -68,7 +68,18 @@ public static partial class Trainer
         var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
         if (cfg.Init != null && !resume)
             HeadInit.Load(head, cfg.Init);
+        if (cfg.LinearProbe && !resume && data is FrozenBatches frozen)
+        {
+            var probe = LinearProbe.Fit(set.Train, frozen.Views);
+            LinearChannel.Plant(head, probe);
+            ui.Info(
+                $"the head starts from a linear probe (ridge strengths by account-wise cross-validation: {probe.Alphas}; "
+                    + $"MSE {probe.CvMse:F4})"
+            );
+        }
         nn.Module<Batch, Tensor> model = cfg.Backbone == BackboneMode.Frozen ? head : new FineTuneModel(TrainableBackbone(cfg), head);
+        using var average = cfg.AverageEpochs > 0 ? new WeightAverage(head, cfg, data.TrainBatchCount) : null;
+        nn.Module<Batch, Tensor> judged = average?.Model ?? model; // what validation scores and best.ckpt keeps
         var optimizer = AdamW(model, cfg);
         var scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr: cfg.Lr, total_steps: cfg.Epochs * data.TrainBatchCount);
 
@@ -80,7 +91,7 @@ public static partial class Trainer
         var history = new List<EpochMetrics>();
         if (resume)
         {
-            var info = Checkpoint.Load(run.Last, model, optimizer);
+            var info = Checkpoint.Load(run.Last, model, optimizer, average?.Model);
             for (long s = 0; s < info.Steps; s++)
                 scheduler.step(); // OneCycle's state is its step count
             (startEpoch, steps, best, bestEpoch) = (info.Epoch + 1, info.Steps, info.BestValLoss, info.BestEpoch);
@@ -111,6 +122,7 @@ public static partial class Trainer
                 var loss = Losses.Compute(cfg, model.forward(batch), batch);
                 loss.backward();
                 SafeStep.Step(optimizer);
+                average?.Update();
                 scheduler.step();
                 steps++;
                 trainLoss += loss.item<float>();
@@ -123,7 +135,7 @@ public static partial class Trainer
                 );
 
             model.eval();
-            var scores = Predict(model, data);
+            var scores = Predict(judged, data);
             double valLoss = Losses.Validation(cfg, set.Validation, set.Pairs, scores);
             bool improved = valLoss < best;
             if (improved)
@@ -144,14 +156,14 @@ public static partial class Trainer
             // drops this epoch's metrics line (resume keeps lines of finished epochs only).
             if (improved)
             {
-                Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, null);
+                Checkpoint.Save(run.Best, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), judged, null);
                 if (ScoreScale.Fit(set.Validation, scores, DegradationsSynth.ScaleAnchor) is { } scale)
                     AtomicFile.WriteAllText(run.BestScale, scale.ToJson());
                 else
                     File.Delete(run.BestScale);
             }
             AtomicFile.WriteAllText(run.Metrics, string.Join("\n", history.Select(m => JsonSerializer.Serialize(m))) + "\n");
-            Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer);
+            Checkpoint.Save(run.Last, new CheckpointInfo(cfg, epoch, steps, best, bestEpoch), model, optimizer, average?.Model);
             ui.EpochDone(metrics);
             if (cfg.Patience > 0 && epoch - bestEpoch >= cfg.Patience)
             {
