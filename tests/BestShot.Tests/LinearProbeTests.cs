@@ -53,18 +53,17 @@ public class LinearProbeTests
             )
             .data<float>()
             .ToArray();
-        var linear = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double s = probe.Bias;
-            for (int j = 0; j < probe.Backbone.Length; j++)
-                s += probe.Backbone[j] * features[i * probe.Backbone.Length + j];
-            for (int j = 0; j < probe.Colour.Length; j++)
-                s += probe.Colour[j] * colour[i * probe.Colour.Length + j];
-            for (int j = 0; j < probe.Metadata.Length; j++)
-                s += probe.Metadata[j] * meta[i * probe.Metadata.Length + j];
-            linear[i] = s;
-        }
+        var linear = Enumerable
+            .Range(0, n)
+            .Select(i =>
+                Linear(
+                    probe,
+                    features.AsSpan(i * probe.Backbone.Length, probe.Backbone.Length),
+                    colour.AsSpan(i * probe.Colour.Length, probe.Colour.Length),
+                    meta.AsSpan(i * probe.Metadata.Length, probe.Metadata.Length)
+                )
+            )
+            .ToArray();
         double spread = linear.Max() - linear.Min();
         Assert.True(spread > 0.5, $"the test's linear scores barely vary ({spread})");
         for (int i = 0; i < n; i++)
@@ -99,20 +98,26 @@ public class LinearProbeTests
         double Predict(Post p)
         {
             var v = views[p.ImagePath].Views[0];
-            var m = MetadataFeatures.Compute(PostMetadata.Of(p));
-            double s = probe.Bias;
-            for (int j = 0; j < probe.Backbone.Length; j++)
-                s += probe.Backbone[j] * v[j];
-            for (int j = 0; j < probe.Colour.Length; j++)
-                s += probe.Colour[j] * v[probe.Backbone.Length + j];
-            for (int j = 0; j < m.Length; j++)
-                s += probe.Metadata[j] * m[j];
-            return s;
+            int f = probe.Backbone.Length;
+            return Linear(probe, v.AsSpan(0, f), v.AsSpan(f, probe.Colour.Length), MetadataFeatures.Compute(PostMetadata.Of(p)));
         }
         var predicted = held.Select(Predict).ToArray();
         var actual = held.Select(p => truth[p.PostId]).ToArray();
         double r = Correlation(predicted, actual);
         Assert.True(r > 0.9, $"the probe's scores on unseen accounts correlate {r:F2} with the planted signal ({probe.Alphas})");
+    }
+
+    /// <summary>The linear model's score, computed directly from its weights.</summary>
+    static double Linear(LinearModel probe, ReadOnlySpan<float> backbone, ReadOnlySpan<float> colour, ReadOnlySpan<float> meta)
+    {
+        double s = probe.Bias;
+        for (int j = 0; j < backbone.Length; j++)
+            s += probe.Backbone[j] * backbone[j];
+        for (int j = 0; j < colour.Length; j++)
+            s += probe.Colour[j] * colour[j];
+        for (int j = 0; j < meta.Length; j++)
+            s += probe.Metadata[j] * meta[j];
+        return s;
     }
 
     static double Correlation(double[] a, double[] b)

@@ -51,6 +51,7 @@ public static class LinearProbe
         var w = zeros(d, ScalarType.Float64);
         double bias = 0;
         var chosen = new List<string>();
+        var output = new Dictionary<int, Tensor>(); // each block's part of the score on the training posts, by its start
         double cv = 0;
         foreach (var (at, width, name) in new[] { (f + c, m, "metadata"), (f, c, "colour"), (0, f, "backbone") })
         {
@@ -58,15 +59,14 @@ public static class LinearProbe
             var (wb, b, alpha, error) = Stage(block, residual, folds);
             w.narrow(0, at, width).copy_(wb);
             bias += b;
-            residual = residual - block.matmul(wb) - b;
+            output[at] = block.matmul(wb);
+            residual = residual - output[at] - b;
             chosen.Add(double.IsPositiveInfinity(alpha) ? $"{name} left out" : $"{name} {alpha}");
             cv = error;
         }
 
         var raw = w.data<double>().ToArray();
-        var parts = new[] { (0, f), (f, c), (f + c, m) }
-            .Select(r => X.narrow(1, r.Item1, r.Item2).matmul(w.narrow(0, r.Item1, r.Item2)))
-            .ToList();
+        var parts = new[] { output[0], output[f], output[f + c] }; // backbone, colour, metadata: LinearModel's order
         var whole = parts[0] + parts[1] + parts[2];
         return new LinearModel(
             raw[..f],
