@@ -76,7 +76,10 @@ public sealed class Gallery
     public void Scan(CancellationToken cancel, Action<string, string>? onSkip = null, Action<GallerySnapshot>? onStep = null)
     {
         using var scorer = OnnxScorer.Open(_options.Model, new OrtOptions { UseCuda = _options.Cuda }, _options.Int8);
-        var rank = new RankOptions { CachePath = _options.ScoreCachePath, Scoring = _options.Scoring };
+        var rank = new RankOptions
+        {
+            Facts = new() { StorePath = _options.ScoreCachePath, Scoring = _options.Scoring },
+        };
         var frames = new List<Frame>();
         var unreadable = new List<(GalleryPhoto, string)>();
         int scanned = 0;

@@ -16,7 +16,11 @@ public class EmbeddingTests
         var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).OrderBy(p => p).ToList();
         string cache = Path.Combine(TestPaths.TempDir("embeddings"), "scores.sqlite");
         using var scorer = OnnxScorer.Open(null);
-        var options = new RankOptions { CachePath = cache, WithEmbeddings = true };
+        var options = new RankOptions
+        {
+            Facts = new() { StorePath = cache },
+            WithEmbeddings = true,
+        };
 
         var first = Ranker.Rank(photos, scorer, options);
         Assert.Equal(4, first.Scored);

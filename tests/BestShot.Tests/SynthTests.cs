@@ -61,6 +61,19 @@ public class SynthTests
     }
 
     [Fact]
+    public void TasteFromTooFewPhotosSaysThereIsNoCeilingInsteadOfFailing()
+    {
+        // Before: 4 photos made one shoot and no validation pairs; the NaN ceiling failed the JSON writer (exit 2).
+        string dir = TestPaths.TempDir("synth-taste-few");
+        var r = CliRunner.InProcess("synth", "taste", "--photos", TestPaths.Samples, "--out", dir, "--count", "4");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("no ceiling", r.Stdout);
+        using var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "taste.json")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, truth.RootElement.GetProperty("ceiling_pairwise_accuracy").ValueKind);
+        Assert.Equal(4, Directory.GetFiles(dir, "*.xmp", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
     public void EachSignalDrivesTheLikesAndItsOraclesAreRecorded()
     {
         var o = new PostsSynthOptions

@@ -124,7 +124,7 @@ public static class CullCommand
         {
             // The same rule for a shard: a burst split across workers is culled once all of it is known.
             console.Note(
-                $"shard {a.Options.Shard}: {res.Rank.Scored} photos scored and stored, {res.Rank.FromCache} already stored; "
+                $"shard {a.Options.Facts.Shard}: {res.Rank.Scored} photos scored and stored, {res.Rank.FromCache} already stored; "
                     + $"{res.Rank.Elsewhere} wait for the other shards' workers, so nothing was culled or written. Once every shard "
                     + "is done, the same command without --shard culls the whole from the store"
             );

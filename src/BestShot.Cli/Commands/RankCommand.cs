@@ -81,7 +81,7 @@ public static class RankCommand
             console.Progress(
                 $"looking at {low} low-scored photos",
                 low,
-                report => shown = LowScoreReasons.For(shown, a.Options.CachePath, (d, _) => report(d), cancel)
+                report => shown = LowScoreReasons.For(shown, a.Options.StorePath, (d, _) => report(d), cancel)
             );
         OutputFormatters.For(a.Format).Write(shown, console.StdOut);
         if (a.Html is string htmlPath)
@@ -101,7 +101,7 @@ public static class RankCommand
         );
         if (res.Elsewhere > 0)
             console.Note(
-                $"shard {a.Options.Shard}: {res.Elsewhere} photos of other shards are not in the store yet, so they are not listed; "
+                $"shard {a.Options.Facts.Shard}: {res.Elsewhere} photos of other shards are not in the store yet, so they are not listed; "
                     + "once every shard is done, the same command without --shard lists them all"
             );
         if (moments != null)

@@ -21,6 +21,14 @@ public sealed class RecordOptions<T>(T defaults)
         return option;
     }
 
+    /// <summary>An option that must be given (no default), stored by <paramref name="set"/>.</summary>
+    public Option<TValue> Required<TValue>(string name, string help, Func<T, TValue, T> set)
+    {
+        var option = new Option<TValue>(name) { Description = help, Required = true };
+        options.Add((option, (r, record) => set(record, r.GetValue(option)!)));
+        return option;
+    }
+
     /// <summary>A switch (off unless given) that <paramref name="set"/> stores.</summary>
     public Option<bool> Switch(string name, string help, Func<T, bool, T> set)
     {

@@ -81,10 +81,10 @@ public sealed class ScoringOptions
             if (r.GetValue(noCache))
                 return (null, "--shard needs the photo-facts store (the other shards' scores are read from it), not --no-cache");
         }
-        var options = new RankOptions
+        var facts = new FactsSettings
         {
             Metadata = metadata,
-            CachePath = r.GetValue(noCache) ? null : r.GetValue(store) ?? StoreFromEnvironment() ?? PhotoFactsStore.DefaultPath,
+            StorePath = r.GetValue(noCache) ? null : r.GetValue(store) ?? StoreFromEnvironment() ?? PhotoFactsStore.DefaultPath,
             Shard = part,
             Scoring = new ScoreOptions
             {
@@ -92,6 +92,7 @@ public sealed class ScoringOptions
                 MaxPixels = (long)(r.GetValue(maxMegapixels) * 1e6),
             },
         };
+        var options = new RankOptions { Facts = facts };
         return (new ScoringChoice(r.GetValue(model), r.GetValue(precision) == "int8", r.GetValue(device) == "cuda", options), null);
     }
 }

@@ -60,10 +60,10 @@ public static class ServeCommand
                     Host = r.GetValue(host)!,
                     Token = r.GetValue(token),
                     Model = choice.Model,
-                    ScoreCachePath = choice.Options.CachePath,
+                    ScoreCachePath = choice.Options.StorePath,
                     Int8 = choice.Int8,
                     Cuda = choice.Cuda,
-                    Scoring = choice.Options.Scoring,
+                    Scoring = choice.Options.Facts.Scoring,
                     Cull = cull,
                     ThumbnailFolder = CacheRoot.Thumbnails,
                 };

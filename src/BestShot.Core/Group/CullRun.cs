@@ -39,7 +39,7 @@ public static class CullRun
         CancellationToken cancel = default
     )
     {
-        var request = new FactsRequest(Embeddings: true, rank.Looks ? LookScope.All : LookScope.None, Capture: true);
+        var request = new FactsRequest(Embeddings: true, LookScope.All, Capture: true);
         var facts = PhotoFacts.Gather(photos, scorer, rank.Facts, request, onSkip, progress, cancel);
         var ranked = Ranker.Sorted(facts);
         var byPath = facts.Photos.ToDictionary(f => f.Path);

@@ -37,13 +37,7 @@ public static class HeadFile
                 model.Graph.Initializer.Add(OnnxTensors.Float($"{part}_fc{i + 1}_b", [layers[i].Out], layers[i].Bias));
             }
         model.MetadataProps.Add(new StringStringEntryProto { Key = Marker, Value = "1" });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = ScoreGraph.DetailCropsKey, Value = detailCrops.ToString() });
-        if (head.NativeMeasures)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
-        if (head.LayerStatistics)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = LayerStatistics.MetadataKey, Value = LayerStatistics.Version });
-        foreach (var (k, v) in metadata)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = k, Value = v });
+        ScoreGraph.AddHeadMetadata(model, head, detailCrops, metadata);
         AtomicFile.WriteAllBytes(path, model.ToByteArray());
     }
 

@@ -120,15 +120,29 @@ public static class ScoreGraph
         g.Output.Add(BatchedFloat(ScoreOutput, 1));
         g.Output.Add(BatchedFloat(FeaturesOutput, BackboneGraph.FeatureCount));
         model.ProducerName = "BestShot";
-        model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
         model.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionKey, Value = int8 ? "int8" : "fp32" });
+        AddHeadMetadata(model, head, detailCrops, metadataProps);
+        return model;
+    }
+
+    /// <summary>
+    /// What a scorer must know of the head beside its weights (detail crops, which measures it reads), then the
+    /// caller's own entries: the same for a whole model and a head file, so that either loads the same way.
+    /// </summary>
+    public static void AddHeadMetadata(
+        ModelProto model,
+        HeadWeights head,
+        int detailCrops,
+        IEnumerable<KeyValuePair<string, string>> metadata
+    )
+    {
+        model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
         if (head.NativeMeasures)
             model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
         if (head.LayerStatistics)
             model.MetadataProps.Add(new StringStringEntryProto { Key = LayerStatistics.MetadataKey, Value = LayerStatistics.Version });
-        foreach (var (key, value) in metadataProps)
+        foreach (var (key, value) in metadata)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-        return model;
     }
 
     /// <summary>detail [N, C·3, 224, 224] → [N·C, 3, 224, 224] → the backbone's nodes again (same weights) → mean over C.</summary>

@@ -1,39 +1,17 @@
 using BestShot.Core.Facts;
-using BestShot.Core.Features;
-using BestShot.Core.Score;
 
 namespace BestShot.Core.Rank;
 
-/// <summary>What `rank` scores and how.</summary>
+/// <summary>What `rank` scores and how: the photo-facts settings, and whether embeddings are wanted too.</summary>
 public sealed record RankOptions
 {
-    public SimulatedMetadata Metadata { get; init; } = SimulatedMetadata.Seed;
-
-    /// <summary>The photo-facts store (a SQLite file or a PostgreSQL URL); null keeps nothing.</summary>
-    public string? CachePath { get; init; } = PhotoFactsStore.DefaultPath;
-    public ScoreOptions Scoring { get; init; } = new();
-
-    /// <summary>Score only this shard's photos (<see cref="FactsSettings.Shard"/>).</summary>
-    public Shard? Shard { get; init; }
+    public FactsSettings Facts { get; init; } = new();
 
     /// <summary>Return each photo's embedding and focus grid too; a cached score without them is then scored again.</summary>
     public bool WithEmbeddings { get; init; }
 
-    /// <summary>
-    /// Also look for faces, tilt and exposure (<see cref="Look.PhotoLook"/>, cached by content hash): `cull` uses them
-    /// for keepers and reasons. About 40 ms a photo on one core the first time.
-    /// </summary>
-    public bool Looks { get; init; } = true;
-
-    /// <summary>The settings of <see cref="PhotoFacts"/> these options carry.</summary>
-    public FactsSettings Facts =>
-        new()
-        {
-            Metadata = Metadata,
-            StorePath = CachePath,
-            Scoring = Scoring,
-            Shard = Shard,
-        };
+    /// <summary>The photo-facts store (a SQLite file or a PostgreSQL URL); null keeps nothing.</summary>
+    public string? StorePath => Facts.StorePath;
 }
 
 /// <summary>
@@ -57,12 +35,13 @@ public sealed record RankedPhoto(
     public double Shown => Score100 ?? Score;
 }
 
-public sealed record RankResult(
-    IReadOnlyList<RankedPhoto> Ranked,
-    IReadOnlyList<(string Path, string Reason)> Skipped,
-    int FromCache,
-    int Scored,
-    bool Interrupted,
-    int Total,
-    int Elsewhere = 0
-);
+/// <summary>The ranked photos, with how the pass over them went (skips, store hits, interruption).</summary>
+public sealed record RankResult(IReadOnlyList<RankedPhoto> Ranked, FactsResult Pass)
+{
+    public IReadOnlyList<(string Path, string Reason)> Skipped => Pass.Skipped;
+    public int FromCache => Pass.FromCache;
+    public int Scored => Pass.Scored;
+    public bool Interrupted => Pass.Interrupted;
+    public int Total => Pass.Total;
+    public int Elsewhere => Pass.Elsewhere;
+}

@@ -38,6 +38,6 @@ public static class Ranker
                     )
             )
             .ToList();
-        return new RankResult(ranked, facts.Skipped, facts.FromCache, facts.Scored, facts.Interrupted, facts.Total, facts.Elsewhere);
+        return new RankResult(ranked, facts);
     }
 }

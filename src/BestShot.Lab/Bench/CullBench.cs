@@ -71,7 +71,7 @@ public static class CullBench
     )
     {
         var paths = truth.Select(t => Path.Combine(o.Folder, t.File)).ToList();
-        var rank = new RankOptions { CachePath = Path.Combine(o.Folder, "scores.sqlite") };
+        var rank = new RankOptions { Facts = new() { StorePath = Path.Combine(o.Folder, "scores.sqlite") } };
         var sw = Stopwatch.StartNew();
         CullRun.Run(paths, scorer, rank, o.Cull, progress: progress);
         double first = sw.Elapsed.TotalSeconds;

@@ -71,8 +71,11 @@ public static class ScoringBench
                     int8 = BackboneOnly(backbone, bs, o.Seconds);
             var rank = new RankOptions
             {
-                CachePath = null,
-                Scoring = new ScoreOptions { BatchSize = bs },
+                Facts = new()
+                {
+                    StorePath = null,
+                    Scoring = new ScoreOptions { BatchSize = bs },
+                },
             };
             Ranker.Rank(hd.Take(bs * 2).ToList(), scorer, rank); // warm-up: thread pools, first allocations
             double e2eHd = EndToEnd(hd, scorer, rank),
