@@ -105,6 +105,58 @@ public class TrustedCullTests
         Assert.Contains("only near-duplicates", r.Stderr);
     }
 
+    /// <summary>
+    /// A copied folder where one photo was copied twice, once into a subfolder under another name: the copy sorts far
+    /// from its original, so the name-order chain never compared them and the photo was kept twice (two singles). The
+    /// copy now joins its original; the other photos stay singles.
+    /// </summary>
+    [Fact]
+    public void AByteIdenticalCopyFarAwayInNameOrderJoinsItsOriginal()
+    {
+        string dir = TestPaths.TempDir("copied-twice");
+        foreach (var name in new[] { "astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg" })
+            File.Copy(Path.Combine(TestPaths.Samples, name), Path.Combine(dir, name));
+        Directory.CreateDirectory(Path.Combine(dir, "zz-export"));
+        File.Copy(Path.Combine(TestPaths.Samples, "chelsea.png"), Path.Combine(dir, "zz-export", "cat.png"));
+        string cache = Path.Combine(TestPaths.TempDir("copied-twice-cache"), "scores.sqlite");
+        var r = CliRunner.InProcess("cull", dir, "--json", "--cache", cache);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var groups = JsonDocument
+            .Parse(r.Stdout)
+            .RootElement.EnumerateArray()
+            .Select(g => g.GetProperty("photos").EnumerateArray().Select(p => Path.GetFileName(p.GetProperty("path").GetString()!)))
+            .Select(names => string.Join(" + ", names.Order(StringComparer.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(["astronaut.png", "cat.png + chelsea.png", "coffee.png", "rocket.jpg"], groups);
+
+        // The grouping: frames with the same bytes join wherever they sort; a look-alike without a hash (no store, so
+        // nothing hashed) is left to the name-order chain, which does not reach back past other photos.
+        var frames = new[]
+        {
+            Untimed("a.jpg", [1, 0, 0], Layout(7)) with
+            {
+                Content = "same bytes",
+            },
+            Untimed("b.jpg", [0, 1, 0], Layout(8)),
+            Untimed("c.jpg", [1, 0, 0], Layout(7)),
+            Untimed("d.jpg", [0, 0, 1], Layout(9)),
+            Untimed("e.jpg", [1, 0, 0], Layout(7)) with
+            {
+                Content = "same bytes",
+            },
+        };
+        Assert.Equal(
+            [
+                ["a.jpg", "e.jpg"],
+                ["b.jpg"],
+                ["c.jpg"],
+                ["d.jpg"],
+            ],
+            MomentGrouper.Group(frames, new GroupOptions()).Select(m => m.Select(f => f.Path).ToArray()).ToArray()
+        );
+    }
+
     /// <summary>A look with nothing wrong, or under-exposed (mean luma 30).</summary>
     static PhotoLook Look(double luma = 120, double? eyesOpen = null) =>
         new(0, null, null, null, null, 0, 0, 0, 0, luma, 0, 0, 1, 1, eyesOpen);

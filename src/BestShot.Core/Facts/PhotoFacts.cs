@@ -33,8 +33,11 @@ public enum LookScope
 /// <summary>What the caller needs beyond the score: embeddings, focus grids and layouts; looks; capture times.</summary>
 public sealed record FactsRequest(bool Embeddings = false, LookScope Looks = LookScope.None, bool Capture = false);
 
-/// <summary>What is known of one photo: its score (with embedding, focus grid and layout when asked), look and capture.</summary>
-public sealed record PhotoFact(string Path, PhotoScore Score, double? Score100, PhotoLook? Look, CaptureInfo? Capture);
+/// <summary>
+/// What is known of one photo: its score (with embedding, focus grid and layout when asked), look and capture, and the
+/// hash of its bytes (null without a store, where files are not hashed).
+/// </summary>
+public sealed record PhotoFact(string Path, PhotoScore Score, double? Score100, PhotoLook? Look, CaptureInfo? Capture, string? Hash);
 
 /// <param name="Interrupted">Ctrl-C while scoring; Ctrl-C while looking leaves this false and some looks missing.</param>
 /// <param name="Elsewhere">Photos of other shards not in the store yet: their workers will score them.</param>
@@ -176,7 +179,8 @@ public static class PhotoFacts
                 request.Embeddings ? kv.Value : kv.Value with { Embedding = null, Focus = null, Likeness = null },
                 On100(kv.Value.Score),
                 looks.GetValueOrDefault(kv.Key),
-                request.Capture ? CaptureInfo.Read(kv.Key) : null
+                request.Capture ? CaptureInfo.Read(kv.Key) : null,
+                hashes.GetValueOrDefault(kv.Key)
             ))
             .ToList();
         return new FactsResult(found, skipped, fromCache, scores.Count - fromCache, interrupted, photos.Count, elsewhere);

@@ -52,7 +52,8 @@ public static class CullRun
                 f.Score100 ?? f.Score.Score,
                 f.Score.Focus,
                 f.Look,
-                f.Score.Likeness
+                f.Score.Likeness,
+                f.Hash
             ))
             .ToList();
         return (frames, ranked);

@@ -52,7 +52,7 @@ public sealed record GroupOptions
 /// <summary>One photo as grouping sees it: capture time and camera, the backbone embedding (null: time alone decides),
 /// the score, where it is sharp (<see cref="FocusGrid"/>; null: not compared), its faces, tilt and exposure
 /// (<see cref="Look.PhotoLook"/>; null: not measured), and its layout (<see cref="Features.Likeness"/>; null: a frame
-/// without a capture time then joins nothing).</summary>
+/// without a capture time then joins nothing), and the hash of its bytes (null: not hashed).</summary>
 public sealed record Frame(
     string Path,
     CaptureInfo Capture,
@@ -60,7 +60,8 @@ public sealed record Frame(
     double Score,
     float[]? Focus = null,
     Look.PhotoLook? Look = null,
-    float[]? Likeness = null
+    float[]? Likeness = null,
+    string? Content = null
 );
 
 /// <summary>
@@ -100,7 +101,30 @@ public static class MomentGrouper
                 current!.Add(frame);
             }
         }
-        return moments;
+        return JoinCopies(moments);
+    }
+
+    /// <summary>
+    /// Byte-identical files are one photo, wherever they lie: a copy in another folder, or under a name that sorts far
+    /// from the original, is not next to it in name order, so the chain above never compares them. Each copy's moment
+    /// joins the first moment holding the same bytes; frames keep their order (name or time).
+    /// </summary>
+    static List<List<Frame>> JoinCopies(List<List<Frame>> moments)
+    {
+        var home = new Dictionary<string, List<Frame>>(StringComparer.Ordinal);
+        var joined = new List<List<Frame>>();
+        foreach (var moment in moments)
+        {
+            var into = moment.Select(f => f.Content is { } h ? home.GetValueOrDefault(h) : null).FirstOrDefault(m => m != null);
+            if (into == null)
+                joined.Add(into = moment);
+            else
+                into.AddRange(moment);
+            foreach (var f in moment)
+                if (f.Content is { } h)
+                    home.TryAdd(h, into);
+        }
+        return joined;
     }
 
     /// <summary>Which rule joined a moment's frames, for the outputs: "capture time" (EXIF time and a look alike),
