@@ -18,19 +18,17 @@ public static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var d = new ScoringBenchOptions();
+        var o = new RecordOptions<ScoringBenchOptions>(new ScoringBenchOptions());
         var model = new Option<string?>("--model", "-m") { Description = "Model to measure (default: the built-in model)" };
-        var photos = new Option<string?>("--photos")
-        {
-            Description = "Source photos for the end-to-end runs (default: ../shared/data/photos if present, else generated)",
-        };
-        var count = new Option<int>("--count") { Description = "Photos per end-to-end run", DefaultValueFactory = _ => d.Count };
-        var seconds = new Option<double>("--seconds")
-        {
-            Description = "Time per model-only measurement",
-            DefaultValueFactory = _ => d.Seconds,
-        };
-        var batch = new Option<int>("--batch-size") { Description = "Inference batch size", DefaultValueFactory = _ => d.BatchSize };
+        o.Add<string?>(
+            "--photos",
+            "Source photos for the end-to-end runs (default: ../shared/data/photos if present, else generated)",
+            b => b.Photos,
+            (b, v) => b with { Photos = v }
+        );
+        o.Add("--count", "Photos per end-to-end run", b => b.Count, (b, v) => b with { Count = v });
+        o.Add("--seconds", "Time per model-only measurement", b => b.Seconds, (b, v) => b with { Seconds = v });
+        o.Add("--batch-size", "Inference batch size", b => b.BatchSize, (b, v) => b with { BatchSize = v });
         var precision = PrecisionOption.Create();
         var train = new Option<bool>("--train")
         {
@@ -40,29 +38,20 @@ public static class BenchCommand
         var cmd = new Command("bench", "Measure model-only, backbone-only and end-to-end rank throughput (1080 px and 12 MP JPEGs)")
         {
             model,
-            photos,
-            count,
-            seconds,
-            batch,
             precision,
             train,
             posts,
         };
+        o.AddTo(cmd);
         cmd.SetAction(r =>
         {
             console.Std.WriteLine($"CPU: {CpuFeatures.Describe()}");
             if (r.GetValue(train))
                 return HeadTraining(console, r.GetValue(posts));
             using var scorer = OnnxScorer.Open(r.GetValue(model), null, r.GetValue(precision) == "int8");
-            var o = new ScoringBenchOptions
-            {
-                Count = r.GetValue(count),
-                BatchSize = r.GetValue(batch),
-                Seconds = r.GetValue(seconds),
-                Photos = r.GetValue(photos),
-            };
-            var f = ScoringBench.Run(scorer, o, console.Info);
-            Print(console, f, scorer, Math.Max(1, o.BatchSize));
+            var bench = o.Bind(r);
+            var f = ScoringBench.Run(scorer, bench, console.Info);
+            Print(console, f, scorer, Math.Max(1, bench.BatchSize));
             return ExitCodes.Ok;
         });
         cmd.Subcommands.Add(BenchCullCommand.Create(console));

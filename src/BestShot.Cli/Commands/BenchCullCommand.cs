@@ -15,14 +15,21 @@ public static class BenchCullCommand
 {
     public static Command Create(CliConsole console)
     {
-        var d = new ShootSynthOptions();
-        var photos = new Option<string?>("--photos")
-        {
-            Description = "Source photos (default: ../shared/data/photos if present, else generated pictures)",
-        };
-        var frames = new Option<int>("--frames") { Description = "Frames in the shoot", DefaultValueFactory = _ => d.Frames };
-        var seed = new Option<int>("--seed") { Description = "Seed of the shoot", DefaultValueFactory = _ => d.Seed };
-        var size = new Option<int>("--long-side") { Description = "Long side of each frame, px", DefaultValueFactory = _ => d.LongSide };
+        var options = new RecordOptions<ShootSynthOptions>(new ShootSynthOptions());
+        options.Add<string?>(
+            "--photos",
+            "Source photos (default: ../shared/data/photos if present, else generated pictures)",
+            s => s.Photos,
+            (s, v) => s with { Photos = v }
+        );
+        options.Add("--frames", "Frames in the shoot", s => s.Frames, (s, v) => s with { Frames = v });
+        options.Add("--seed", "Seed of the shoot", s => s.Seed, (s, v) => s with { Seed = v });
+        options.Add("--long-side", "Long side of each frame, px", s => s.LongSide, (s, v) => s with { LongSide = v });
+        options.Switch(
+            "--copied",
+            "A copied folder: no EXIF, one file time, every scene a different photo (strangers side by side)",
+            (s, v) => s with { Copied = v }
+        );
         var output = new Option<string?>("--out")
         {
             Description = "Folder for the shoot and its score cache (default: the cache folder); kept, so a second run is fast",
@@ -31,30 +38,16 @@ public static class BenchCullCommand
         {
             Description = "Also regroup with a grid of --max-gap and --min-similarity values (--near-duplicate with --copied)",
         };
-        var copied = new Option<bool>("--copied")
-        {
-            Description = "A copied folder: no EXIF, one file time, every scene a different photo (strangers side by side)",
-        };
         var cmd = new Command("cull", "Measure cull on a synthetic shoot: grouping F1, keepers, rejects, brackets, panoramas, time")
         {
-            photos,
-            frames,
-            seed,
-            size,
             output,
             sweep,
-            copied,
         };
+        options.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var shoot = new ShootSynthOptions
-            {
-                Photos = r.GetValue(photos) ?? CullBench.SharedPhotos(),
-                Frames = r.GetValue(frames),
-                Seed = r.GetValue(seed),
-                LongSide = r.GetValue(size),
-                Copied = r.GetValue(copied),
-            };
+            var given = options.Bind(r);
+            var shoot = given with { Photos = given.Photos ?? CullBench.SharedPhotos() };
             if (shoot.Frames < 1 || shoot.LongSide < 32)
             {
                 console.Error("--frames must be at least 1 and --long-side at least 32");
