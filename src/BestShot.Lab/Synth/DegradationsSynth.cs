@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
 
@@ -110,35 +109,32 @@ public static class DegradationsSynth
         );
         var posts = rows.Where(r => r != null).SelectMany(r => r).ToList();
         DatasetFile.Write(outFolder, posts);
-        AtomicFile.WriteAllText(
+        TruthFile.Write(
             Path.Combine(outFolder, "synth.json"),
-            JsonSerializer.Serialize(
-                new
+            new
+            {
+                kind = "degradations",
+                source_photos = photos.Count,
+                posts = posts.Count,
+                options = new
                 {
-                    kind = "degradations",
-                    source_photos = photos.Count,
-                    posts = posts.Count,
-                    options = new
-                    {
-                        o.MaxSide,
-                        o.Severities,
-                        kinds = o.KindsWritten.Select(k => k.ToString()),
-                        generator = o.Outside ? "outside (Magick.NET; report only, never train on it)"
-                        : o.Chains > 0 ? $"own, {o.Chains} random chains per source (DamageChains)"
-                        : "own",
-                        o.LogLikesPerSeverity,
-                        o.Seed,
-                        o.MaxPhotos,
-                    },
-                    degradations = o.KindsWritten.Select(k => new
-                    {
-                        kind = k.ToString(),
-                        name = Degradation.Name(k),
-                        severities = o.Severities.Select(s => o.Outside ? MagickDamage.Describe(k, s) : Degradation.Describe(k, s)),
-                    }),
+                    o.MaxSide,
+                    o.Severities,
+                    kinds = o.KindsWritten.Select(k => k.ToString()),
+                    generator = o.Outside ? "outside (Magick.NET; report only, never train on it)"
+                    : o.Chains > 0 ? $"own, {o.Chains} random chains per source (DamageChains)"
+                    : "own",
+                    o.LogLikesPerSeverity,
+                    o.Seed,
+                    o.MaxPhotos,
                 },
-                new JsonSerializerOptions { WriteIndented = true }
-            )
+                degradations = o.KindsWritten.Select(k => new
+                {
+                    kind = k.ToString(),
+                    name = Degradation.Name(k),
+                    severities = o.Severities.Select(s => o.Outside ? MagickDamage.Describe(k, s) : Degradation.Describe(k, s)),
+                }),
+            }
         );
         return posts;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
 
@@ -150,36 +149,33 @@ public static class PostsSynth
             imageOnly = Oracle(r => r.Image),
             metadataOnly = Oracle(r => r.Meta);
         string ceilingPath = Path.Combine(outFolder, "synth.json");
-        AtomicFile.WriteAllText(
+        TruthFile.Write(
             ceilingPath,
-            JsonSerializer.Serialize(
-                new
+            new
+            {
+                kind = "posts",
+                signal = o.Signal.ToString().ToLowerInvariant(),
+                ceiling_pairwise_accuracy = ceiling,
+                image_only_pairwise_accuracy = imageOnly,
+                metadata_only_pairwise_accuracy = metadataOnly,
+                validation_pairs = scored.Count,
+                every_pair = new
                 {
-                    kind = "posts",
-                    signal = o.Signal.ToString().ToLowerInvariant(),
-                    ceiling_pairwise_accuracy = ceiling,
-                    image_only_pairwise_accuracy = imageOnly,
-                    metadata_only_pairwise_accuracy = metadataOnly,
-                    validation_pairs = scored.Count,
-                    every_pair = new
-                    {
-                        ceiling_pairwise_accuracy = Oracle(r => r.Image + r.Meta, every),
-                        image_only_pairwise_accuracy = Oracle(r => r.Image, every),
-                        metadata_only_pairwise_accuracy = Oracle(r => r.Meta, every),
-                        pairs = every.Count,
-                    },
-                    split_seed = o.SplitSeed,
-                    options = o,
-                    formula = "log(likes) = log(base_u) + image + age_effect*log(days+1) + noise*N(0,1); image = "
-                        + o.Signal switch
-                        {
-                            PostsSignal.Damage => "-image_effect*s, s = degradation strength (blur + under-exposure)",
-                            PostsSignal.Colour => "image_effect*0.289*standardised(mean(R - B)), white balance shifted by 2s - 1",
-                            _ => "0, and time_effect*(cos(2*pi*(hour - 19)/24) + 0.5*weekend) joins the age term",
-                        },
+                    ceiling_pairwise_accuracy = Oracle(r => r.Image + r.Meta, every),
+                    image_only_pairwise_accuracy = Oracle(r => r.Image, every),
+                    metadata_only_pairwise_accuracy = Oracle(r => r.Meta, every),
+                    pairs = every.Count,
                 },
-                new JsonSerializerOptions { WriteIndented = true }
-            )
+                split_seed = o.SplitSeed,
+                options = o,
+                formula = "log(likes) = log(base_u) + image + age_effect*log(days+1) + noise*N(0,1); image = "
+                    + o.Signal switch
+                    {
+                        PostsSignal.Damage => "-image_effect*s, s = degradation strength (blur + under-exposure)",
+                        PostsSignal.Colour => "image_effect*0.289*standardised(mean(R - B)), white balance shifted by 2s - 1",
+                        _ => "0, and time_effect*(cos(2*pi*(hour - 19)/24) + 0.5*weekend) joins the age term",
+                    },
+            }
         );
         return new SynthResult(posts, scored.Count, ceiling, ceilingPath, imageOnly, metadataOnly);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BestShot.Core.Data;
 using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
@@ -132,22 +131,19 @@ public static class TasteSynth
         var split = new SplitOptions().Apply(PostImporter.Validate(posts, new ImportReport()));
         double ceiling = EvalFigures.Accuracy(split.Pairs, hidden);
         string truth = Path.Combine(outFolder, "taste.json");
-        AtomicFile.WriteAllText(
+        TruthFile.Write(
             truth,
-            JsonSerializer.Serialize(
-                new
-                {
-                    kind = "taste",
-                    preference = o.Preference.ToString().ToLowerInvariant(),
-                    ceiling_pairwise_accuracy = double.IsNaN(ceiling) ? (double?)null : ceiling, // no pairs: nothing to reach
-                    validation_pairs = split.ScoredPairs,
-                    property = o.Preference == TastePreference.Warm ? "mean(R - B) / 255" : "-mean(luma) / 255",
-                    formula = "z = 0.577*(v - mean)/sd + noise*N(0,1); stars = clamp(round(3 + 2z), 1, 5); reject when z < -1.1",
-                    options = o,
-                    photos = rows,
-                },
-                new JsonSerializerOptions { WriteIndented = true }
-            )
+            new
+            {
+                kind = "taste",
+                preference = o.Preference.ToString().ToLowerInvariant(),
+                ceiling_pairwise_accuracy = double.IsNaN(ceiling) ? (double?)null : ceiling, // no pairs: nothing to reach
+                validation_pairs = split.ScoredPairs,
+                property = o.Preference == TastePreference.Warm ? "mean(R - B) / 255" : "-mean(luma) / 255",
+                formula = "z = 0.577*(v - mean)/sd + noise*N(0,1); stars = clamp(round(3 + 2z), 1, 5); reject when z < -1.1",
+                options = o,
+                photos = rows,
+            }
         );
         return new TasteSynthResult(written, shoot, ceiling, split.ScoredPairs, truth);
     }
