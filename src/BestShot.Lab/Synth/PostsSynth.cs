@@ -122,10 +122,9 @@ public static class PostsSynth
 
     static List<Row> Standardised(List<Row> rows, double effect)
     {
-        double mean = rows.Average(r => r.Image),
-            sd = Math.Sqrt(rows.Average(r => (r.Image - mean) * (r.Image - mean))) + 1e-9;
         // 0.289 is the standard deviation of the damage term −s for s uniform on [0,1]: both signals equally strong.
-        return rows.Select(r => r with { Image = effect * 0.289 * (r.Image - mean) / sd }).ToList();
+        var standard = ZScore.Of(rows.Select(r => r.Image).ToList(), effect * 0.289);
+        return rows.Select(r => r with { Image = standard(r.Image) }).ToList();
     }
 
     /// <summary>Evening posts do best (a peak at 19:00 UTC), weekends a little better.</summary>

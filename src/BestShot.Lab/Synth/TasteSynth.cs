@@ -101,15 +101,14 @@ public static class TasteSynth
         }
 
         // Ratings from the measured property, once the whole folder's spread is known; then the sidecars.
-        double mean = photos.Average(p => p.V),
-            sd = Math.Sqrt(photos.Average(p => (p.V - mean) * (p.V - mean))) + 1e-9;
+        var standard = ZScore.Of(photos.Select(p => p.V).ToList(), 0.577);
         var hidden = new Dictionary<string, double>(); // relative path → v
         var rows = new List<object>();
         var posts = new List<RawPost>();
         var xmp = new XmpOptions { Name = SidecarName.Full, KeeperLabel = "" };
         foreach (var p in photos)
         {
-            double z = 0.577 * (p.V - mean) / sd + o.Noise * Gaussian(rng);
+            double z = standard(p.V) + o.Noise * Gaussian(rng);
             int? stars = z < -1.1 ? null : Math.Clamp((int)Math.Round(3 + 2 * z), 1, 5);
             string path = Path.Combine(root, p.Name);
             XmpDecisions.Apply(path, stars == null ? XmpDecisions.Action.Reject : XmpDecisions.Action.Stars, stars ?? 0, xmp);
