@@ -81,7 +81,7 @@ public static class RankCommand
             console.Progress(
                 $"looking at {low} low-scored photos",
                 low,
-                report => shown = LowScoreReasons.For(shown, a.Options.StorePath, (d, _) => report(d), cancel)
+                report => shown = LowScoreReasons.For(shown, a.Options.Facts.StorePath, (d, _) => report(d), cancel)
             );
         OutputFormatters.For(a.Format).Write(shown, console.StdOut);
         if (a.Html is string htmlPath)

@@ -60,7 +60,7 @@ public static class ServeCommand
                     Host = r.GetValue(host)!,
                     Token = r.GetValue(token),
                     Model = choice.Model,
-                    ScoreCachePath = choice.Options.StorePath,
+                    ScoreCachePath = choice.Options.Facts.StorePath,
                     Int8 = choice.Int8,
                     Cuda = choice.Cuda,
                     Scoring = choice.Options.Facts.Scoring,

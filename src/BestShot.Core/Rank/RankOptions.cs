@@ -9,9 +9,6 @@ public sealed record RankOptions
 
     /// <summary>Return each photo's embedding and focus grid too; a cached score without them is then scored again.</summary>
     public bool WithEmbeddings { get; init; }
-
-    /// <summary>The photo-facts store (a SQLite file or a PostgreSQL URL); null keeps nothing.</summary>
-    public string? StorePath => Facts.StorePath;
 }
 
 /// <summary>
