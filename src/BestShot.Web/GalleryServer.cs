@@ -79,7 +79,7 @@ public static class GalleryServer
                 await ReadDecision(req) is var (r, bad) && bad == null ? Decide(gallery, r) : Results.BadRequest(bad)
         );
         app.MapPost("/api/undo", () => gallery.Undo() is { } p ? Results.Json(GalleryApi.Photo(gallery, p.Id)) : Results.NoContent());
-        log?.Invoke($"serving {gallery.Photos.Count} photos");
+        log?.Invoke($"serving {gallery.Photos.Count} photo files");
         return app;
     }
 

@@ -77,6 +77,13 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         Assert.False(finetune.LinearProbe);
         Assert.False(TrainSchedule.Choose(new TrainConfig { Init = "default" }, 240, none).LinearProbe);
         Assert.False(TrainSchedule.Choose(new TrainConfig(), 240, o => o == "--linear-probe").LinearProbe);
+
+        // And read the native measures (the damage signal's sharpness and exposure), on the same terms.
+        Assert.True(small.NativeMeasures && large.NativeMeasures);
+        Assert.Contains("native measures", small.Schedule);
+        Assert.False(finetune.NativeMeasures);
+        Assert.False(TrainSchedule.Choose(new TrainConfig { Init = "default" }, 240, none).NativeMeasures);
+        Assert.False(TrainSchedule.Choose(new TrainConfig(), 240, o => o == "--native-measures").NativeMeasures);
     }
 
     /// <summary>Every case of a rated folder: stars, a reject, unrated, out of range, corrupt, missing, orphaned, BestShot's own.</summary>

@@ -128,7 +128,8 @@ public static class ServeCommand
         }
         string shown = o.Host is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : o.Host;
         string link = $"http://{shown}:{o.Port}/" + (o.Token != null ? $"?token={o.Token}" : "");
-        console.Info($"BestShot gallery: {link}  ({gallery.Photos.Count} photos; Ctrl+C stops)");
+        // Files, not photos yet: one that cannot be decoded is only found (and listed on the page) when the scan reaches it.
+        console.Info($"BestShot gallery: {link}  ({gallery.Photos.Count} photo files; Ctrl+C stops)");
         var scan = Task.Run(
             () =>
             {

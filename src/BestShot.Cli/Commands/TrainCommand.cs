@@ -71,7 +71,8 @@ public static class TrainCommand
         );
         o.Switch(
             "--native-measures",
-            "Frozen mode: the head also reads cheap native-resolution sharpness, noise, JPEG-block and clipping measures",
+            "Frozen mode: the head also reads cheap native-resolution sharpness, noise, JPEG-block and clipping measures "
+                + "(on unless --init or --preset seed)",
             (c, v) => c with { NativeMeasures = v }
         );
         o.Add(

@@ -5,9 +5,11 @@ using static TorchSharp.torch;
 namespace BestShot.Training.Model;
 
 /// <summary>
-/// A linear model of the label: weights on the raw backbone features, colour-net input and metadata, and a bias; with
-/// the mean and standard deviation of each part's output (backbone, colour, metadata; the spread also of the whole) on
-/// the data it was fitted on, and the ridge strengths cross-validation chose (in words) with the last stage's error.
+/// A linear model of the label: weights on the raw backbone features, colour-net input, metadata and native measures
+/// (none when the run reads none), and a bias; with the mean and standard deviation of each part's output (backbone
+/// with the measures, which enter the same layer; colour; metadata; the spread also of the whole) on the data it was
+/// fitted on, and the ridge strengths cross-validation chose (in words, in stage order) with the whole fit's error on
+/// held-out accounts.
 /// </summary>
 public sealed record LinearModel(
     double[] Backbone,
@@ -17,7 +19,8 @@ public sealed record LinearModel(
     double[] Centre,
     double[] Spread,
     string Alphas,
-    double CvMse
+    double CvMse,
+    double[]? Measures = null
 );
 
 /// <summary>
@@ -57,6 +60,11 @@ public static class LinearChannel
         var row = new float[fc1.Weight.shape[1]];
         for (int j = 0; j < probe.Backbone.Length; j++)
             row[j] = (float)(af * probe.Backbone[j]);
+        var measures = probe.Measures ?? [];
+        if (measures.Length > 0 && !head.HasMeasures)
+            throw new ArgumentException("the probe reads native measures; this head does not");
+        for (int j = 0; j < measures.Length; j++)
+            row[metadataAt + ScoreHead.MetadataHidden + j] = (float)(af * measures[j]);
         row[colourAt] = (float)(af / ac);
         row[metadataAt] = (float)(af / am);
         fc1.Weight[TensorIndex.Colon, colourAt] = zeros(fc1.Weight.shape[0]);
