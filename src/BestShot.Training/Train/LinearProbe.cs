@@ -58,13 +58,9 @@ public static class LinearProbe
             Measures = (f + c + m, k, "measures"),
             Colour = (f, c, "colour"),
             Backbone = (0, f, "backbone");
-        var orders =
-            k == 0
-                ?
-                [
-                    [Meta, Colour, Backbone],
-                ]
-                : new[] { new[] { Meta, Measures, Colour, Backbone }, [Meta, Colour, Measures, Backbone] };
+        var orders = new List<(int, int, string)[]> { new[] { Meta, Measures, Colour, Backbone } };
+        if (k > 0) // (without measures the first order is the only one)
+            orders.Add([Meta, Colour, Measures, Backbone]);
         var fit = orders.Select(o => Stagewise(X, tensor(y, [n], ScalarType.Float64), folds, o)).MinBy(s => s.OutOfFold)!;
         var (w, bias, output) = (fit.W, fit.Bias, fit.Output);
         var chosen = fit.Chosen;
@@ -97,6 +93,7 @@ public static class LinearProbe
     /// </summary>
     static StagewiseFit Stagewise(Tensor x, Tensor y, int[] folds, (int At, int Width, string Name)[] stages)
     {
+        stages = stages.Where(s => s.Width > 0).ToArray(); // no measures: no stage for them
         var w = zeros(x.shape[1], ScalarType.Float64);
         double bias = 0;
         var residual = y;
