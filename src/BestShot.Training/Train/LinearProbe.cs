@@ -31,14 +31,15 @@ public static class LinearProbe
         var meta = new float[m];
         for (int i = 0; i < n; i++)
         {
-            var view = views[train[i].ImagePath].Views[0];
+            var post = views[train[i].ImagePath];
+            var view = post.Views[0];
             for (int j = 0; j < f + c; j++)
                 x[i * d + j] = view[j];
             MetadataFeatures.Compute(PostMetadata.Of(train[i]), meta);
             for (int j = 0; j < m; j++)
                 x[i * d + f + c + j] = meta[j];
             for (int j = 0; j < k; j++)
-                x[i * d + f + c + m + j] = views[train[i].ImagePath].Measures![j];
+                x[i * d + f + c + m + j] = post.Measures![j];
             y[i] = train[i].Label;
         }
         using var scope = NewDisposeScope();
@@ -61,7 +62,8 @@ public static class LinearProbe
         var orders = new List<(int, int, string)[]> { new[] { Meta, Measures, Colour, Backbone } };
         if (k > 0) // (without measures the first order is the only one)
             orders.Add([Meta, Colour, Measures, Backbone]);
-        var fit = orders.Select(o => Stagewise(X, tensor(y, [n], ScalarType.Float64), folds, o)).MinBy(s => s.OutOfFold)!;
+        var Y = tensor(y, [n], ScalarType.Float64);
+        var fit = orders.Select(o => Stagewise(X, Y, folds, o)).MinBy(s => s.OutOfFold)!;
         var (w, bias, output) = (fit.W, fit.Bias, fit.Output);
         var chosen = fit.Chosen;
         double cv = fit.OutOfFold;
@@ -119,12 +121,8 @@ public static class LinearProbe
     static double OutOfFold(Tensor x, Tensor y, int[] folds, (int At, int Width, string Name)[] stages, double[] alphas)
     {
         double sum = 0;
-        for (int k = 0; k < 5; k++)
+        foreach (var (tr, te) in Splits(folds))
         {
-            var tr = tensor(Enumerable.Range(0, folds.Length).Where(i => folds[i] != k).Select(i => (long)i).ToArray());
-            var te = tensor(Enumerable.Range(0, folds.Length).Where(i => folds[i] == k).Select(i => (long)i).ToArray());
-            if (te.shape[0] == 0 || tr.shape[0] < 2)
-                continue;
             var residual = y.index_select(0, tr);
             var predicted = zeros(te.shape[0], ScalarType.Float64);
             for (int i = 0; i < stages.Length; i++)
@@ -154,12 +152,8 @@ public static class LinearProbe
         // The last candidate is no weights at all: a block that carries nothing (the photos, when only the metadata
         // drives the likes) is left out rather than fitted to noise.
         var cvError = new double[Alphas.Length + 1];
-        for (int k = 0; k < 5; k++)
+        foreach (var (tr, te) in Splits(folds))
         {
-            var tr = tensor(Enumerable.Range(0, (int)n).Where(i => folds[i] != k).Select(i => (long)i).ToArray());
-            var te = tensor(Enumerable.Range(0, (int)n).Where(i => folds[i] == k).Select(i => (long)i).ToArray());
-            if (te.shape[0] == 0 || tr.shape[0] < 2)
-                continue;
             var solve = Solver(z.index_select(0, tr), y.index_select(0, tr));
             var yte = y.index_select(0, te);
             for (int a = 0; a < Alphas.Length; a++)
@@ -188,6 +182,18 @@ public static class LinearProbe
         var (wz, bz) = Solver((x - mean) / sd, y)(alpha);
         // Back to raw inputs: w·(x − mean)/sd + b = (w/sd)·x + (b − Σ w·mean/sd).
         return (wz / sd, bz - (wz * mean / sd).sum().item<double>());
+    }
+
+    /// <summary>The five account-wise folds as (training rows, held-out rows), skipping a fold with nothing to fit or test.</summary>
+    static IEnumerable<(Tensor Train, Tensor Test)> Splits(int[] folds)
+    {
+        for (int k = 0; k < 5; k++)
+        {
+            var tr = tensor(Enumerable.Range(0, folds.Length).Where(i => folds[i] != k).Select(i => (long)i).ToArray());
+            var te = tensor(Enumerable.Range(0, folds.Length).Where(i => folds[i] == k).Select(i => (long)i).ToArray());
+            if (te.shape[0] > 0 && tr.shape[0] >= 2)
+                yield return (tr, te);
+        }
     }
 
     /// <summary>Ridge solutions for any strength from one eigendecomposition: w = V diag(1/(e + αn)) Vᵀ Zᵀ(y − ȳ).</summary>
