@@ -90,7 +90,7 @@ public static class GalleryApi
         return new PhotoDto(
             photo.Id,
             Path.GetFileName(p.Path),
-            Math.Round(p.Score, 1),
+            p.Score, // unrounded: the page rounds it once, as cull and rank do (59.49 sent as 59.5 read 60 there, 59 here)
             p.Keeper,
             p.Reject,
             p.Why,

@@ -65,6 +65,8 @@ public class ServeBrowserTests
         await page.WaitForFunctionAsync("[...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)");
         Assert.Equal(12, await page.Locator(".card[data-i]").CountAsync());
         Assert.Contains("not readable", await page.Locator(".card.bad").InnerTextAsync()); // the broken file, as a placeholder
+        // The bar counts photos, not files: it said "37 photos" for 36 photos and the broken file.
+        Assert.Equal("36 photos · 1 unreadable", await page.Locator("#progress-text").InnerTextAsync());
 
         async Task Key(string key, string waitFor)
         {

@@ -19,7 +19,7 @@ async function load(reset) {
   try {
     const offset = reset ? 0 : state.items.length;
     const page = await (await fetch(query(offset))).json();
-    showProgress(page.progress);
+    showProgress(page.progress, page.unreadable.length);
     state.total = page.total;
     state.unreadable = page.unreadable;
     state.items = reset ? page.items : state.items.concat(page.items);
@@ -33,7 +33,7 @@ async function load(reset) {
 // While the scan runs, reload what is on screen so newly scored photos appear in their place.
 async function refresh() {
   const page = await (await fetch(query(0).replace('limit=' + pageSize, 'limit=' + Math.max(pageSize, state.items.length)))).json();
-  showProgress(page.progress);
+  showProgress(page.progress, page.unreadable.length);
   const key = state.items[state.selected]?.key;
   state.items = page.items;
   state.total = page.total;
@@ -44,9 +44,11 @@ async function refresh() {
   if (!page.progress.finished) setTimeout(refresh, 1500);
 }
 
-function showProgress(p) {
+// The total counts files; once scanned, those that could not be read are not photos and are named apart.
+function showProgress(p, unreadable) {
   $('bar').style.right = (p.total ? 100 - (100 * p.scanned) / p.total : 0) + '%';
-  $('progress-text').textContent = p.finished ? `${p.total} photos` : `scoring ${p.scanned} of ${p.total}`;
+  const done = `${p.total - unreadable} photos` + (unreadable ? ` · ${unreadable} unreadable` : '');
+  $('progress-text').textContent = p.finished ? done : `scoring ${p.scanned} of ${p.total}`;
 }
 
 // BestShot's keeper, reject and stars are suggestions (outlined, with a question) until the person decides; their own
