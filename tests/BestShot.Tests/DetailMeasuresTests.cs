@@ -39,13 +39,20 @@ public class DetailMeasuresTests
     }
 
     [Fact]
-    public void ModelsWithAnotherMeasureVersionAreRefused()
+    public void AModelReadsTheMeasuresOfItsVersionAndAnotherVersionIsRefused()
     {
+        int Count(string? version) =>
+            DetailMeasures.CountOf(version == null ? [] : new Dictionary<string, string> { [DetailMeasures.MetadataKey] = version });
+        Assert.Equal(0, Count(null));
+        Assert.Equal(8, Count("v1")); // the built-in model
+        Assert.Equal(DetailMeasures.Count, Count(DetailMeasures.Version));
+        Assert.Equal(10, DetailMeasures.Count);
         Assert.False(DetailMeasures.Used(new Dictionary<string, string>()));
-        Assert.True(DetailMeasures.Used(new Dictionary<string, string> { [DetailMeasures.MetadataKey] = DetailMeasures.Version }));
-        var e = Assert.Throws<InvalidDataException>(() =>
-            DetailMeasures.Used(new Dictionary<string, string> { [DetailMeasures.MetadataKey] = "v0" })
-        );
+        var e = Assert.Throws<InvalidDataException>(() => Count("v0"));
         Assert.Contains("v0", e.Message);
+        // v1's eight are v2's first eight, so one computation serves both.
+        var all = Measure(Photo);
+        var view = Preprocessor.CenterView(Photo);
+        Assert.Equal(all[..8], DetailMeasures.Compute(view, [Photo.Crop(40, 40, 224, 224), Photo.Crop(260, 120, 224, 224)], 8));
     }
 }

@@ -133,7 +133,7 @@ public class LinearProbeTests
         var probe = LinearProbe.Fit(train, views);
         Assert.Equal(DetailMeasures.Count, probe.Measures!.Length);
 
-        using var head = new ScoreHead(0.7, measures: true);
+        using var head = new ScoreHead(0.7, measures: DetailMeasures.Count);
         LinearChannel.Plant(head, probe);
         head.eval();
         int n = held.Count,

@@ -257,7 +257,7 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         // the previous built-in model's MLP head, shipped beside it.
         Assert.Contains(
             "head starts from the previous built-in model (its MLP head; the built-in quality head is linear on layer statistics): "
-                + "native measures on, 0 detail crops, int8 features",
+                + "native measures on (v1), 0 detail crops, int8 features",
             train.Stderr
         );
         string own = File.Exists(Path.Combine(run, "personal.onnx"))

@@ -453,11 +453,13 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         var meta = photos.SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
 
         using var scorer = new OnnxScorer(folder.Model);
-        Assert.True(scorer.NativeMeasures);
+        Assert.Equal(DetailMeasures.Count, scorer.MeasureCount); // a new run reads the newest set (v2)
         var onnx = scorer.Score(images, meta, photos.Length, detail, measures).Scores;
         Assert.Throws<ArgumentException>(() => scorer.Score(images, meta, photos.Length, detail));
 
-        var (head, _) = Exporter.LoadModel(folder.Best, cfg);
+        var saved = Checkpoint.ReadInfo(folder.Best).Config;
+        Assert.Equal(DetailMeasures.Version, saved.MeasuresVersion);
+        var (head, _) = Exporter.LoadModel(folder.Best, saved);
         Assert.True(head.HasMeasures);
         using var model = new FineTuneModel(new ResNet18Cntk(), head);
         model.eval();
@@ -489,5 +491,28 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         var streamed = BatchScorer.Score(joined, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
         for (int i = 0; i < photos.Length; i++)
             Assert.Equal(onnx[i], streamed[i]!.Score, 4);
+    }
+
+    [Fact]
+    public void ARunMadeBeforeTheSecondMeasureSetResumesAndExportsWithItsEight()
+    {
+        // A config.json written before v2 has no measures_version: that run's head reads v1's eight measures.
+        var json = (System.Text.Json.Nodes.JsonObject)
+            System.Text.Json.Nodes.JsonNode.Parse((data.Config with { NativeMeasures = true }).ToJson())!;
+        json.Remove("measures_version");
+        var old = TrainConfig.FromJson(json.ToJsonString());
+        Assert.Equal(8, old.MeasureCount);
+
+        // Such a run (its version written out here, as a new run would set v2 in its place) trains, resumes with its own
+        // config, and exports a model that reads eight.
+        string run = TestPaths.TempDir("run-measures-v1");
+        Trainer.Run(data.Folder, run, old with { Epochs = 1, MeasuresVersion = "v1" }, data.Env, false, new TrainObserver());
+        Assert.Equal("v1", Checkpoint.ReadInfo(new RunFolder(run).Last).Config.MeasuresVersion);
+        Trainer.Run(data.Folder, run, data.Config with { Epochs = 2 }, data.Env, true, new TrainObserver()); // resumed: its own config
+        using var scorer = new OnnxScorer(new RunFolder(run).Model);
+        Assert.Equal(8, scorer.MeasureCount);
+        var photos = Directory.GetFiles(TestPaths.Samples).Where(PhotoFiles.IsPhoto).Order(StringComparer.Ordinal).ToList();
+        var scored = BatchScorer.Score(scorer, photos.Select(p => new ScoreRequest(p, SimulatedMetadata.Seed.Features())).ToList());
+        Assert.All(scored, s => Assert.True(s is { } x && double.IsFinite(x.Score)));
     }
 }

@@ -5,14 +5,16 @@ namespace BestShot.Core.Features;
 /// <summary>
 /// The head's cheap native-resolution input: <see cref="NativeMeasures"/> of the detail crops (sharpness, noise and
 /// JPEG blocks, which the 224 view's downscale hides) and of the global view (the same at the model's scale, so that
-/// the head can tell a soft photo from a plain scene, plus clipping). Logs tame measures spanning decades; every value
-/// lands roughly in [0, 1].
+/// the head can tell a soft photo from a plain scene, plus clipping); since v2 also <see cref="ToneAndBlur"/>'s
+/// brightest percentile of the view and re-blur measure of the crops. Logs tame measures spanning decades; every
+/// value lands roughly in [0, 1]. A model records the set it reads: v1 is v2's first eight, so the built-in model
+/// (v1) and a personal model (v2) are both scored.
 /// </summary>
 public static class DetailMeasures
 {
     /// <summary>Model metadata naming the measure set; bump the version when a value changes meaning.</summary>
     public const string MetadataKey = "bestshot.native_measures",
-        Version = "v1";
+        Version = "v2";
 
     /// <summary>Crops measured when the model runs no CNN detail crops: the band the scorer would cut for two.</summary>
     public const int DefaultCrops = 2;
@@ -27,24 +29,37 @@ public static class DetailMeasures
         "view_log_noise",
         "view_highlights",
         "view_shadows",
+        "view_log_bright_luma", // v2
+        "crop_reblur_blur", // v2
     ];
 
+    /// <summary>How many measures each version reads: a version's are the first ones of <see cref="Names"/>.</summary>
+    static readonly Dictionary<string, int> Counts = new() { ["v1"] = 8, ["v2"] = 10 };
+
+    /// <summary>The measures a model made now reads.</summary>
     public static int Count => Names.Length;
 
-    /// <summary>Whether a model with this metadata reads the measures; a version this BestShot does not know is refused.</summary>
-    public static bool Used(IReadOnlyDictionary<string, string> metadata) =>
-        !metadata.TryGetValue(MetadataKey, out var version) ? false
-        : version == Version ? true
-        : throw new InvalidDataException($"the model reads native measures {version}; this BestShot computes {Version}");
+    /// <summary>How many measures a model with this metadata reads (0: none); a version this BestShot does not know is refused.</summary>
+    public static int CountOf(IReadOnlyDictionary<string, string> metadata) =>
+        !metadata.TryGetValue(MetadataKey, out var version) ? 0
+        : Counts.TryGetValue(version, out int count) ? count
+        : throw new InvalidDataException($"the model reads native measures {version}; this BestShot computes v1 and {Version}");
+
+    /// <summary>The version whose measures are the first `count`.</summary>
+    public static string VersionOf(int count) => Counts.First(c => c.Value == count).Key;
+
+    /// <summary>Whether a model with this metadata reads the measures.</summary>
+    public static bool Used(IReadOnlyDictionary<string, string> metadata) => CountOf(metadata) > 0;
 
     /// <summary>The crops the measures read: the CNN's detail crops when the model has them, else <see cref="DefaultCrops"/>.</summary>
     public static int CropsFor(int detailCrops) => detailCrops > 0 ? detailCrops : DefaultCrops;
 
-    public static float[] Compute(RgbImage view, IReadOnlyList<RgbImage> crops)
+    /// <summary>The first `count` measures (all of them by default): a v1 model's eight skip v2's two (1–3 ms a photo).</summary>
+    public static float[] Compute(RgbImage view, IReadOnlyList<RgbImage> crops, int count = -1)
     {
         var c = crops.Select(NativeMeasures.Of).ToList();
         var v = NativeMeasures.Of(view);
-        return
+        float[] v1 =
         [
             (float)(Math.Log(1 + c.Average(m => m.LaplacianVariance)) / 10),
             (float)(Math.Log(1 + c.Average(m => m.MeanGradient)) / 5),
@@ -55,5 +70,8 @@ public static class DetailMeasures
             (float)v.Highlights,
             (float)v.Shadows,
         ];
+        if (count >= 0 && count <= v1.Length)
+            return v1[..count];
+        return [.. v1, (float)(Math.Log(1 + ToneAndBlur.BrightLuma(view)) / 6), (float)crops.Average(ToneAndBlur.ReblurBlur)];
     }
 }

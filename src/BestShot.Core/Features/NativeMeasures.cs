@@ -194,7 +194,7 @@ public sealed record NativeMeasures(
         return both;
     }
 
-    static float[] Luma(RgbImage image)
+    internal static float[] Luma(RgbImage image)
     {
         var y = new float[image.Width * image.Height];
         var p = image.Pixels;

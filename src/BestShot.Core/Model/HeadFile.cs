@@ -73,7 +73,13 @@ public static class HeadFile
             .ToDictionary(p => p.Key, p => p.Value);
         int crops = int.Parse(headFile.MetadataProps.Single(p => p.Key == ScoreGraph.DetailCropsKey).Value);
         var all = headFile.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
-        var head = new HeadWeights(Part("colour"), Part("metadata"), Part("final"), DetailMeasures.Used(all), LayerStatistics.Used(all));
+        var head = new HeadWeights(
+            Part("colour"),
+            Part("metadata"),
+            Part("final"),
+            DetailMeasures.CountOf(all),
+            LayerStatistics.Used(all)
+        );
         return (head, crops, meta);
     }
 

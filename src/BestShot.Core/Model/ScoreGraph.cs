@@ -9,8 +9,8 @@ namespace BestShot.Core.Model;
 public sealed record LinearWeights(float[] Weight, float[] Bias, int Out, int In);
 
 /// <summary>
-/// The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp. NativeMeasures: whether the
-/// final layers also read <see cref="DetailMeasures"/>, appended to their input; LayerStatistics: whether they also read
+/// The trained head, as plain arrays, so that building the ONNX graph needs no TorchSharp. Measures: how many of the
+/// <see cref="DetailMeasures"/> the final layers also read, appended to their input (0: none); LayerStatistics: whether they also read
 /// the backbone's <see cref="Backbone.LayerStatistics"/>, appended last. A part with no layers passes its input through
 /// (a linear quality head reads the colour net's and the metadata's inputs directly).
 /// </summary>
@@ -18,14 +18,14 @@ public sealed record HeadWeights(
     IReadOnlyList<LinearWeights> Colour,
     IReadOnlyList<LinearWeights> Metadata,
     IReadOnlyList<LinearWeights> Final,
-    bool NativeMeasures = false,
+    int Measures = 0,
     bool LayerStatistics = false
 );
 
 /// <summary>
 /// The single exported scoring model: image [batch,3,224,224] (ImageNet-normalised RGB), metadata [batch,8]
 /// (MetadataFeatures) and, when the model uses them, detail [batch,C·3,224,224] (C native-resolution crops, see
-/// PhotoViews) and measures [batch,8] (DetailMeasures, computed on the CPU while decoding) in; score [batch,1] and the
+/// PhotoViews) and measures [batch,8 or 10] (DetailMeasures, computed on the CPU while decoding) in; score [batch,1] and the
 /// global view's backbone features [batch,512] out. The crops run through
 /// a second copy of the backbone's nodes that shares its weights, and their features are averaged. The graph holds the
 /// backbone, CNTK's input conversion, the colour pool, the image statistics and the head, so scoring needs only this
@@ -102,9 +102,9 @@ public static class ScoreGraph
             headInputs.Add(DetailPath(g, backboneNodes, detailCrops));
         headInputs.Add(colour);
         headInputs.Add(meta);
-        if (head.NativeMeasures)
+        if (head.Measures > 0)
         {
-            g.Input.Add(BatchedFloat(MeasuresInput, DetailMeasures.Count));
+            g.Input.Add(BatchedFloat(MeasuresInput, head.Measures));
             headInputs.Add(MeasuresInput);
         }
         if (head.LayerStatistics)
@@ -137,8 +137,10 @@ public static class ScoreGraph
     )
     {
         model.MetadataProps.Add(new StringStringEntryProto { Key = DetailCropsKey, Value = detailCrops.ToString() });
-        if (head.NativeMeasures)
-            model.MetadataProps.Add(new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.Version });
+        if (head.Measures > 0)
+            model.MetadataProps.Add(
+                new StringStringEntryProto { Key = DetailMeasures.MetadataKey, Value = DetailMeasures.VersionOf(head.Measures) }
+            );
         if (head.LayerStatistics)
             model.MetadataProps.Add(new StringStringEntryProto { Key = LayerStatistics.MetadataKey, Value = LayerStatistics.Version });
         foreach (var (key, value) in metadata)

@@ -67,7 +67,7 @@ public static class BatchScorer
                 for (int c = 0; c < crops; c++)
                     Preprocessor.ToTensor(views.Crops[c], detail.AsSpan(c * per, per));
             }
-            var measures = scorer.NativeMeasures ? DetailMeasures.Compute(views.Global, views.Crops) : null;
+            var measures = scorer.NativeMeasures ? DetailMeasures.Compute(views.Global, views.Crops, scorer.MeasureCount) : null;
             // One luma plane of the global view serves the focus grid and the layout.
             var luma = FocusGrid.Luma(views.Global);
             var focus = FocusGrid.Of(luma, views.Global.Width, views.Global.Height);
@@ -81,7 +81,7 @@ public static class BatchScorer
             var images = new float[batch.Length * per];
             var meta = new float[batch.Length * m];
             var detail = crops > 0 ? new float[batch.Length * crops * per] : null;
-            int k = DetailMeasures.Count;
+            int k = scorer.MeasureCount;
             var measures = scorer.NativeMeasures ? new float[batch.Length * k] : null;
             for (int i = 0; i < batch.Length; i++)
             {

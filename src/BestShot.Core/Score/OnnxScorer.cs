@@ -88,7 +88,7 @@ public sealed class OnnxScorer : IDisposable
         DetailCrops = Metadata.TryGetValue(ScoreGraph.DetailCropsKey, out var c) && int.TryParse(c, out int n) ? n : 0;
         Precision = Metadata.TryGetValue(ScoreGraph.PrecisionKey, out var p) ? p : "fp32";
         Scale = ScoreScale.From(Metadata);
-        NativeMeasures = DetailMeasures.Used(Metadata);
+        MeasureCount = DetailMeasures.CountOf(Metadata);
         HasFeatures = _session.OutputMetadata.ContainsKey(ScoreGraph.FeaturesOutput);
     }
 
@@ -96,7 +96,10 @@ public sealed class OnnxScorer : IDisposable
     public string Precision { get; }
 
     /// <summary>Whether the model reads <see cref="DetailMeasures"/> (the measures input).</summary>
-    public bool NativeMeasures { get; }
+    public bool NativeMeasures => MeasureCount > 0;
+
+    /// <summary>How many of the <see cref="DetailMeasures"/> it reads: 8 for v1 (the built-in model), 10 for v2.</summary>
+    public int MeasureCount { get; }
 
     /// <summary>The model's 0–100 scale; null for models trained before scales existed.</summary>
     public ScoreScale? Scale { get; }
@@ -137,7 +140,7 @@ public sealed class OnnxScorer : IDisposable
             names.Add(ScoreGraph.DetailInput);
             values.Add(detailValue);
         }
-        int k = DetailMeasures.Count;
+        int k = MeasureCount;
         using var measuresValue =
             measures == null
                 ? null

@@ -30,8 +30,8 @@ public static class DecodeStages
 
     /// <param name="crops">The band's crops, as the scorer decodes them (DetailMeasures.CropsFor for a model with
     /// native measures).</param>
-    /// <param name="measures">Whether the model reads the native measures.</param>
-    public static Costs Measure(IReadOnlyList<string> files, int crops, bool measures, int maxFiles = 24)
+    /// <param name="measures">How many native measures the model reads (0: none).</param>
+    public static Costs Measure(IReadOnlyList<string> files, int crops, int measures, int maxFiles = 24)
     {
         var picked = files.Take(maxFiles).ToList();
         double read = 0,
@@ -66,8 +66,8 @@ public static class DecodeStages
                 Preprocessor.ToTensor(global);
                 tensor += clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
-                if (measures)
-                    DetailMeasures.Compute(global, detail);
+                if (measures > 0)
+                    DetailMeasures.Compute(global, detail, measures);
                 native += clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
                 var luma = FocusGrid.Luma(global);

@@ -88,8 +88,8 @@ public static class ScoringBench
                 e2eHd,
                 e2e12,
                 reasons,
-                DecodeStages.Measure(hd, BandCrops(scorer), scorer.NativeMeasures),
-                DecodeStages.Measure(mp12, BandCrops(scorer), scorer.NativeMeasures),
+                DecodeStages.Measure(hd, BandCrops(scorer), scorer.MeasureCount),
+                DecodeStages.Measure(mp12, BandCrops(scorer), scorer.MeasureCount),
                 description
             );
         }
@@ -109,7 +109,7 @@ public static class ScoringBench
         var images = Copies(image, batch);
         var meta = Enumerable.Range(0, batch).SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
         var detail = scorer.DetailCrops > 0 ? Copies(image, batch * scorer.DetailCrops) : null;
-        var measures = scorer.NativeMeasures ? new float[batch * DetailMeasures.Count] : null; // computed while decoding
+        var measures = scorer.NativeMeasures ? new float[batch * scorer.MeasureCount] : null; // computed while decoding
         return Rate(() => scorer.Score(images, meta, batch, detail, measures), batch, budget);
     }
 

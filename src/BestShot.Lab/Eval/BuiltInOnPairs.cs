@@ -37,6 +37,13 @@ public static class BuiltInOnPairs
         IReadOnlyList<PostPair> pairs,
         Action<string, string>? onError = null,
         CancellationToken cancel = default
+    ) => On(pairs, Scores(validation, onError, cancel));
+
+    /// <summary>The built-in model's score of each validation post it could read, by post id.</summary>
+    public static Dictionary<string, double> Scores(
+        IReadOnlyList<Post> validation,
+        Action<string, string>? onError = null,
+        CancellationToken cancel = default
     )
     {
         using var scorer = OnnxScorer.Open(null);
@@ -51,6 +58,12 @@ public static class BuiltInOnPairs
         for (int i = 0; i < validation.Count; i++)
             if (scored[i] is { } s)
                 scores[validation[i].PostId] = s.Score;
+        return scores;
+    }
+
+    /// <summary>Accuracy on the untied pairs whose two posts both have a score.</summary>
+    public static AccuracyInterval On(IReadOnlyList<PostPair> pairs, IReadOnlyDictionary<string, double> scores)
+    {
         var usable = pairs.Where(p => !p.IsTie && scores.ContainsKey(p.A.PostId) && scores.ContainsKey(p.B.PostId)).ToList();
         return AccuracyInterval.Of(EvalFigures.Accuracy(usable, scores), usable.Count);
     }

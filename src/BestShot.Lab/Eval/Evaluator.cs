@@ -121,7 +121,7 @@ public static class Evaluator
     /// interval counts photos, not pairs: pairs that share a photo are not independent, and counting them would claim
     /// more certainty than the photos hold.
     /// </summary>
-    static AccuracyInterval AllPairsAccuracy(IReadOnlyList<Post> usable, IReadOnlyDictionary<string, double> scores)
+    public static AccuracyInterval AllPairsAccuracy(IReadOnlyList<Post> usable, IReadOnlyDictionary<string, double> scores)
     {
         var pairs = SplitAndPairs.AllWithinUser(usable).Where(p => !p.IsTie).ToList();
         double accuracy = EvalFigures.Accuracy(pairs, scores);

@@ -12,7 +12,7 @@ namespace BestShot.Training.Model;
 ///   metadata MLP: 8 → 32 → 32, SiLU;
 ///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
 /// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation; with native
-/// measures, the 8 DetailMeasures come last.
+/// measures, the DetailMeasures come last (8 in a v1 head, 10 in a v2 one).
 /// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
 /// </summary>
 public sealed class ScoreHead : nn.Module<Batch, Tensor>
@@ -31,13 +31,16 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
     public bool HasDetail { get; }
 
     /// <summary>Whether the final layers also read the native measures (DetailMeasures), appended last.</summary>
-    public bool HasMeasures { get; }
+    public bool HasMeasures => MeasureCount > 0;
 
-    public ScoreHead(double dropoutRate, bool detail = false, bool measures = false)
+    /// <summary>How many of them: the first <see cref="MeasureCount"/> of DetailMeasures (8 for v1, 10 for v2).</summary>
+    public int MeasureCount { get; }
+
+    public ScoreHead(double dropoutRate, bool detail = false, int measures = 0)
         : base("head")
     {
         HasDetail = detail;
-        HasMeasures = measures;
+        MeasureCount = measures;
         dropout = nn.Dropout(dropoutRate);
         colour = nn.Sequential(
             ("fc1", nn.Linear(ColourInputs, 32)),
@@ -54,16 +57,7 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
             ("act2", nn.SiLU())
         );
         final = nn.Sequential(
-            (
-                "fc1",
-                nn.Linear(
-                    BackboneGraph.FeatureCount * (detail ? 2 : 1)
-                        + ColourFeatures
-                        + MetadataHidden
-                        + (measures ? DetailMeasures.Count : 0),
-                    128
-                )
-            ),
+            ("fc1", nn.Linear(BackboneGraph.FeatureCount * (detail ? 2 : 1) + ColourFeatures + MetadataHidden + measures, 128)),
             ("act1", nn.SiLU()),
             ("fc2", nn.Linear(128, 64)),
             ("act2", nn.SiLU()),

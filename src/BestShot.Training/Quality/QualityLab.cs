@@ -85,7 +85,7 @@ public static class QualityLab
                 DegradationsSynth.ScaleAnchor
             ) ?? throw new InvalidOperationException("the held-out originals do not outscore their ruined copies");
         var final = new LinearWeights(fit.Weights!.Select(w => (float)w).ToArray(), [(float)fit.Bias], 1, QualityInputs.Length);
-        var head = new HeadWeights([], [], [final], NativeMeasures: true, LayerStatistics: true);
+        var head = new HeadWeights([], [], [final], Measures: DetailMeasures.Count, LayerStatistics: true);
         var split = new SplitOptions { Seed = seed };
         HeadFile.Write(
             path,

@@ -63,7 +63,7 @@ public static class Exporter
     /// <summary>The head (and, for fine-tuned runs, the backbone) with the checkpoint's weights, in eval mode.</summary>
     public static (ScoreHead Head, ResNet18Cntk? Backbone) LoadModel(string checkpoint, TrainConfig cfg)
     {
-        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
+        var head = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.MeasureCount);
         ResNet18Cntk? backbone = null;
         nn.Module model = head;
         if (cfg.Backbone == BackboneMode.Finetune)
@@ -92,7 +92,7 @@ public static class Exporter
             )
             .ToList();
         List<LinearWeights> Part(string p) => layers.Where(l => l.Name.StartsWith(p + ".")).Select(l => l.W).ToList();
-        return new HeadWeights(Part("colour"), Part("metadata"), Part("final"), head.HasMeasures);
+        return new HeadWeights(Part("colour"), Part("metadata"), Part("final"), head.MeasureCount);
     }
 
     static Dictionary<string, float[]> BackboneWeights(ResNet18Cntk backbone) =>

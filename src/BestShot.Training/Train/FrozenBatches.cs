@@ -43,7 +43,7 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
         var thumbs = new float[n * t];
         var meta = new float[n * m];
         var batchPosts = new Post[n];
-        int k = DetailMeasures.Count;
+        int k = cfg.MeasureCount;
         var measures = cfg.NativeMeasures ? new float[n * k] : null;
         for (int i = 0; i < n; i++)
         {

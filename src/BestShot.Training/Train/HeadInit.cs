@@ -1,3 +1,4 @@
+using BestShot.Core.Features;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
 using BestShot.Training.Model;
@@ -34,11 +35,17 @@ public static class HeadInit
         if (cfg.Init == null)
             return (cfg, "");
         var (head, crops, int8, from) = Describe(cfg.Init);
-        var adopted = cfg with { NativeMeasures = head.NativeMeasures, DetailCrops = crops, Int8Features = int8 };
+        var adopted = cfg with
+        {
+            NativeMeasures = head.Measures > 0,
+            MeasuresVersion = head.Measures > 0 ? DetailMeasures.VersionOf(head.Measures) : null,
+            DetailCrops = crops,
+            Int8Features = int8,
+        };
+        string measures = head.Measures > 0 ? $"on ({DetailMeasures.VersionOf(head.Measures)})" : "off";
         return (
             adopted,
-            $"head starts from {from}: native measures {(head.NativeMeasures ? "on" : "off")}, {crops} detail crops, "
-                + $"{(int8 ? "int8" : "fp32")} features"
+            $"head starts from {from}: native measures {measures}, {crops} detail crops, {(int8 ? "int8" : "fp32")} features"
         );
     }
 

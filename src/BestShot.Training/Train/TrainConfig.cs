@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BestShot.Core.Data;
+using BestShot.Core.Features;
 using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
 
@@ -72,6 +73,18 @@ public sealed record TrainConfig
     /// in the crops, sharpness, noise and clipping of the view), computed on the CPU without a backbone pass.
     /// </summary>
     public bool NativeMeasures { get; init; }
+
+    /// <summary>
+    /// Which DetailMeasures set the head reads: set when a run starts, so that a run made before v2 (null: v1) resumes
+    /// and exports with the eight measures it was trained on.
+    /// </summary>
+    public string? MeasuresVersion { get; init; }
+
+    /// <summary>How many measures the head reads (0 without them).</summary>
+    [JsonIgnore]
+    public int MeasureCount => NativeMeasures ? DetailMeasures.CountOf(MeasuresMetadata) : 0;
+
+    Dictionary<string, string> MeasuresMetadata => new() { [DetailMeasures.MetadataKey] = MeasuresVersion ?? "v1" };
 
     /// <summary>Frozen mode: compute the cached features with the int8 backbone that scoring uses by default.</summary>
     public bool Int8Features { get; init; }

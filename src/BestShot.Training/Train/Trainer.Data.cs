@@ -43,6 +43,8 @@ public static partial class Trainer
                     cancel
                 )
                 .Views;
+        if (cfg.NativeMeasures) // the cache holds the newest set; a run made before it reads its first ones
+            views = views.ToDictionary(v => v.Key, v => v.Value with { Measures = v.Value.Measures?[..cfg.MeasureCount] });
         set = set.Without(bad);
         return (set, new FrozenBatches(set, views, cfg));
     }

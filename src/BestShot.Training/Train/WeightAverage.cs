@@ -21,7 +21,7 @@ public sealed class WeightAverage : IDisposable
     {
         this.trained = trained;
         decay = 1 - 1 / Math.Max(1, cfg.AverageEpochs * stepsPerEpoch);
-        Model = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.NativeMeasures);
+        Model = new ScoreHead(cfg.Dropout, cfg.DetailCrops > 0, cfg.MeasureCount);
         Model.eval();
         using var _ = no_grad();
         foreach (var (average, weight) in Pairs())
