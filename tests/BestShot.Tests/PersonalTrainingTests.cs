@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BestShot.Core.Data;
 using BestShot.Core.Filter;
 using BestShot.Core.Imaging;
@@ -212,6 +213,8 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         Assert.Equal(0, CliRunner.InProcess("import", photos, "--ratings", "--out", data).ExitCode);
         var train = CliRunner.InProcess("train", data, "--out", run, "--cache", Path.Combine(run, "c.sqlite"));
         Assert.True(train.ExitCode == 0, train.Stderr);
+        // The keep decision's every-pair line speaks of the photographer's photos and shoots, not posts and profiles.
+        Assert.Contains("on every pair of two validation photos of one shoot: this run", Regex.Replace(train.Stderr, @"\s+", " "));
         var e = JsonDocument.Parse(CliRunner.InProcess("eval", run, data, "--json").Stdout).RootElement;
         double mine = e.GetProperty("pairwise_accuracy").GetDouble(),
             builtIn = e.GetProperty("built_in").GetProperty("pairwise_accuracy").GetDouble();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Features;
 using BestShot.Core.Filter;
 using BestShot.Core.Model;
 using BestShot.Core.Score;
@@ -48,7 +47,7 @@ public static partial class Trainer
             ui.Info(adopted);
         }
         if (!resume && cfg.NativeMeasures && cfg.MeasuresVersion == null) // a new run reads the newest set; a resumed run its own
-            cfg = cfg with { MeasuresVersion = DetailMeasures.Version };
+            cfg = cfg with { MeasuresVersion = Core.Features.DetailMeasures.Version };
         if (cfg.Problem() is string problem)
             throw new TrainException(problem);
         if (env.Threads > 0)
@@ -179,7 +178,7 @@ public static partial class Trainer
         Curves.Save(run.Curves, history);
         RunSummary.Write(run, dataset, cfg, set, history, bestScores);
         Exporter.Export(run.Best, run.Model);
-        KeepTheBetter(run, cfg, set, bestScores, ui, cancel);
+        KeepTheBetter(run, cfg, set, bestScores, words, ui, cancel);
         ui.Info($"best validation loss {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
         return history.ToArray();
     }
@@ -196,6 +195,7 @@ public static partial class Trainer
         TrainConfig cfg,
         TrainingSet set,
         IReadOnlyDictionary<string, double>? bestScores,
+        Core.Import.Vocabulary words,
         TrainObserver ui,
         CancellationToken cancel
     )
@@ -209,7 +209,9 @@ public static partial class Trainer
         var (mine, builtIn) = (BuiltInOnPairs.On(seedPairs, bestScores), BuiltInOnPairs.On(seedPairs, builtInScores));
         var (mineAll, builtInAll) = (Evaluator.AllPairsAccuracy(usable, bestScores), Evaluator.AllPairsAccuracy(usable, builtInScores));
         ui.Info($"validation pairwise accuracy: this run {mine}; the built-in model {builtIn}");
-        ui.Info($"on every pair of two validation photos of one account: this run {mineAll}; the built-in model {builtInAll}");
+        ui.Info(
+            $"on every pair of two validation {words.Items} of one {words.Group}: this run {mineAll}; the built-in model {builtInAll}"
+        );
         if (mineAll.Accuracy > builtInAll.Accuracy)
             return;
         string personal = Path.Combine(run.Path, "personal.onnx");
