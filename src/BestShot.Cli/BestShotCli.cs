@@ -52,6 +52,12 @@ public static class BestShotCli
             console.Error(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            // Files are written whole or not at all and caches commit as they go, so what finished is kept.
+            console.Error($"the disk is full ({e.Message}): free some space and try again; what was finished is kept");
+            return ExitCodes.BadInput;
+        }
         catch (Exception e)
         {
             console.Bug(e);

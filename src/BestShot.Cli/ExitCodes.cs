@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>An unexpected failure: a bug, reported with its trace.</summary>
     public const int Bug = 1;
 
-    /// <summary>Bad input: a missing or unreadable dataset, file or option value.</summary>
+    /// <summary>Bad input: a missing or unreadable dataset, file or option value; or a full disk.</summary>
     public const int BadInput = 2;
 
     /// <summary>Some photos could not be read; the rest were ranked.</summary>

@@ -184,4 +184,24 @@ public class HardeningTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.False(File.Exists(broken.Path + ".xmp"));
     }
+
+    /// <summary>
+    /// A full disk is one error line and exit 2, not "unexpected failure (a bug; please report it)" with a trace:
+    /// before, `rank --json` into a full device printed the IOException's whole stack.
+    /// </summary>
+    [Fact]
+    public void AFullDiskIsOneLineNotABugReport()
+    {
+        var full = Assert.ThrowsAny<IOException>(() => File.WriteAllBytes("/dev/full", new byte[4096]));
+        Assert.True(BestShot.Cli.DiskFull.Is(full), $"HResult {full.HResult}");
+        Assert.False(BestShot.Cli.DiskFull.Is(new FileNotFoundException("gone")));
+        Assert.False(BestShot.Cli.DiskFull.Is(new IOException("other")));
+
+        var psi = CliRunner.Through("bash", ["-c", "exec \"$0\" \"$@\" > /dev/full"], "rank", TestPaths.Samples, "--json");
+        var r = CliRunner.Run(psi);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error: the disk is full (No space left on device): free some space and try again", r.Stderr);
+        Assert.DoesNotContain("a bug", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
 }
