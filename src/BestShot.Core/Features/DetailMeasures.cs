@@ -41,9 +41,13 @@ public static class DetailMeasures
 
     /// <summary>How many measures a model with this metadata reads (0: none); a version this BestShot does not know is refused.</summary>
     public static int CountOf(IReadOnlyDictionary<string, string> metadata) =>
-        !metadata.TryGetValue(MetadataKey, out var version) ? 0
-        : Counts.TryGetValue(version, out int count) ? count
-        : throw new InvalidDataException($"the model reads native measures {version}; this BestShot computes v1 and {Version}");
+        metadata.TryGetValue(MetadataKey, out var version) ? CountOf(version) : 0;
+
+    /// <summary>How many measures this version reads; a version this BestShot does not know is refused.</summary>
+    public static int CountOf(string version) =>
+        Counts.TryGetValue(version, out int count)
+            ? count
+            : throw new InvalidDataException($"the model reads native measures {version}; this BestShot computes v1 and {Version}");
 
     /// <summary>The version whose measures are the first `count`.</summary>
     public static string VersionOf(int count) => Counts.First(c => c.Value == count).Key;

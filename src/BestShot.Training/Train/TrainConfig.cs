@@ -82,9 +82,7 @@ public sealed record TrainConfig
 
     /// <summary>How many measures the head reads (0 without them).</summary>
     [JsonIgnore]
-    public int MeasureCount => NativeMeasures ? DetailMeasures.CountOf(MeasuresMetadata) : 0;
-
-    Dictionary<string, string> MeasuresMetadata => new() { [DetailMeasures.MetadataKey] = MeasuresVersion ?? "v1" };
+    public int MeasureCount => NativeMeasures ? DetailMeasures.CountOf(MeasuresVersion ?? "v1") : 0;
 
     /// <summary>Frozen mode: compute the cached features with the int8 backbone that scoring uses by default.</summary>
     public bool Int8Features { get; init; }
