@@ -17,36 +17,38 @@ public static class BoxShrink
     }
 
     /// <summary>Each kx×ky block's mean; the right and bottom remainders (narrower than a block) are dropped.</summary>
-    public static RgbImage Average(RgbImage src, int kx, int ky)
+    public static unsafe RgbImage Average(RgbImage src, int kx, int ky)
     {
         int w = src.Width / kx,
             h = src.Height / ky,
-            area = kx * ky;
+            area = kx * ky,
+            blockBytes = kx * 3;
         var dst = new RgbImage(w, h);
         var sums = new int[w * 3];
-        var p = src.Pixels;
-        for (int y = 0; y < h; y++)
-        {
-            Array.Clear(sums);
-            for (int dy = 0; dy < ky; dy++)
+        fixed (
+            byte* pixels = src.Pixels,
+                output = dst.Pixels
+        )
+        fixed (int* sum = sums)
+            for (int y = 0; y < h; y++)
             {
-                int row = (y * ky + dy) * src.Width * 3;
-                for (int x = 0; x < w; x++)
+                Array.Clear(sums);
+                for (int dy = 0; dy < ky; dy++)
                 {
-                    int o = row + x * kx * 3;
-                    int r = 0,
-                        g = 0,
-                        b = 0;
-                    for (int dx = 0; dx < kx; dx++, o += 3)
-                        (r, g, b) = (r + p[o], g + p[o + 1], b + p[o + 2]);
-                    sums[x * 3] += r;
-                    sums[x * 3 + 1] += g;
-                    sums[x * 3 + 2] += b;
+                    byte* p = pixels + (long)(y * ky + dy) * src.Width * 3;
+                    int* s = sum;
+                    for (int x = 0; x < w; x++, s += 3)
+                    for (int dx = 0; dx < blockBytes; dx += 3, p += 3)
+                    {
+                        s[0] += p[0];
+                        s[1] += p[1];
+                        s[2] += p[2];
+                    }
                 }
+                byte* to = output + (long)y * w * 3;
+                for (int i = 0; i < w * 3; i++)
+                    to[i] = (byte)((sum[i] + area / 2) / area);
             }
-            for (int i = 0; i < w * 3; i++)
-                dst.Pixels[y * w * 3 + i] = (byte)((sums[i] + area / 2) / area);
-        }
         return dst;
     }
 }

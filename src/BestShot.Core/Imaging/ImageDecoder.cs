@@ -1,3 +1,4 @@
+using System.Buffers;
 using SkiaSharp;
 
 namespace BestShot.Core.Imaging;
@@ -157,9 +158,20 @@ public static partial class ImageDecoder
         if (LargeFactor(size, options.MinShortSide) is int factor && ScanlineDecode.Shrunk(codec, data, factor, name) is RgbImage shrunk)
             return Orientation.Apply(shrunk, OriginOf(codec, name));
 
-        var rgba = Pixels(codec, Target(size.Width, size.Height), name);
-        var rgb = RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height);
-        return Orientation.Apply(rgb, OriginOf(codec, name));
+        var target = Target(size.Width, size.Height);
+        // The RGBA copy lives only until it becomes RGB: a pooled buffer spares the page faults of a fresh one per photo.
+        bool pooled = target.BytesSize <= MaxPooledBytes;
+        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(target.BytesSize) : new byte[target.BytesSize];
+        try
+        {
+            PixelsInto(codec, target, name, rgba);
+            return Orientation.Apply(RgbaOverWhite(rgba, size.Width, 0, 0, size.Width, size.Height), OriginOf(codec, name));
+        }
+        finally
+        {
+            if (pooled)
+                ArrayPool<byte>.Shared.Return(rgba);
+        }
     }
 
     /// <summary>The JPEG's own orientation; for a RAW's embedded preview, which records none, the RAW's.</summary>
@@ -195,6 +207,16 @@ public static partial class ImageDecoder
     static byte[] Pixels(SKCodec codec, SKImageInfo target, string name)
     {
         var rgba = new byte[target.BytesSize];
+        PixelsInto(codec, target, name, rgba);
+        return rgba;
+    }
+
+    /// <summary>RGBA buffers up to this size (a 4 MP decode) are pooled; larger ones are rare and would stay held.</summary>
+    const int MaxPooledBytes = 16 << 20;
+
+    /// <summary>The whole image at the target's size into `rgba` (at least target.BytesSize long).</summary>
+    static void PixelsInto(SKCodec codec, SKImageInfo target, string name, byte[] rgba)
+    {
         SKCodecResult result;
         unsafe
         {
@@ -206,7 +228,6 @@ public static partial class ImageDecoder
             throw new ImageDecodeException(name, Truncated);
         if (result != SKCodecResult.Success)
             throw new ImageDecodeException(name, $"could not decode pixels ({result})");
-        return rgba;
     }
 
     /// <summary>

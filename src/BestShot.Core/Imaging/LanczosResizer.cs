@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+
 namespace BestShot.Core.Imaging;
 
 /// <summary>
@@ -26,52 +29,90 @@ public static class LanczosResizer
             rowLast = Math.Max(rowLast, yBounds[2 * y] + yBounds[2 * y + 1]);
         }
 
-        // Horizontal pass: rows rowFirst..rowLast, columns of the window only, rounded to 8 bits as Pillow does.
-        int rows = rowLast - rowFirst;
-        var mid = new byte[rows * w * 3];
-        byte[] s = src.Pixels;
-        Parallel.For(
-            0,
-            rows,
-            r =>
-            {
-                int srcRow = (rowFirst + r) * src.Width * 3;
-                for (int x = 0; x < w; x++)
-                    Filter(s, srcRow + xBounds[2 * x] * 3, 3, xCoeffs, x * xK, xBounds[2 * x + 1], mid, (r * w + x) * 3);
-            }
-        );
-
-        // Vertical pass.
-        var dst = new RgbImage(w, h);
-        for (int y = 0; y < h; y++)
+        // Horizontal pass: rows rowFirst..rowLast, columns of the window only, rounded to 8 bits as Pillow does. The
+        // rounded values are kept as ints so that the vertical pass can run along whole rows in SIMD.
+        int rows = rowLast - rowFirst,
+            rowLength = w * 3;
+        var mid = ArrayPool<int>.Shared.Rent(rows * rowLength);
+        try
         {
-            int ymin = yBounds[2 * y] - rowFirst;
-            for (int x = 0; x < w; x++)
-                Filter(mid, (ymin * w + x) * 3, w * 3, yCoeffs, y * yK, yBounds[2 * y + 1], dst.Pixels, (y * w + x) * 3);
+            if ((long)rows * w >= ParallelFrom)
+                Parallel.For(0, rows, r => Horizontal(src, rowFirst + r, xBounds, xCoeffs, xK, w, mid, r * rowLength));
+            else
+                for (int r = 0; r < rows; r++)
+                    Horizontal(src, rowFirst + r, xBounds, xCoeffs, xK, w, mid, r * rowLength);
+
+            // Vertical pass, an output row at a time: each input row weighted and added whole. Integer sums are exact in
+            // any order, so the pixels are Pillow's.
+            var dst = new RgbImage(w, h);
+            var sums = new int[rowLength];
+            for (int y = 0; y < h; y++)
+            {
+                Array.Fill(sums, Half);
+                int first = (yBounds[2 * y] - rowFirst) * rowLength;
+                for (int i = 0; i < yBounds[2 * y + 1]; i++)
+                    AddScaled(mid.AsSpan(first + i * rowLength, rowLength), yCoeffs[y * yK + i], sums);
+                for (int j = 0; j < rowLength; j++)
+                    dst.Pixels[y * rowLength + j] = (byte)Clip(sums[j]);
+            }
+            return dst;
         }
-        return dst;
+        finally
+        {
+            ArrayPool<int>.Shared.Return(mid);
+        }
     }
 
+    /// <summary>Below this many intermediate pixels the horizontal pass runs on the calling thread.</summary>
+    const long ParallelFrom = 64 * 1024;
+
+    /// <summary>Pillow's rounding offset: half of the fixed point's one.</summary>
+    const int Half = 1 << (PrecisionBits - 1);
+
     /// <summary>
-    /// One output pixel of a pass: the `n` input pixels from `first`, `stride` bytes apart, weighted by the fixed-point
-    /// coefficients from `k`, with Pillow's rounding, written as RGB at `o`.
+    /// One row of the horizontal pass: each output pixel is its input pixels from bounds[2x] on, weighted by the
+    /// fixed-point coefficients from x·k, with Pillow's rounding; written as RGB ints from `o`.
     /// </summary>
-    static void Filter(byte[] src, int first, int stride, int[] coeffs, int k, int n, byte[] dst, int o)
+    static unsafe void Horizontal(RgbImage src, int row, int[] bounds, int[] coeffs, int k, int w, int[] mid, int o)
     {
-        int r0 = 1 << (PrecisionBits - 1),
-            g0 = r0,
-            b0 = r0;
-        for (int i = 0; i < n; i++)
+        fixed (byte* pixels = src.Pixels)
+        fixed (
+            int* weights = coeffs,
+                output = mid
+        )
         {
-            int c = coeffs[k + i],
-                p = first + i * stride;
-            r0 += src[p] * c;
-            g0 += src[p + 1] * c;
-            b0 += src[p + 2] * c;
+            byte* line = pixels + (long)row * src.Width * 3;
+            int* to = output + o;
+            for (int x = 0; x < w; x++, to += 3)
+            {
+                byte* p = line + bounds[2 * x] * 3;
+                int* c = weights + x * k;
+                int n = bounds[2 * x + 1],
+                    r = Half,
+                    g = Half,
+                    b = Half;
+                for (int i = 0; i < n; i++, p += 3)
+                {
+                    r += p[0] * c[i];
+                    g += p[1] * c[i];
+                    b += p[2] * c[i];
+                }
+                to[0] = Clip(r);
+                to[1] = Clip(g);
+                to[2] = Clip(b);
+            }
         }
-        dst[o] = Clip(r0);
-        dst[o + 1] = Clip(g0);
-        dst[o + 2] = Clip(b0);
+    }
+
+    /// <summary>sums += row × c, element by element, in SIMD.</summary>
+    static void AddScaled(ReadOnlySpan<int> row, int c, Span<int> sums)
+    {
+        var scale = new Vector<int>(c);
+        int j = 0;
+        for (; j <= row.Length - Vector<int>.Count; j += Vector<int>.Count)
+            (new Vector<int>(sums[j..]) + new Vector<int>(row[j..]) * scale).CopyTo(sums[j..]);
+        for (; j < row.Length; j++)
+            sums[j] += row[j] * c;
     }
 
     public static RgbImage Resize(RgbImage src, int outWidth, int outHeight) =>
@@ -81,14 +122,13 @@ public static class LanczosResizer
     public static RgbImage Scale(RgbImage src, double factor) =>
         Resize(src, Math.Max(1, (int)Math.Round(src.Width * factor)), Math.Max(1, (int)Math.Round(src.Height * factor)));
 
-    static byte Clip(int v)
+    /// <summary>A fixed-point sum as an 8-bit value, 0–255.</summary>
+    static int Clip(int v)
     {
         v >>= PrecisionBits;
-        return (byte)(
-            v < 0 ? 0
+        return v < 0 ? 0
             : v > 255 ? 255
-            : v
-        );
+            : v;
     }
 
     /// <summary>Pillow's precompute_coeffs for output indices first..first+count, in fixed point.</summary>
