@@ -32,9 +32,16 @@ public static class FocusGrid
     public static float[] Luma(RgbImage image)
     {
         var luma = new float[image.Width * image.Height];
-        for (int i = 0; i < luma.Length; i++)
-            luma[i] = 0.299f * image.Pixels[i * 3] + 0.587f * image.Pixels[i * 3 + 1] + 0.114f * image.Pixels[i * 3 + 2];
+        LumaInto(image, luma);
         return luma;
+    }
+
+    /// <summary>The luma plane into the first width × height values of `luma` (a pooled buffer may be longer).</summary>
+    public static void LumaInto(RgbImage image, float[] luma)
+    {
+        var p = image.Pixels;
+        for (int i = 0; i < image.Width * image.Height; i++)
+            luma[i] = 0.299f * p[i * 3] + 0.587f * p[i * 3 + 1] + 0.114f * p[i * 3 + 2];
     }
 
     /// <summary>Mean |Laplacian| over the luma's standard deviation in a box; null for a box too small or flat.</summary>
