@@ -40,6 +40,21 @@ public class DecoderBadInputTests
         Assert.Equal(224, Preprocessor.CenterView(ImageDecoder.Decode(BadFiles.Good(dir), Preprocessor.GlobalViewDecode)).Width);
     }
 
+    [Fact]
+    public void OnlyAPhotoThatWasScoredSkipsTheDataCheck()
+    {
+        string dir = TestPaths.TempDir("decode-checked");
+        string zeroed = BadFiles.ZeroedMiddle(dir);
+        // The check is what refuses it: without it Skia decodes the damaged file without complaint.
+        Assert.Contains("corrupt data", Reason(zeroed));
+        var decoded = ImageDecoder.Decode(zeroed, Preprocessor.GlobalViewDecode with { CheckJpegData = false });
+        Assert.True(decoded.Width >= 224);
+        // A look is refused unless the caller says the photo was scored (and so checked) before.
+        using var meter = new BestShot.Core.Look.LookMeter();
+        Assert.Contains("corrupt data", Assert.Throws<ImageDecodeException>(() => meter.Measure(zeroed)).Message);
+        Assert.True(meter.Measure(zeroed, scored: true).Luma > 0);
+    }
+
     [SkippableFact]
     public void TheIntegrityCheckRaisesNoFalseAlarmOnRealPhotos()
     {

@@ -15,7 +15,8 @@ public static class Looks
         IReadOnlyList<string> paths,
         string? cachePath,
         Action<int, int>? progress = null,
-        CancellationToken cancel = default
+        CancellationToken cancel = default,
+        bool scored = false
     )
     {
         using var cache = cachePath == null ? null : new PhotoFactsStore(cachePath);
@@ -28,16 +29,18 @@ public static class Looks
         {
             return []; // interrupted: the caller presents what it has, without looks
         }
-        return For(paths, cache, hashes, progress, cancel);
+        return For(paths, cache, hashes, progress, cancel, scored);
     }
 
     /// <summary>Looks with the store and the content hashes the caller already has (<see cref="PhotoFacts"/>'s one pass).</summary>
+    /// <param name="scored">Every photo was scored, so its JPEG data was checked then and its look's decode skips that.</param>
     public static Dictionary<string, PhotoLook> For(
         IReadOnlyList<string> paths,
         PhotoFactsStore? cache,
         IReadOnlyDictionary<string, string> hashes,
         Action<int, int>? progress = null,
-        CancellationToken cancel = default
+        CancellationToken cancel = default,
+        bool scored = false
     )
     {
         var found = new ConcurrentDictionary<string, PhotoLook>();
@@ -59,7 +62,7 @@ public static class Looks
                 {
                     try
                     {
-                        found[p] = meter!.Measure(p);
+                        found[p] = meter!.Measure(p, scored);
                     }
                     catch (ImageDecodeException) { }
                     progress?.Invoke(Interlocked.Increment(ref done), paths.Count);

@@ -171,7 +171,7 @@ public static class PhotoFacts
                 elsewhere += waiting.Count;
             looked = looked.Where(p => !waiting.Contains(p)).ToList();
         }
-        var looks = looked.Count == 0 || interrupted ? [] : Looks.For(looked, store, hashes, progress, cancel);
+        var looks = looked.Count == 0 || interrupted ? [] : Looks.For(looked, store, hashes, progress, cancel, scored: true);
         var found = scores
             .AsParallel()
             .Select(kv => new PhotoFact(

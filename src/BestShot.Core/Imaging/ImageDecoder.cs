@@ -111,6 +111,7 @@ public static partial class ImageDecoder
         // libjpeg's entropy decode finds most of the rest.
         if (
             codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+            && options.CheckJpegData
             && (JpegIntegrity.Problem(data) ?? JpegEntropy.Problem(data)) is string corrupt
         )
             throw new ImageDecodeException(name, corrupt);

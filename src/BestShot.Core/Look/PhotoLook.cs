@@ -73,11 +73,12 @@ public sealed class LookMeter : IDisposable
     /// The photo's look; noise and JPEG blocks are read on the scorer's two native-resolution crops (a band decode),
     /// because the look's downscaled copy hides both.
     /// </summary>
-    public PhotoLook Measure(string path)
+    /// <param name="scored">The photo was scored (its JPEG data checked then): its decode skips the check.</param>
+    public PhotoLook Measure(string path, bool scored = false)
     {
         using var photo = ImageDecoder.Read(path); // read once: the scaled decode and the crops' band decode share it
         var data = photo.Data;
-        var image = Load(data, path);
+        var image = Load(data, path, scored);
         return Measure(image, PhotoViews.DetailCrops(data, path, DetailMeasures.DefaultCrops, image)) with
         {
             JpegQuality = Imaging.JpegQuality.Estimate(data),
@@ -94,9 +95,9 @@ public sealed class LookMeter : IDisposable
         return Load(photo.Data, path);
     }
 
-    static RgbImage Load(byte[] data, string path)
+    static RgbImage Load(byte[] data, string path, bool scored = false)
     {
-        var img = ImageDecoder.Decode(data, path, new DecodeOptions { MinShortSide = LongSide / 2 });
+        var img = ImageDecoder.Decode(data, path, new DecodeOptions { MinShortSide = LongSide / 2, CheckJpegData = !scored });
         double f = (double)LongSide / Math.Max(img.Width, img.Height);
         return f < 1 / 1.5
             ? BoxShrink.Resize(img, Math.Max(1, (int)Math.Round(img.Width * f)), Math.Max(1, (int)Math.Round(img.Height * f)))

@@ -18,7 +18,7 @@ public static class LowScoreReasons
     )
     {
         var low = photos.Where(p => p.Score100 < Reasons.LowScore).Select(p => p.Path).ToList();
-        var looks = low.Count == 0 ? [] : Looks.For(low, cachePath, progress, cancel);
+        var looks = low.Count == 0 ? [] : Looks.For(low, cachePath, progress, cancel, scored: true);
         return photos.Select(p => p with { Reasons = Reasons.Explain(looks.GetValueOrDefault(p.Path), p.Score100) }).ToList();
     }
 }
