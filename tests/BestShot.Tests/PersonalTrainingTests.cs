@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BestShot.Core.Data;
@@ -219,6 +220,12 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         double mine = e.GetProperty("pairwise_accuracy").GetDouble(),
             builtIn = e.GetProperty("built_in").GetProperty("pairwise_accuracy").GetDouble();
         output.WriteLine($"personal {mine:P1}, built-in {builtIn:P1}, ceiling {ceiling:P1}, {e.GetProperty("pairs")} pairs");
+        // eval gives the built-in model's every-pair figure that train's keep decision printed.
+        double builtInAll = e.GetProperty("built_in_all_pairs").GetProperty("pairwise_accuracy").GetDouble();
+        var logged = Regex.Match(Regex.Replace(train.Stderr, @"\s+", " "), @"of one shoot: this run .*?; the built-in model ([0-9.]+) %");
+        Assert.True(logged.Success, train.Stderr);
+        double printed = double.Parse(logged.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(printed - 100 * builtInAll) < 0.051, $"train printed {printed} %, eval gives {builtInAll:P2}");
         // The built-in model does not know this taste (it even leans the other way: a warm shift is a colour cast to it).
         Assert.True(builtIn < 0.7, $"built-in {builtIn:P1}");
         Assert.True(mine > builtIn + 0.1, $"personal {mine:P1} against built-in {builtIn:P1}");

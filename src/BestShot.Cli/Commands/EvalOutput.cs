@@ -23,6 +23,7 @@ public static class EvalOutput
                 pairwise_accuracy_95 = new[] { N(r.ModelInterval.Low), N(r.ModelInterval.High) },
                 built_in = Interval(r.BuiltIn),
                 all_pairs = Interval(r.AllPairs),
+                built_in_all_pairs = Interval(r.BuiltInAllPairs),
                 val_mse = N(r.Model.ValMse),
                 pairs = r.Model.Pairs,
                 ties = r.Model.Ties,
@@ -111,6 +112,8 @@ public static class EvalOutput
                 $"built-in model on the same pairs: {builtIn}"
                     + (r.Model.PairwiseAccuracy > builtIn.Accuracy ? "" : " — this model is not better than the built-in one here")
             );
+        if (r.BuiltInAllPairs is { } builtInAll)
+            console.Print($"built-in model on every pair within a {words.Group}: {builtInAll}");
         var g = new Table()
             .Title(
                 words.Ratings

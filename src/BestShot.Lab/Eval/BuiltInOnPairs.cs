@@ -32,13 +32,6 @@ public sealed record AccuracyInterval(double Accuracy, int Pairs, double Low, do
 /// </summary>
 public static class BuiltInOnPairs
 {
-    public static AccuracyInterval Accuracy(
-        IReadOnlyList<Post> validation,
-        IReadOnlyList<PostPair> pairs,
-        Action<string, string>? onError = null,
-        CancellationToken cancel = default
-    ) => On(pairs, Scores(validation, onError, cancel));
-
     /// <summary>The built-in model's score of each validation post it could read, by post id.</summary>
     public static Dictionary<string, double> Scores(
         IReadOnlyList<Post> validation,

@@ -32,7 +32,8 @@ public sealed record EvalReport(
     DegradationReport? Degradations,
     IReadOnlyList<Post> Usable,
     AccuracyInterval? BuiltIn = null,
-    AccuracyInterval? AllPairs = null
+    AccuracyInterval? AllPairs = null,
+    AccuracyInterval? BuiltInAllPairs = null
 )
 {
     /// <summary>The model's pairwise accuracy with its 95 % interval: how far a few hundred pairs can be trusted.</summary>
@@ -100,6 +101,7 @@ public static class Evaluator
             var f = EvalFigures.Compute(usable, usablePairs, s);
             return new BaselineFigures(name, f.PairwiseAccuracy, f.ValMse, f.WithinUserSpearman, AllPairsAccuracy(usable, s));
         }
+        var builtIn = compareBuiltIn ? BuiltInOnPairs.Scores(usable, null, cancel) : null;
         return new EvalReport(
             model,
             [
@@ -111,8 +113,12 @@ public static class Evaluator
             n - usable.Count,
             degradations,
             usable,
-            compareBuiltIn ? BuiltInOnPairs.Accuracy(usable, usablePairs, null, cancel) : null,
-            AllPairsAccuracy(usable, real)
+            builtIn == null ? null : BuiltInOnPairs.On(usablePairs, builtIn),
+            AllPairsAccuracy(usable, real),
+            // Every pair too, as `train` judged the built-in model when it chose what to keep.
+            builtIn == null
+                ? null
+                : AllPairsAccuracy(usable.Where(p => builtIn.ContainsKey(p.PostId)).ToList(), builtIn)
         );
     }
 
