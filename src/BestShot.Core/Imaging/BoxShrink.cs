@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Numerics;
+using BestShot.Core.Data;
 
 namespace BestShot.Core.Imaging;
 
@@ -21,7 +21,7 @@ public static class BoxShrink
         // The averaged copy only feeds Lanczos: a pooled buffer spares a fresh megabyte (and its page faults) a call.
         int w = src.Width / kx,
             h = src.Height / ky;
-        var pixels = ArrayPool<byte>.Shared.Rent(w * h * 3);
+        var pixels = Scratch.Rent<byte>(w * h * 3);
         try
         {
             var averaged = new RgbImage(w, h, pixels);
@@ -30,7 +30,7 @@ public static class BoxShrink
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(pixels);
+            Scratch.Return(pixels);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using BestShot.Core.Data;
 using SkiaSharp;
 
 namespace BestShot.Core.Imaging;
@@ -160,9 +160,7 @@ public static partial class ImageDecoder
             return Orientation.Apply(shrunk, OriginOf(codec, name));
 
         var target = Target(size.Width, size.Height);
-        // The RGBA copy lives only until it becomes RGB: a pooled buffer spares the page faults of a fresh one per photo.
-        bool pooled = target.BytesSize <= MaxPooledBytes;
-        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(target.BytesSize) : new byte[target.BytesSize];
+        var rgba = Scratch.Rent<byte>(target.BytesSize); // it lives only until it becomes RGB
         try
         {
             PixelsInto(codec, target, name, rgba);
@@ -170,8 +168,7 @@ public static partial class ImageDecoder
         }
         finally
         {
-            if (pooled)
-                ArrayPool<byte>.Shared.Return(rgba);
+            Scratch.Return(rgba);
         }
     }
 
@@ -211,9 +208,6 @@ public static partial class ImageDecoder
         PixelsInto(codec, target, name, rgba);
         return rgba;
     }
-
-    /// <summary>RGBA buffers up to this size (a 4 MP decode) are pooled; larger ones are rare and would stay held.</summary>
-    const int MaxPooledBytes = 16 << 20;
 
     /// <summary>The whole image at the target's size into `rgba` (at least target.BytesSize long).</summary>
     static void PixelsInto(SKCodec codec, SKImageInfo target, string name, byte[] rgba)

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Numerics;
+using BestShot.Core.Data;
 
 namespace BestShot.Core.Imaging;
 
@@ -33,7 +33,7 @@ public static class LanczosResizer
         // rounded values are kept as ints so that the vertical pass can run along whole rows in SIMD.
         int rows = rowLast - rowFirst,
             rowLength = w * 3;
-        var mid = ArrayPool<int>.Shared.Rent(rows * rowLength);
+        var mid = Scratch.Rent<int>(rows * rowLength);
         try
         {
             if ((long)rows * w >= ParallelFrom)
@@ -59,7 +59,7 @@ public static class LanczosResizer
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(mid);
+            Scratch.Return(mid);
         }
     }
 

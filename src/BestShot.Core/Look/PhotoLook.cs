@@ -1,4 +1,4 @@
-using System.Buffers;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 
@@ -108,7 +108,7 @@ public sealed class LookMeter : IDisposable
     public PhotoLook Measure(RgbImage image, IReadOnlyList<RgbImage>? crops = null)
     {
         // A pooled plane (it may be longer than the image): a fresh 3 MB one a photo cost its page faults.
-        var luma = ArrayPool<float>.Shared.Rent(image.Width * image.Height);
+        var luma = Scratch.Rent<float>(image.Width * image.Height);
         try
         {
             FocusGrid.LumaInto(image, luma);
@@ -116,7 +116,7 @@ public sealed class LookMeter : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(luma);
+            Scratch.Return(luma);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using BestShot.Core.Data;
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
 using BestShot.Core.Pipeline;
@@ -74,7 +74,7 @@ public static class BatchScorer
             var focus = FocusGrid.Of(luma, views.Global.Width, views.Global.Height);
             var layout = Likeness.Of(luma, views.Global.Width, views.Global.Height);
             // Pooled: a fresh 600 KB array per photo cost more in page faults than the copy into the batch.
-            var tensor = ArrayPool<float>.Shared.Rent(per);
+            var tensor = Scratch.Rent<float>(per);
             Preprocessor.ToTensor(views.Global, tensor.AsSpan(0, per));
             yield return new Item(i, tensor, detail, items[i].Metadata, measures, focus, layout);
         }
@@ -94,7 +94,7 @@ public static class BatchScorer
             for (int i = 0; i < batch.Length; i++)
             {
                 batch[i].Tensor.AsSpan(0, per).CopyTo(images.AsSpan(i * per));
-                ArrayPool<float>.Shared.Return(batch[i].Tensor);
+                Scratch.Return(batch[i].Tensor);
                 batch[i].Metadata.CopyTo(meta, i * m);
                 batch[i].Detail?.CopyTo(detail!, i * crops * per);
                 batch[i].Measures?.CopyTo(measures!, i * k);
