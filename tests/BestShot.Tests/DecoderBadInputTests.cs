@@ -17,6 +17,7 @@ public class DecoderBadInputTests
             (BadFiles.Corrupt(dir), "not an image"),
             (BadFiles.Empty(dir), "empty file (0 bytes)"),
             (BadFiles.NotAnImage(dir), "not an image"),
+            (ShortPage(dir), "not an image (the file holds text)"),
             (HugePng.Write(dir), "too large: 60000×60000"),
             (BadFiles.HugeJpeg(dir), "too large: 65000×65000"),
             (BadFiles.ZeroedMiddle(dir), "corrupt data: "),
@@ -38,6 +39,14 @@ public class DecoderBadInputTests
         );
         // And a good file next to them still decodes.
         Assert.Equal(224, Preprocessor.CenterView(ImageDecoder.Decode(BadFiles.Good(dir), Preprocessor.GlobalViewDecode)).Width);
+    }
+
+    /// <summary>An HTML page of 16 bytes named .jpg: too short for Skia to sniff, so it said "truncated image".</summary>
+    static string ShortPage(string dir)
+    {
+        string path = Path.Combine(dir, "page.jpg");
+        File.WriteAllText(path, "<html>hi</html>\n");
+        return path;
     }
 
     [Fact]

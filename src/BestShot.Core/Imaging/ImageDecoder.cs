@@ -143,10 +143,21 @@ public static partial class ImageDecoder
             name,
             created switch
             {
+                // Skia cannot tell a short text file (an HTML page named .jpg) from a cut-off image: no image starts as text.
+                SKCodecResult.IncompleteInput when IsText(data.AsSpan()) => "not an image (the file holds text)",
                 SKCodecResult.IncompleteInput => "truncated image",
                 _ => "not an image, or a format the decoder does not support",
             }
         );
+    }
+
+    /// <summary>Whether the first bytes are all printable ASCII or white space, as no image format's header is.</summary>
+    static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes[..Math.Min(bytes.Length, 64)])
+            if (b is not ((>= 0x20 and < 0x7F) or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+                return false;
+        return true;
     }
 
     static RgbImage Decode(SKCodec codec, byte[] data, string name, DecodeOptions options)
