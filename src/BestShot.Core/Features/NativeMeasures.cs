@@ -47,7 +47,7 @@ public sealed record NativeMeasures(
             scratch = Scratch.Rent<float>(inner);
         try
         {
-            LumaInto(image, y);
+            FocusGrid.LumaInto(image, y);
             // Flatness is judged on a 3×3-averaged copy, so that the noise being measured does not decide where to measure it.
             Box3(y, w, h, rows, smooth);
             return Measure(y, smooth, w, h, gradient, response, scratch);
@@ -215,17 +215,5 @@ public sealed record NativeMeasures(
         }
     }
 
-    internal static float[] Luma(RgbImage image)
-    {
-        var y = new float[image.Width * image.Height];
-        LumaInto(image, y);
-        return y;
-    }
-
-    static void LumaInto(RgbImage image, Span<float> y)
-    {
-        var p = image.Pixels;
-        for (int i = 0; i < image.Width * image.Height; i++)
-            y[i] = 0.299f * p[3 * i] + 0.587f * p[3 * i + 1] + 0.114f * p[3 * i + 2];
-    }
+    internal static float[] Luma(RgbImage image) => FocusGrid.Luma(image);
 }
