@@ -37,7 +37,8 @@ for signal in ${signals[*]}; do
     # shellcheck disable=SC2086
     "${bestshot[@]}" train "$d" --out "$run" --backbone "$backbone" --cache "$work/features.sqlite" ${TRAIN_FLAGS:-} > "$run.log" 2>&1
     "${bestshot[@]}" eval "$run" "$d" --json --no-quality-baselines 2> /dev/null > "$run.eval.json"
-    # When train kept the built-in model, the run's own (personal.onnx) is evaluated too: the recipe's own figure.
+    # When train kept another model (the built-in one, the metadata alone), the run's own (personal.onnx) is
+    # evaluated too: the recipe's own figure.
     own="$run.eval.json"
     if [ -f "$run/personal.onnx" ]; then
       own="$run.own.json"
@@ -53,7 +54,8 @@ sched = (f"{cfg['views']} views, batch {cfg['batch_size']}, {cfg['epochs']} epoc
          + (f", averaged over {cfg['average_epochs']} epochs" if cfg.get("average_epochs") else ""))
 p = lambda v: "-" if v is None else f"{100 * v:.1f}"
 ridge = next((b["pairwise_accuracy"] for b in e["baselines"] if "ridge" in b["name"]), None)
-kept = " (built-in kept)" if "built-in" in k["model"] else ""
+kept = (" (built-in kept)" if "built-in model:" in k["model"]
+        else " (metadata alone kept)" if "metadata alone" in k["model"] else "")
 a, lo, hi = e["pairwise_accuracy"], *e["pairwise_accuracy_95"]
 every = t.get("every_pair", {})
 ridge_all = next((b["all_pairs"]["pairwise_accuracy"] for b in e["baselines"] if "ridge" in b["name"] and b.get("all_pairs")), None)

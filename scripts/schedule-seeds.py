@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-# After scripts/schedule-check.sh on several data seeds: the model `train` kept (model.onnx: the run, or the built-in
-# model where the run did not beat it) on every pair, per signal and data seed, beside the every-pair ceiling, the
-# built-in model (from eval; from the train log for runs evaluated before eval gave it) and the metadata ridge; the gap
-# to the ceiling and to the better baseline; then the means over the seeds. Markdown rows.
+# After scripts/schedule-check.sh on several data seeds: the model `train` kept (model.onnx: the run, the built-in
+# model or the metadata ridge, whichever ordered the validation pairs best) on every pair, per signal and data seed,
+# beside the every-pair ceiling, the built-in model (from eval; from the train log for runs evaluated before eval gave
+# it) and the metadata ridge; the gap to the ceiling and to the better baseline; then the means over the seeds.
+# Markdown rows.
 #   usage: scripts/schedule-seeds.py WORK POSTS TAGS SEEDS
 #   TAGS: which TAG each seed's runs carry, as seed:tag pairs, * for the rest (e.g. "1:v2,2:v2,*:base"); SEEDS: 1,2,3
 import json, sys, os, re
@@ -25,9 +26,10 @@ for sig in ["damage", "metadata", "colour"]:
             log = " ".join(open(run + ".log").read().split())
             bi = float(re.search(r"on every pair of two validation .*?the built-in model ([0-9.]+) %", log).group(1))
         kept = 100 * k["all_pairs"]["pairwise_accuracy"]
-        rows.append((s, ceil, bi, ridge, kept, "built-in" in k["model"]))
+        rows.append((s, ceil, bi, ridge, kept, " (built-in)" if "built-in model:" in k["model"]
+                     else " (metadata alone)" if "metadata alone" in k["model"] else ""))
     for s, ceil, bi, ridge, kept, b in rows:
-        print(f"| {sig} | {n} | {s} | {ceil:.1f} | {bi:.1f} | {ridge:.1f} | {kept:.1f}{' (built-in)' if b else ''} | {signed(ceil - kept)} | {signed(kept - max(bi, ridge))} |")
+        print(f"| {sig} | {n} | {s} | {ceil:.1f} | {bi:.1f} | {ridge:.1f} | {kept:.1f}{b} | {signed(ceil - kept)} | {signed(kept - max(bi, ridge))} |")
     if rows:
         m = lambda i: sum(r[i] for r in rows) / len(rows)
         below = sum(1 for r in rows if r[4] < max(r[2], r[3]) - 0.05)

@@ -38,7 +38,8 @@ for signal in ["damage", "metadata", "colour"]:
             ceil_s, ceil_e = t["ceiling_pairwise_accuracy"], every.get("ceiling_pairwise_accuracy")
             now_s, now_e = new["pairwise_accuracy"], new["all_pairs"]["pairwise_accuracy"]
             gap = f"{100 * (ceil_s - now_s):+.1f} / {100 * (ceil_e - now_e):+.1f}" if ceil_e is not None else "-"
-            mark = " (built-in kept)" if "built-in" in kept["model"] else ""
+            mark = (" (built-in kept)" if "built-in model:" in kept["model"]
+                    else " (metadata alone kept)" if "metadata alone" in kept["model"] else "")
             print(f"| {signal} | {n} | {seed} | {p(ceil_s)} / {p(ceil_e)} | {p(t['image_only_pairwise_accuracy'])} / "
                   f"{p(t['metadata_only_pairwise_accuracy'])} | {p(new['built_in']['pairwise_accuracy'])} | "
                   f"{p(ridge['pairwise_accuracy'])} / {p((ridge.get('all_pairs') or {}).get('pairwise_accuracy'))} | "

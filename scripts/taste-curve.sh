@@ -32,7 +32,9 @@ import json, sys
 n, start, ev, truth, log = sys.argv[1:]
 e, t = json.load(open(ev)), json.load(open(truth))
 b = e["built_in"]
-kept = "built-in kept" if "NOT better" in open(log).read() else "own model kept"
+text = " ".join(open(log).read().split())
+kept = ("built-in kept" if "NOT better than the built-in" in text
+        else "metadata alone kept" if "NOT better than a ridge" in text else "own model kept")
 print(f"{n:>5} rated photos, {start:7}: {e['pairwise_accuracy']:.1%} ({e['pairwise_accuracy_95'][0]:.1%}-{e['pairwise_accuracy_95'][1]:.1%}),"
       f" built-in {b['pairwise_accuracy']:.1%} ({b['pairwise_accuracy_95'][0]:.1%}-{b['pairwise_accuracy_95'][1]:.1%}),"
       f" ceiling {t['ceiling_pairwise_accuracy']:.1%}, {e['pairs']} pairs; {kept}")

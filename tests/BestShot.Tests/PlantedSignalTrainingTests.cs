@@ -54,5 +54,20 @@ public class PlantedSignalTrainingTests
         // for pairs that share photos. Before the linear probe: 70.1 % against the ridge's 85.7 %; with it, 83.9 %.
         Assert.True(everyPair >= ridgeEveryPair - 0.04, figures);
         Assert.True(everyPair >= everyCeiling - 0.05, figures);
+
+        // What `rank --model RUN/model.onnx` uses is never below the metadata ridge on these pairs: train keeps the ridge
+        // itself (written into a head) when the run does not beat it, and says so. Before, model.onnx was the run's own.
+        var kept = CliRunner.Run("eval", run, data, "--json");
+        Assert.True(kept.ExitCode == 0, kept.Stderr);
+        using var keptJson = JsonDocument.Parse(kept.Stdout);
+        double keptEveryPair = keptJson.RootElement.GetProperty("all_pairs").GetProperty("pairwise_accuracy").GetDouble();
+        string which = keptJson.RootElement.GetProperty("model").GetString()!;
+        Assert.True(keptEveryPair >= ridgeEveryPair, $"kept {keptEveryPair:P1} ({which}); {figures}");
+        if (everyPair < ridgeEveryPair)
+        {
+            Assert.Contains("the metadata alone (a ridge regression on the 8 metadata features", which);
+            Assert.Equal(ridgeEveryPair, keptEveryPair, 3); // the ridge's own order: its head reproduces it
+            Assert.Contains("NOT better than a ridge regression on the metadata alone", string.Join(" ", train.Stderr.Split()));
+        }
     }
 }

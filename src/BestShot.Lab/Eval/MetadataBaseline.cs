@@ -11,6 +11,13 @@ public static class MetadataBaseline
 {
     public static Func<Post, double> Fit(IReadOnlyList<Post> train, double ridge = 1e-3)
     {
+        var w = Weights(train, ridge);
+        return p => Predict(w, p);
+    }
+
+    /// <summary>The fitted weights: one per metadata feature, then the bias.</summary>
+    public static double[] Weights(IReadOnlyList<Post> train, double ridge = 1e-3)
+    {
         const int n = MetadataFeatures.Count + 1;
         var xtx = new double[n, n];
         var xty = new double[n];
@@ -26,15 +33,16 @@ public static class MetadataBaseline
         }
         for (int i = 0; i < n; i++)
             xtx[i, i] += ridge * Math.Max(1, train.Count);
-        var w = Solve(xtx, xty);
-        return p =>
-        {
-            var x = Row(p);
-            double s = 0;
-            for (int i = 0; i < n; i++)
-                s += w[i] * x[i];
-            return s;
-        };
+        return Solve(xtx, xty);
+    }
+
+    public static double Predict(double[] weights, Post p)
+    {
+        var x = Row(p);
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+            s += weights[i] * x[i];
+        return s;
     }
 
     static double[] Row(Post p)

@@ -27,19 +27,9 @@ public static class Exporter
         using (head)
         using (backbone)
         {
-            var metadata = new Dictionary<string, string>
-            {
-                [ConfigKey] = info.Config.ToJson(),
-                [SplitOptions.MetadataKey] = info.Config.Split.ToJson(),
-                [MetadataKey] =
-                    "["
-                    + string.Join(", ", MetadataFeatures.Names)
-                    + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), "
-                    + "log(followers+1)/15, log(following+1)/15; times in UTC",
-                ["bestshot.image_input"] =
-                    "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
-                ["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString(),
-            };
+            var metadata = Inputs(info.Config.Split);
+            metadata[ConfigKey] = info.Config.ToJson();
+            metadata["bestshot.best_epoch"] = (info.BestEpoch + 1).ToString();
             // The 0–100 anchors measured when this checkpoint was the best (best.ckpt → best.scale.json).
             string scaleFile = Path.ChangeExtension(checkpoint, ".scale.json");
             if (File.Exists(scaleFile))
@@ -59,6 +49,20 @@ public static class Exporter
             AtomicFile.WriteAllBytes(onnxPath, model.ToByteArray());
         }
     }
+
+    /// <summary>What every exported model says of its inputs, and the split that eval must reproduce.</summary>
+    public static Dictionary<string, string> Inputs(SplitOptions split) =>
+        new()
+        {
+            [SplitOptions.MetadataKey] = split.ToJson(),
+            [MetadataKey] =
+                "["
+                + string.Join(", ", MetadataFeatures.Names)
+                + "]: log(avg_likes)/15, log(days_ago+1)/10, sin/cos(2π·weekday/7) with Monday=0, sin/cos(2π·minute_of_day/1440), "
+                + "log(followers+1)/15, log(following+1)/15; times in UTC",
+            ["bestshot.image_input"] =
+                "RGB, shortest side 224 (Lanczos3), centre crop 224×224, ImageNet mean/std normalised, NCHW float32",
+        };
 
     /// <summary>The head (and, for fine-tuned runs, the backbone) with the checkpoint's weights, in eval mode.</summary>
     public static (ScoreHead Head, ResNet18Cntk? Backbone) LoadModel(string checkpoint, TrainConfig cfg)

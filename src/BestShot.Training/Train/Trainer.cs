@@ -178,54 +178,9 @@ public static partial class Trainer
         Curves.Save(run.Curves, history);
         RunSummary.Write(run, dataset, cfg, set, history, bestScores);
         Exporter.Export(run.Best, run.Model);
-        KeepTheBetter(run, cfg, set, bestScores, words, ui, cancel);
+        ModelChoice.KeepTheBest(run, cfg, set, bestScores, words, ui, cancel);
         ui.Info($"best validation loss {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
         return history.ToArray();
-    }
-
-    /// <summary>
-    /// The built-in model on the same validation photos: when the run does not beat it, train says so plainly, keeps its
-    /// own export as personal.onnx, and makes model.onnx the built-in model (with this run's split), so that
-    /// `rank --model RUN/model.onnx` is never worse than no training at all. Judged on every pair of two validation
-    /// photos of one account, not the seed's n/2 pairs alone: on planted damage at 1,000 posts the two tied on the
-    /// seed's 100 pairs (81.0 %) while the run led by 5 points on all 697, and the seed's pairs kept the built-in model.
-    /// </summary>
-    static void KeepTheBetter(
-        RunFolder run,
-        TrainConfig cfg,
-        TrainingSet set,
-        IReadOnlyDictionary<string, double>? bestScores,
-        Core.Import.Vocabulary words,
-        TrainObserver ui,
-        CancellationToken cancel
-    )
-    {
-        if (bestScores == null || !cfg.KeepBuiltInWhenBetter)
-            return;
-        var builtInScores = BuiltInOnPairs.Scores(set.Validation, null, cancel);
-        var usable = set.Validation.Where(p => bestScores.ContainsKey(p.PostId) && builtInScores.ContainsKey(p.PostId)).ToList();
-        var ids = usable.Select(p => p.PostId).ToHashSet();
-        var seedPairs = set.Pairs.Where(p => ids.Contains(p.A.PostId) && ids.Contains(p.B.PostId)).ToList();
-        var (mine, builtIn) = (BuiltInOnPairs.On(seedPairs, bestScores), BuiltInOnPairs.On(seedPairs, builtInScores));
-        var (mineAll, builtInAll) = (Evaluator.AllPairsAccuracy(usable, bestScores), Evaluator.AllPairsAccuracy(usable, builtInScores));
-        ui.Info($"validation pairwise accuracy: this run {mine}; the built-in model {builtIn}");
-        ui.Info(
-            $"on every pair of two validation {words.Items} of one {words.Group}: this run {mineAll}; the built-in model {builtInAll}"
-        );
-        if (mineAll.Accuracy > builtInAll.Accuracy)
-            return;
-        string personal = Path.Combine(run.Path, "personal.onnx");
-        File.Move(run.Model, personal, overwrite: true);
-        var (weights, crops, meta) = HeadFile.Read(OnnxScorer.DefaultModelPath);
-        meta[SplitOptions.MetadataKey] = cfg.Split.ToJson();
-        meta[HeadFile.KeptKey] =
-            $"built-in model: it scored {builtInAll.Accuracy:P1} on every pair of this run's validation photos, the run "
-            + $"{mineAll.Accuracy:P1} ({builtIn.Accuracy:P1} and {mine.Accuracy:P1} on the seed's pairs)";
-        HeadFile.Write(run.Model, weights, crops, meta);
-        ui.Info(
-            $"this run is NOT better than the built-in model on every validation pair: model.onnx is the built-in model, and the "
-                + $"run's own is kept as {personal}"
-        );
     }
 
     /// <summary>
