@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BestShot.Core.Data;
-using BestShot.Core.Filter;
-using BestShot.Core.Model;
 using BestShot.Core.Score;
-using BestShot.Lab.Eval;
 using BestShot.Lab.Synth;
 using BestShot.Training.Model;
 using TorchSharp;
