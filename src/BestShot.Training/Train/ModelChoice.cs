@@ -16,6 +16,8 @@ namespace BestShot.Training.Train;
 /// validation photos of one account best. The run's own model is kept as personal.onnx whenever it is not chosen, so
 /// `rank --model RUN/model.onnx` is never worse on those photos than no training at all or the simplest model of the
 /// metadata. Ties go to the built-in model, then to the run: the metadata alone must beat both.
+/// A photographer's star ratings (`import --ratings`) never get the metadata alone: there the metadata is the capture
+/// time, which says nothing of the photo, and a model blind to the pixels could not pick a keeper within a burst.
 /// </summary>
 /// <remarks>
 /// On a few hundred posts whose likes follow the posting time alone, the run's 1,146 inputs cost it 0.4–4 points
@@ -25,6 +27,22 @@ namespace BestShot.Training.Train;
 /// </remarks>
 public static class ModelChoice
 {
+    public enum Kept
+    {
+        Run,
+        BuiltIn,
+        MetadataAlone,
+    }
+
+    /// <summary>
+    /// Which model to keep from their accuracies on every validation pair (no metadata candidate: null). Ties go to the
+    /// built-in model, then to the run.
+    /// </summary>
+    public static Kept Choose(double run, double builtIn, double? metadataAlone) =>
+        metadataAlone > Math.Max(run, builtIn) ? Kept.MetadataAlone
+        : run > builtIn ? Kept.Run
+        : Kept.BuiltIn;
+
     public static void KeepTheBest(
         RunFolder run,
         TrainConfig cfg,
@@ -53,15 +71,17 @@ public static class ModelChoice
             Evaluator.AllPairsAccuracy(usable, builtInScores),
             Evaluator.AllPairsAccuracy(usable, aloneScores)
         );
-        ui.Info($"validation pairwise accuracy: this run {mine}; the built-in model {builtIn}; the metadata alone {alone}");
+        string Third(AccuracyInterval a) => words.Ratings ? "" : $"; the metadata alone {a}";
+        ui.Info($"validation pairwise accuracy: this run {mine}; the built-in model {builtIn}{Third(alone)}");
         ui.Info(
             $"on every pair of two validation {words.Items} of one {words.Group}: this run {mineAll}; the built-in model "
-                + $"{builtInAll}; the metadata alone {aloneAll}"
+                + $"{builtInAll}{Third(aloneAll)}"
         );
         string Figures(string name, AccuracyInterval all, AccuracyInterval seeds) =>
             $"it scored {all.Accuracy:P1} on every pair of this run's validation photos, {name} {mineAll.Accuracy:P1} "
             + $"({seeds.Accuracy:P1} and {mine.Accuracy:P1} on the seed's pairs)";
-        if (aloneAll.Accuracy > Math.Max(mineAll.Accuracy, builtInAll.Accuracy))
+        var kept = Choose(mineAll.Accuracy, builtInAll.Accuracy, words.Ratings ? null : aloneAll.Accuracy);
+        if (kept == Kept.MetadataAlone)
         {
             string personal = KeepOwnAsPersonal(run);
             var meta = Exporter.Inputs(cfg.Split);
@@ -77,7 +97,7 @@ public static class ModelChoice
                     + $"run's own is kept as {personal}"
             );
         }
-        else if (mineAll.Accuracy <= builtInAll.Accuracy)
+        else if (kept == Kept.BuiltIn)
         {
             string personal = KeepOwnAsPersonal(run);
             var (weights, crops, meta) = HeadFile.Read(OnnxScorer.DefaultModelPath);
