@@ -68,6 +68,13 @@ public class PlantedSignalTrainingTests
             Assert.Contains("the metadata alone (a ridge regression on the 8 metadata features", which);
             Assert.Equal(ridgeEveryPair, keptEveryPair, 3); // the ridge's own order: its head reproduces it
             Assert.Contains("NOT better than a ridge regression on the metadata alone", string.Join(" ", train.Stderr.Split()));
+            // rank gives every photo the same posting time, so such a model ties them all: it says so, and names the run's own.
+            var photos = Directory.GetFiles(Path.Combine(data, "images")).Take(3).ToArray();
+            var rank = CliRunner.Run(["rank", .. photos, "--model", Path.Combine(run, "model.onnx"), "--no-cache"]);
+            Assert.True(rank.ExitCode == 0, rank.Stderr);
+            string warning = string.Join(" ", rank.Stderr.Split());
+            Assert.Contains("it reads no pixels", warning);
+            Assert.Contains("--model " + Path.Combine(run, "personal.onnx"), warning);
         }
     }
 }

@@ -33,6 +33,8 @@ public static class PhotosToScore
             var loading = Task.Run(() => OnnxScorer.Open(a.Model, new OrtOptions { UseCuda = a.Cuda }, a.Int8));
             LeftBehind.Track(loading);
             loading.Wait(cancel);
+            if (loading.Result.ReadsNoPixels)
+                console.Warn(NoPixels(a.Model!));
             return (walk, loading.Result);
         }
         catch (OperationCanceledException)
@@ -44,6 +46,16 @@ public static class PhotosToScore
             console.Error(e.InnerException.Message);
             return null;
         }
+    }
+
+    /// <summary>A model of the posting time alone scores every photo alike here: say so, and where the run's own is.</summary>
+    static string NoPixels(string model)
+    {
+        string own = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(model)) ?? ".", "personal.onnx");
+        return $"{model} is the ridge regression on the posts' metadata alone that train kept (it ordered the run's validation "
+            + "posts best); it reads no pixels, and every photo here gets the same simulated posting time, so every photo scores "
+            + "the same"
+            + (File.Exists(own) ? $"; to rank by the photo, use the run's own model: --model {own}" : "");
     }
 
     static (PhotoWalk, OnnxScorer)? Interrupted(CliConsole console, string when)

@@ -19,6 +19,9 @@ public static class HeadFile
     /// </summary>
     public const string KeptKey = "bestshot.kept";
 
+    /// <summary>How <see cref="KeptKey"/> begins when `train` kept the ridge regression on the metadata alone.</summary>
+    public const string KeptMetadataAlone = "metadata alone";
+
     const string Marker = "bestshot.head_file";
 
     public static void Write(string path, HeadWeights head, int detailCrops, IReadOnlyDictionary<string, string> metadata)

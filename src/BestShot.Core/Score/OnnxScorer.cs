@@ -24,6 +24,13 @@ public sealed class OnnxScorer : IDisposable
     public string ModelId { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>
+    /// The model `train` kept when the metadata alone ordered its validation posts best: it reads no pixels, and `rank`
+    /// and `cull` give every photo the same simulated posting time, so it scores every photo alike.
+    /// </summary>
+    public bool ReadsNoPixels =>
+        Metadata.TryGetValue(HeadFile.KeptKey, out var kept) && kept.StartsWith(HeadFile.KeptMetadataAlone, StringComparison.Ordinal);
+
     /// <summary>The model BestShot ships (models/default.head.onnx next to the program), used when no --model is given.</summary>
     public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "models", "default.head.onnx");
 

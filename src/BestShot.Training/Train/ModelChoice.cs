@@ -88,7 +88,7 @@ public static class ModelChoice
             if (ScoreScale.Fit(usable, aloneScores, DegradationsSynth.ScaleAnchor) is { } scale)
                 meta[ScoreScale.MetadataKey] = scale.ToJson();
             meta[HeadFile.KeptKey] =
-                $"metadata alone (a ridge regression on the {MetadataFeatures.Count} metadata features, fitted on this run's "
+                $"{HeadFile.KeptMetadataAlone} (a ridge regression on the {MetadataFeatures.Count} metadata features, fitted on this run's "
                 + $"training {words.Items}): {Figures("the run", aloneAll, alone)}";
             HeadFile.Write(run.Model, Exporter.Weights(MetadataHead(cfg, set.Train, ridge)), 0, meta);
             ui.Info(
