@@ -99,7 +99,7 @@ public static class BatchScorer
                 batch[i].Detail?.CopyTo(detail!, i * crops * per);
                 batch[i].Measures?.CopyTo(measures!, i * k);
             }
-            var scored = scorer.Score(images, meta, batch.Length, detail, measures);
+            var scored = scorer.Score(images, meta, batch.Length, detail, measures, cancel);
             var rows = batch
                 .Select((b, i) => (b.Index, new PhotoScore(scored.Scores[i], scored.FeaturesOf(i), b.Focus, b.Likeness)))
                 .ToList();

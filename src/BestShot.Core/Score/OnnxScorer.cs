@@ -121,7 +121,16 @@ public sealed class OnnxScorer : IDisposable
     /// Scores `count` images (CHW, back to back) with their metadata rows and, if the model uses them, detail crops.
     /// Also returns each image's backbone features, [count × 512], which grouping compares (empty when the model has none).
     /// </summary>
-    public ScoredBatch Score(float[] images, float[] metadata, int count, float[]? detail = null, float[]? measures = null)
+    /// <param name="cancel">Ends a batch in flight: ONNX Runtime checks the terminate flag between nodes, so Ctrl-C does not
+    /// wait for the whole batch (the first one, while the session warms up, took over a second).</param>
+    public ScoredBatch Score(
+        float[] images,
+        float[] metadata,
+        int count,
+        float[]? detail = null,
+        float[]? measures = null,
+        CancellationToken cancel = default
+    )
     {
         if ((DetailCrops > 0) != (detail != null))
             throw new ArgumentException($"this model expects {DetailCrops} detail crops per photo");
@@ -158,7 +167,18 @@ public sealed class OnnxScorer : IDisposable
             values.Add(measuresValue);
         }
         string[] outputs = HasFeatures ? [ScoreGraph.ScoreOutput, ScoreGraph.FeaturesOutput] : [ScoreGraph.ScoreOutput];
-        using var results = _session.Run(runOptions, names, values, outputs);
+        using var stop = cancel.Register(() => runOptions.Terminate = true);
+        cancel.ThrowIfCancellationRequested();
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.Run(runOptions, names, values, outputs);
+        }
+        catch (OnnxRuntimeException) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+        using var _ = results;
         return new ScoredBatch(
             results[0].GetTensorDataAsSpan<float>().ToArray(),
             HasFeatures ? results[1].GetTensorDataAsSpan<float>().ToArray() : []

@@ -115,8 +115,8 @@ public sealed record TrainConfig
     public string? Init { get; init; }
 
     /// <summary>
-    /// After training, score the validation pairs with the built-in model too, and make model.onnx the built-in model
-    /// when the run does not beat it (the run's own is kept as personal.onnx).
+    /// After training, score the validation pairs with the built-in model (and, on likes data, the metadata ridge) too,
+    /// and make model.onnx whichever orders them best (<see cref="ModelChoice"/>; the run's own is kept as personal.onnx).
     /// </summary>
     public bool KeepBuiltInWhenBetter { get; init; } = true;
 
