@@ -10,14 +10,7 @@ public class MetadataFeaturesTests
         // 2023-04-19 18:30 UTC is a Wednesday (weekday 2 counting from Monday), minute 1110 of the day.
         long post = new DateTimeOffset(2023, 4, 19, 18, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var v = MetadataFeatures.Compute(
-            new PostMetadata
-            {
-                AvgLikes = 250,
-                Followers = 10_000,
-                Following = 1_000,
-                PostTime = post,
-                ScrapTime = post + 9 * 86400,
-            }
+            new PostMetadata(AvgLikes: 250, Followers: 10_000, Following: 1_000, PostTime: post, ScrapTime: post + 9 * 86400)
         );
         Assert.Equal(8, v.Length);
         Assert.Equal(Math.Log(250) / 15, v[0], 5); // 0.36809
@@ -36,16 +29,7 @@ public class MetadataFeaturesTests
     public void MondayMidnightIsDayZeroMinuteZero()
     {
         long monday = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(); // a Monday
-        var v = MetadataFeatures.Compute(
-            new PostMetadata
-            {
-                AvgLikes = 1,
-                Followers = 0,
-                Following = 0,
-                PostTime = monday,
-                ScrapTime = monday,
-            }
-        );
+        var v = MetadataFeatures.Compute(new PostMetadata(AvgLikes: 1, Followers: 0, Following: 0, PostTime: monday, ScrapTime: monday));
         Assert.Equal([0f, 0f, 0f, 1f, 0f, 1f, 0f, 0f], v);
     }
 }

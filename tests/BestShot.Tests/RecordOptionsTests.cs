@@ -18,7 +18,7 @@ public class RecordOptionsTests
     [Fact]
     public void NothingGivenIsTheRecordsOwnDefaults()
     {
-        Assert.Equal(new FilterOptions(), Parse(FilterChoices.Create(), ""));
+        Assert.Equal(new FilterOptions(), Parse(DatasetChoices.Filters(), ""));
         var cull = Parse(CullChoices.Create(), "");
         Assert.Equal(new CullOptions().Keep, cull.Keep);
         Assert.Equal(new CullOptions().Grouping, cull.Grouping);
@@ -41,7 +41,7 @@ public class RecordOptionsTests
     [Fact]
     public void FilterOptionsAreAllBound()
     {
-        var f = Parse(FilterChoices.Create(), "--min-avg-likes 5 --min-posts 2 --max-likes-ratio 9 --min-age-hours 1");
+        var f = Parse(DatasetChoices.Filters(), "--min-avg-likes 5 --min-posts 2 --max-likes-ratio 9 --min-age-hours 1");
         Assert.Equal(
             new FilterOptions
             {

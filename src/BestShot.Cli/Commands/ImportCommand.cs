@@ -40,7 +40,7 @@ public static class ImportCommand
             Description = "--ratings: what a shoot (compared within, like one account's posts) is: a folder, or a capture day",
             DefaultValueFactory = _ => ShootBy.Folder,
         };
-        var filters = FilterChoices.Create();
+        var filters = DatasetChoices.Filters();
         var cmd = new Command("import", "Import posts (or rated photos) and validate them; prints the seed's filter report")
         {
             source,

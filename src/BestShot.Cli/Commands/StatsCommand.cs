@@ -15,8 +15,8 @@ public static class StatsCommand
     {
         var dataset = new Argument<string>("dataset") { Description = "Dataset folder written by import or synth" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
-        var split = SplitOption.Create();
-        var filters = FilterChoices.Create();
+        var split = DatasetChoices.Split();
+        var filters = DatasetChoices.Filters();
         var cmd = new Command("stats", "Print the seed's dataset table (over kept posts), the filter report and the split")
         {
             dataset,

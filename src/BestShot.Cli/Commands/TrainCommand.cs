@@ -100,8 +100,8 @@ public static class TrainCommand
             c => c.Patience,
             (c, v) => c with { Patience = v }
         );
-        o.Use(SplitOption.Create(), (c, v) => c with { Split = c.Split with { Mode = v } });
-        o.Include(FilterChoices.Create(), c => c.Split.Filters, (c, f) => c with { Split = c.Split with { Filters = f } });
+        o.Use(DatasetChoices.Split(), (c, v) => c with { Split = c.Split with { Mode = v } });
+        o.Include(DatasetChoices.Filters(), c => c.Split.Filters, (c, f) => c with { Split = c.Split with { Filters = f } });
         o.Add(
             "--init",
             "Start the head from: default (the built-in model), a run folder (its best.ckpt) or a head-only .onnx, "

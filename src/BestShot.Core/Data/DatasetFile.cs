@@ -32,33 +32,29 @@ public static class DatasetFile
     {
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, PostsFileName);
-        AtomicFile.Write(
+        CsvTable.WriteAtomically(
             path,
-            tmp =>
-            {
-                // Sep writes the header with the first row, so an empty dataset gets its header by hand.
-                if (posts.Count == 0)
-                {
-                    File.WriteAllText(tmp, string.Join(',', Columns) + "\n");
-                    return;
-                }
-                using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp);
-                foreach (var p in posts)
-                {
-                    using var row = writer.NewRow();
-                    row["post_id"].Set(p.PostId);
-                    row["user_id"].Set(p.UserId);
-                    row["image_path"].Set(p.ImagePath);
-                    row["likes"].Format(p.Likes);
-                    row["avg_likes"].Format(p.AvgLikes);
-                    row["followers"].Format(p.Followers);
-                    row["following"].Format(p.Following);
-                    row["post_time"].Format(p.PostTime);
-                    row["scrap_time"].Format(p.ScrapTime);
-                }
-            }
+            Columns,
+            posts,
+            p =>
+                [
+                    p.PostId,
+                    p.UserId,
+                    p.ImagePath,
+                    Text(p.Likes),
+                    Text(p.AvgLikes),
+                    Text(p.Followers),
+                    Text(p.Following),
+                    Text(p.PostTime),
+                    Text(p.ScrapTime),
+                ]
         );
     }
+
+    // Shortest round-trip, as Sep's Format writes numbers.
+    static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    static string Text(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads a dataset folder (or its posts.csv). Throws <see cref="DatasetException"/> with a one-line reason.</summary>
     public static List<Post> Read(string dataset)

@@ -3,27 +3,11 @@ using BestShot.Core.Data;
 namespace BestShot.Core.Features;
 
 /// <summary>The facts about a post other than its image, in their raw units.</summary>
-public sealed record PostMetadata
+/// <param name="PostTime">Post time, unix seconds (UTC).</param>
+/// <param name="ScrapTime">When the likes were counted, unix seconds (UTC).</param>
+public sealed record PostMetadata(double AvgLikes, double Followers, double Following, long PostTime, long ScrapTime)
 {
-    public required double AvgLikes { get; init; }
-    public required double Followers { get; init; }
-    public required double Following { get; init; }
-
-    /// <summary>Post time, unix seconds (UTC).</summary>
-    public required long PostTime { get; init; }
-
-    /// <summary>When the likes were counted, unix seconds (UTC).</summary>
-    public required long ScrapTime { get; init; }
-
-    public static PostMetadata Of(Post p) =>
-        new()
-        {
-            AvgLikes = p.AvgLikes,
-            Followers = p.Followers,
-            Following = p.Following,
-            PostTime = p.PostTime,
-            ScrapTime = p.ScrapTime,
-        };
+    public static PostMetadata Of(Post p) => new(p.AvgLikes, p.Followers, p.Following, p.PostTime, p.ScrapTime);
 }
 
 /// <summary>

@@ -5,13 +5,8 @@ namespace BestShot.Core.Features;
 /// of account; any field can be overridden. The post is taken as made `DaysAgo` days before "now", on a Wednesday
 /// at 18:00 UTC, a typical posting time, so scores do not drift with the clock.
 /// </summary>
-public sealed record SimulatedMetadata
+public sealed record SimulatedMetadata(double AvgLikes = 250, double DaysAgo = 10, double Followers = 10_000, double Following = 1_000)
 {
-    public double AvgLikes { get; init; } = 250;
-    public double DaysAgo { get; init; } = 10;
-    public double Followers { get; init; } = 10_000;
-    public double Following { get; init; } = 1_000;
-
     /// <summary>The seed's defaults: 250 average likes, 10 days ago, 10,000 followers, 1,000 following.</summary>
     public static readonly SimulatedMetadata Seed = new();
 
@@ -61,15 +56,7 @@ public sealed record SimulatedMetadata
 
     static readonly long PostTime = new DateTimeOffset(2024, 6, 5, 18, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(); // a Wednesday
 
-    public PostMetadata ToPostMetadata() =>
-        new()
-        {
-            AvgLikes = AvgLikes,
-            Followers = Followers,
-            Following = Following,
-            PostTime = PostTime,
-            ScrapTime = PostTime + (long)(DaysAgo * 86400),
-        };
+    public PostMetadata ToPostMetadata() => new(AvgLikes, Followers, Following, PostTime, ScrapTime: PostTime + (long)(DaysAgo * 86400));
 
     public float[] Features() => MetadataFeatures.Compute(ToPostMetadata());
 }

@@ -6,14 +6,13 @@ namespace BestShot.Core.Imaging;
 /// Bilinear sampling; pixels from outside the view are black, as torchvision's RandomAffine fills them.
 /// Each call is reproducible from its seed.
 /// </summary>
-public sealed record AugmentOptions
-{
-    public double FlipProbability { get; init; } = 0.5;
-    public double MaxRotationDegrees { get; init; } = 3.0;
-    public double MaxTranslate { get; init; } = 0.075;
-    public double MinScale { get; init; } = 0.9;
-    public double MaxScale { get; init; } = 1.1;
-}
+public sealed record AugmentOptions(
+    double FlipProbability = 0.5,
+    double MaxRotationDegrees = 3.0,
+    double MaxTranslate = 0.075,
+    double MinScale = 0.9,
+    double MaxScale = 1.1
+);
 
 public static class Augment
 {

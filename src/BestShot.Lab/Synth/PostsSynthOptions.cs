@@ -22,10 +22,10 @@ public sealed record PostsSynthOptions
     public int PostsPerUser { get; init; } = 8;
     public int Seed { get; init; } = 0;
 
-    public PostsSignal Signal { get; init; } = PostsSignal.Damage;
-
     /// <summary>Short side of the written images, in pixels.</summary>
     public int ImageSize { get; init; } = 256;
+
+    public PostsSignal Signal { get; init; } = PostsSignal.Damage;
 
     /// <summary>
     /// log(likes) falls by this much from a clean photo to the most degraded one (damage); for a colour taste the

@@ -1,7 +1,6 @@
 using System.Globalization;
 using BestShot.Core.Data;
 using BestShot.Core.Imaging;
-using nietras.SeparatedValues;
 
 namespace BestShot.Lab.Synth;
 
@@ -196,24 +195,11 @@ public static partial class ShootSynth
         return Pattern(index, (int)(1.6 * longSide), (int)(1.07 * longSide));
     }
 
-    static void WriteTruth(string path, List<ShootFrame> frames)
-    {
-        AtomicFile.Write(
+    static void WriteTruth(string path, List<ShootFrame> frames) =>
+        CsvTable.WriteAtomically(
             path,
-            tmp =>
-            {
-                using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(tmp);
-                foreach (var f in frames)
-                {
-                    using var row = writer.NewRow();
-                    row["file"].Set(f.File);
-                    row["scene"].Set(f.Scene);
-                    row["kind"].Set(f.Kind);
-                    row["spoil"].Set(f.Spoil);
-                    row["camera"].Set(f.Camera);
-                    row["time"].Set(f.Time.ToString("O", CultureInfo.InvariantCulture));
-                }
-            }
+            ["file", "scene", "kind", "spoil", "camera", "time"],
+            frames,
+            f => [f.File, f.Scene, f.Kind, f.Spoil, f.Camera, f.Time.ToString("O", CultureInfo.InvariantCulture)]
         );
-    }
 }

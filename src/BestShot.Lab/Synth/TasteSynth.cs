@@ -135,10 +135,10 @@ public static class TasteSynth
             new
             {
                 kind = "taste",
+                property = o.Preference == TastePreference.Warm ? "mean(R - B) / 255" : "-mean(luma) / 255",
                 preference = o.Preference.ToString().ToLowerInvariant(),
                 ceiling_pairwise_accuracy = double.IsNaN(ceiling) ? (double?)null : ceiling, // no pairs: nothing to reach
                 validation_pairs = split.ScoredPairs,
-                property = o.Preference == TastePreference.Warm ? "mean(R - B) / 255" : "-mean(luma) / 255",
                 formula = "z = 0.577*(v - mean)/sd + noise*N(0,1); stars = clamp(round(3 + 2z), 1, 5); reject when z < -1.1",
                 options = o,
                 photos = rows,

@@ -10,10 +10,7 @@ namespace BestShot.Training.Model;
 /// </summary>
 public sealed class Batch : IDisposable
 {
-    public Tensor? Image { get; init; }
-
-    /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
-    public Tensor? Detail { get; init; }
+    // Frozen mode's inputs first, then the metadata both modes read, then fine-tune mode's own.
     public Tensor? Features { get; init; }
 
     /// <summary>Frozen mode: thumbnail then image statistics. Fine-tune mode: Statistics alone (the model pools the image).</summary>
@@ -22,36 +19,24 @@ public sealed class Batch : IDisposable
 
     /// <summary>Frozen mode with native measures: [N, DetailMeasures.Count].</summary>
     public Tensor? Measures { get; init; }
-    public required Tensor Metadata { get; init; }
-    public required Tensor Label { get; init; }
-    public required Tensor UserIndex { get; init; }
-    public required Post[] Posts { get; init; }
+    public Tensor Metadata { get; }
+    public Tensor? Image { get; init; }
 
-    /// <summary>A batch of these posts: labels and user numbers from the posts, metadata rows already computed.</summary>
-    public static Batch Create(
-        Post[] posts,
-        float[] metadata,
-        IReadOnlyDictionary<string, int> users,
-        Tensor? features = null,
-        Tensor? thumbnail = null,
-        Tensor? image = null,
-        Tensor? detail = null,
-        Tensor? statistics = null,
-        Tensor? measures = null
-    ) =>
-        new()
-        {
-            Features = features,
-            Thumbnail = thumbnail,
-            Image = image,
-            Detail = detail,
-            Statistics = statistics,
-            Measures = measures,
-            Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]),
-            Label = tensor(posts.Select(p => (float)p.Label).ToArray()),
-            UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray()),
-            Posts = posts,
-        };
+    /// <summary>Fine-tune with detail crops: [N, C, 3, 224, 224].</summary>
+    public Tensor? Detail { get; init; }
+    public Tensor Label { get; }
+    public Tensor UserIndex { get; }
+    public Post[] Posts { get; }
+
+    /// <summary>A batch of these posts: labels and user numbers from the posts, metadata rows already computed; the
+    /// image inputs are set by the caller.</summary>
+    public Batch(Post[] posts, float[] metadata, IReadOnlyDictionary<string, int> users)
+    {
+        Metadata = tensor(metadata, [posts.Length, MetadataFeatures.Count]);
+        Label = tensor(posts.Select(p => (float)p.Label).ToArray());
+        UserIndex = tensor(posts.Select(p => (long)users[p.UserId]).ToArray());
+        Posts = posts;
+    }
 
     public void Dispose()
     {

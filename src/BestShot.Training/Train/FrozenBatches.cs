@@ -58,13 +58,11 @@ public sealed class FrozenBatches(TrainingSet set, IReadOnlyDictionary<string, I
                 Array.Copy(photo.Measures!, 0, measures, i * k, k);
             MetadataFeatures.Compute(PostMetadata.Of(post), meta.AsSpan(i * m, m));
         }
-        return Batch.Create(
-            batchPosts,
-            meta,
-            _users,
-            features: tensor(features, [n, width]),
-            thumbnail: tensor(thumbs, [n, t]),
-            measures: measures == null ? null : tensor(measures, [n, k])
-        );
+        return new Batch(batchPosts, meta, _users)
+        {
+            Features = tensor(features, [n, width]),
+            Thumbnail = tensor(thumbs, [n, t]),
+            Measures = measures == null ? null : tensor(measures, [n, k]),
+        };
     }
 }

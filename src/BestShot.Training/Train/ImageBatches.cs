@@ -63,14 +63,12 @@ public sealed class ImageBatches(TrainingSet set, TrainConfig cfg, CancellationT
         foreach (var b in BatchPipeline.Stream(batches, Prepare, new PipelineOptions { Workers = 1, Capacity = 2 }, cancel))
         {
             int n = b.Posts.Length;
-            yield return Batch.Create(
-                b.Posts,
-                b.Meta,
-                _users,
-                image: tensor(b.Images, [n, 3, 224, 224]),
-                detail: b.Detail == null ? null : tensor(b.Detail, [n, crops, 3, 224, 224]),
-                statistics: tensor(b.Statistics, [n, ImageStatistics.Count])
-            );
+            yield return new Batch(b.Posts, b.Meta, _users)
+            {
+                Image = tensor(b.Images, [n, 3, 224, 224]),
+                Detail = b.Detail == null ? null : tensor(b.Detail, [n, crops, 3, 224, 224]),
+                Statistics = tensor(b.Statistics, [n, ImageStatistics.Count]),
+            };
         }
     }
 }

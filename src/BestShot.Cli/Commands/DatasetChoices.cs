@@ -1,12 +1,24 @@
 using System.CommandLine;
+using BestShot.Core.Data;
 using BestShot.Core.Filter;
 
 namespace BestShot.Cli.Commands;
 
-/// <summary>The seed's filter thresholds as command-line options, shared by every command that filters.</summary>
-public static class FilterChoices
+/// <summary>Which posts a dataset command keeps and how it splits them, declared once for import, stats and train.</summary>
+public static class DatasetChoices
 {
-    public static RecordOptions<FilterOptions> Create()
+    /// <summary>--split: by user (the seed's), by time within each user (one person's data), or auto (time when one user).</summary>
+    public static Option<SplitMode> Split() =>
+        new("--split")
+        {
+            Description =
+                "auto: by time when the data has one user, else by user; user: 80 % of users train; time: each user's "
+                + "older posts train and the newest 20 % validate",
+            DefaultValueFactory = _ => SplitMode.Auto,
+        };
+
+    /// <summary>The seed's filter thresholds as command-line options.</summary>
+    public static RecordOptions<FilterOptions> Filters()
     {
         var o = new RecordOptions<FilterOptions>(new FilterOptions());
         o.Add(
