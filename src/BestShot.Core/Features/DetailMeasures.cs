@@ -6,15 +6,16 @@ namespace BestShot.Core.Features;
 /// The head's cheap native-resolution input: <see cref="NativeMeasures"/> of the detail crops (sharpness, noise and
 /// JPEG blocks, which the 224 view's downscale hides) and of the global view (the same at the model's scale, so that
 /// the head can tell a soft photo from a plain scene, plus clipping); since v2 also <see cref="ToneAndBlur"/>'s
-/// brightest percentile of the view and re-blur measure of the crops. Logs tame measures spanning decades; every
-/// value lands roughly in [0, 1]. A model records the set it reads: v1 is v2's first eight, so the built-in model
-/// (v1) and a personal model (v2) are both scored.
+/// brightest percentile of the view and re-blur measure of the crops; since v3 the view's 99.9th luma percentile and
+/// its re-blur by a 25-pixel box (docs/training.md). Logs tame measures spanning decades; every value lands roughly in
+/// [0, 1]. A model records the set it reads: each version's are the first ones of the next, so the built-in model (v1)
+/// and personal models (v2, v3) are all scored.
 /// </summary>
 public static class DetailMeasures
 {
     /// <summary>Model metadata naming the measure set; bump the version when a value changes meaning.</summary>
     public const string MetadataKey = "bestshot.native_measures",
-        Version = "v2";
+        Version = "v3";
 
     /// <summary>Crops measured when the model runs no CNN detail crops: the band the scorer would cut for two.</summary>
     public const int DefaultCrops = 2;
@@ -31,10 +32,17 @@ public static class DetailMeasures
         "view_shadows",
         "view_log_bright_luma", // v2
         "crop_reblur_blur", // v2
+        "view_log_top_luma", // v3
+        "view_reblur_wide", // v3
     ];
 
     /// <summary>How many measures each version reads: a version's are the first ones of <see cref="Names"/>.</summary>
-    static readonly Dictionary<string, int> Counts = new() { ["v1"] = 8, ["v2"] = 10 };
+    static readonly Dictionary<string, int> Counts = new()
+    {
+        ["v1"] = 8,
+        ["v2"] = 10,
+        ["v3"] = 12,
+    };
 
     /// <summary>The measures a model made now reads.</summary>
     public static int Count => Names.Length;
@@ -47,7 +55,9 @@ public static class DetailMeasures
     public static int CountOf(string version) =>
         Counts.TryGetValue(version, out int count)
             ? count
-            : throw new InvalidDataException($"the model reads native measures {version}; this BestShot computes v1 and {Version}");
+            : throw new InvalidDataException(
+                $"the model reads native measures {version}; this BestShot computes {string.Join(", ", Counts.Keys)}"
+            );
 
     /// <summary>The version whose measures are the first `count`.</summary>
     public static string VersionOf(int count) => Counts.First(c => c.Value == count).Key;
@@ -58,7 +68,10 @@ public static class DetailMeasures
     /// <summary>The crops the measures read: the CNN's detail crops when the model has them, else <see cref="DefaultCrops"/>.</summary>
     public static int CropsFor(int detailCrops) => detailCrops > 0 ? detailCrops : DefaultCrops;
 
-    /// <summary>The first `count` measures (all of them by default): a v1 model's eight skip v2's two (1–3 ms a photo).</summary>
+    /// <summary>
+    /// The first `count` measures (all of them by default): a v1 model's eight skip v2's two (1–3 ms a photo), a v2
+    /// model's ten skip v3's two (2 ms).
+    /// </summary>
     public static float[] Compute(RgbImage view, IReadOnlyList<RgbImage> crops, int count = -1)
     {
         var c = crops.Select(NativeMeasures.Of).ToList();
@@ -76,6 +89,9 @@ public static class DetailMeasures
         ];
         if (count >= 0 && count <= v1.Length)
             return v1[..count];
-        return [.. v1, (float)(Math.Log(1 + ToneAndBlur.BrightLuma(view)) / 6), (float)crops.Average(ToneAndBlur.ReblurBlur)];
+        float[] v2 = [.. v1, (float)(Math.Log(1 + ToneAndBlur.BrightLuma(view)) / 6), (float)crops.Average(ToneAndBlur.ReblurBlur)];
+        if (count >= 0 && count <= v2.Length)
+            return v2[..count];
+        return [.. v2, (float)(Math.Log(1 + ToneAndBlur.TopLuma(view)) / 6), (float)ToneAndBlur.WideReblurBlur(view)];
     }
 }

@@ -20,20 +20,38 @@ public static class ToneAndBlur
     }
 
     /// <summary>
+    /// The 99.9th percentile of luma (0–255): nearer the photo's white point than <see cref="BrightLuma"/>, so it follows
+    /// the exposure on photos whose brightest hundredth is not white.
+    /// </summary>
+    public static double TopLuma(RgbImage image)
+    {
+        var y = NativeMeasures.Luma(image);
+        return y.Length == 0 ? 0 : NativeMeasures.KthSmallest(y, (int)(0.999 * (y.Length - 1)));
+    }
+
+    /// <summary>
     /// Crété-Roffet et al. (2007), "The blur effect: perception and estimation with a new no-reference perceptual blur
     /// metric": the share of the neighbour differences that a 9-pixel box re-blur leaves, along rows and along columns,
     /// the larger of the two: near 0 for a sharp photo, towards 1 for a blurred one; a flat image reads 1.
     /// </summary>
-    public static double ReblurBlur(RgbImage image)
+    public static double ReblurBlur(RgbImage image) => Reblur(image, 4);
+
+    /// <summary>
+    /// The same with a 25-pixel box: a 9-pixel box cannot tell a strong blur from a stronger one (both lose almost
+    /// nothing more to it), a wider one can.
+    /// </summary>
+    public static double WideReblurBlur(RgbImage image) => Reblur(image, 12);
+
+    static double Reblur(RgbImage image, int radius)
     {
         var y = NativeMeasures.Luma(image);
         int w = image.Width,
             h = image.Height;
-        return Math.Max(Along(y, 1, w, h, w), Along(y, w, h, w, 1));
+        return Math.Max(Along(y, 1, w, h, w, radius), Along(y, w, h, w, 1, radius));
     }
 
     /// <summary>Over `lines` lines of `length` pixels that start `next` apart, with pixels `step` apart along each.</summary>
-    static double Along(float[] y, int step, int length, int lines, int next)
+    static double Along(float[] y, int step, int length, int lines, int next, int radius)
     {
         double original = 0,
             kept = 0;
@@ -46,8 +64,8 @@ public static class ToneAndBlur
             {
                 float value = y[start + t * step],
                     blurred = 0;
-                int lo = Math.Max(0, t - 4),
-                    hi = Math.Min(length - 1, t + 4);
+                int lo = Math.Max(0, t - radius),
+                    hi = Math.Min(length - 1, t + radius);
                 for (int q = lo; q <= hi; q++) // summed in this order, the measure the recipe was chosen with
                     blurred += y[start + q * step];
                 blurred /= hi - lo + 1;
