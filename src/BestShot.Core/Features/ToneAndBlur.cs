@@ -13,20 +13,18 @@ namespace BestShot.Core.Features;
 public static class ToneAndBlur
 {
     /// <summary>The 99th percentile of luma (0–255): under-exposure scales it down with the rest.</summary>
-    public static double BrightLuma(RgbImage image)
-    {
-        var y = NativeMeasures.Luma(image);
-        return y.Length == 0 ? 0 : NativeMeasures.KthSmallest(y, (int)(0.99 * (y.Length - 1)));
-    }
+    public static double BrightLuma(RgbImage image) => LumaPercentile(image, 0.99);
 
     /// <summary>
     /// The 99.9th percentile of luma (0–255): nearer the photo's white point than <see cref="BrightLuma"/>, so it follows
     /// the exposure on photos whose brightest hundredth is not white.
     /// </summary>
-    public static double TopLuma(RgbImage image)
+    public static double TopLuma(RgbImage image) => LumaPercentile(image, 0.999);
+
+    static double LumaPercentile(RgbImage image, double fraction)
     {
         var y = NativeMeasures.Luma(image);
-        return y.Length == 0 ? 0 : NativeMeasures.KthSmallest(y, (int)(0.999 * (y.Length - 1)));
+        return y.Length == 0 ? 0 : NativeMeasures.KthSmallest(y, (int)(fraction * (y.Length - 1)));
     }
 
     /// <summary>
