@@ -155,6 +155,56 @@ public class LinearProbeTests
         Assert.True(r > 0.9, $"the planted head's scores on unseen accounts correlate {r:F2} with the planted signal ({probe.Alphas})");
     }
 
+    [Fact]
+    public void TheProbeFitsTheAugmentedViewsTheEpochsTrainOnNotOnlyThePlainOne()
+    {
+        // 40 accounts of 8 posts, one plain view and four augmented ones. Backbone input 0 is the label exactly in the
+        // plain view but drowns in noise once augmented (as a sharp edge's response does when the view is rotated);
+        // input 1 carries the label with a little noise in every view. Fitted on the plain view alone, the probe leaned
+        // on input 0 and its error on the augmented views, where training starts, was many times the label's spread.
+        var rng = new Random(13);
+        var posts = new List<Post>();
+        var views = new Dictionary<string, ImageViews>();
+        double Noise(double sd) => sd * (rng.NextDouble() - 0.5) * Math.Sqrt(12);
+        for (int u = 0; u < 40; u++)
+        for (int i = 0; i < 8; i++)
+        {
+            var p = NewPost($"u{u:D2}", i, 1_740_000_000 + 3600 * (u * 8 + i));
+            double signal = Noise(0.3);
+            posts.Add(p with { Likes = Math.Round(100 * Math.Exp(signal)) });
+            var label = posts[^1].Label;
+            float[] View(bool augmented)
+            {
+                var v = Enumerable.Range(0, ImageViews.Length).Select(_ => (float)rng.NextDouble()).ToArray();
+                v[0] = (float)(label + (augmented ? Noise(3) : 0));
+                v[1] = (float)(label + Noise(0.1));
+                return v;
+            }
+            views[p.ImagePath] = new ImageViews("", [View(false), .. Enumerable.Range(0, 4).Select(_ => View(true))], null);
+        }
+        var train = posts.Take(240).ToList();
+        var probe = LinearProbe.Fit(train, views);
+
+        int f = probe.Backbone.Length;
+        var errors = train.SelectMany(p =>
+            views[p.ImagePath]
+                .Views.Skip(1)
+                .Select(v =>
+                {
+                    double s = Linear(
+                        probe,
+                        v.AsSpan(0, f),
+                        v.AsSpan(f, probe.Colour.Length),
+                        MetadataFeatures.Compute(PostMetadata.Of(p))
+                    );
+                    return (s - p.Label) * (s - p.Label);
+                })
+        );
+        double mse = errors.Average(),
+            spread = train.Select(p => p.Label * p.Label).Average() - Math.Pow(train.Average(p => p.Label), 2);
+        Assert.True(mse < 0.2 * spread, $"the probe's MSE on the augmented views is {mse:F4}, the labels' variance {spread:F4}");
+    }
+
     /// <summary>The linear model's score, computed directly from its weights.</summary>
     static double Linear(LinearModel probe, ReadOnlySpan<float> backbone, ReadOnlySpan<float> colour, ReadOnlySpan<float> meta)
     {

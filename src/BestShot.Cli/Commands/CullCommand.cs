@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BestShot.Core.Features;
 using BestShot.Core.Group;
 using BestShot.Core.Imaging;
 using BestShot.Core.Present;
@@ -11,7 +12,12 @@ public static class CullCommand
 {
     public static Command Create(CliConsole console)
     {
-        var binder = new RankOptionsBinder(listOptions: false);
+        var output = new PhotoOutputOptions(
+            "moments, best first: {group, kind, grouped_by, photos: [{path, score, stars, keeper, reject, why, time, "
+                + "time_source, raw, reasons}]}",
+            "group,kind,path,score,keeper,reject,why,raw,reasons,stars,grouped_by"
+        );
+        var scoring = new ScoringOptions();
         var cullOptions = CullChoices.Create();
         var writeXmp = new Option<bool>("--write-xmp")
         {
@@ -39,13 +45,17 @@ public static class CullCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML sheet by moment to this file" };
         var dryRun = new Option<bool>("--dry-run") { Description = "With --write-xmp: print what would be written, write nothing" };
         var cmd = new Command("cull", "Group bursts into moments, keep the best frame of each, mark the clearly spoiled ones");
-        binder.AddTo(cmd);
-        foreach (var o in cullOptions.All.Concat([writeXmp, style, sidecarName, overwrite, label, dryRun, html]))
+        cmd.Arguments.Add(output.Paths);
+        var own = cullOptions.All.Concat([writeXmp, style, sidecarName, overwrite, label, dryRun, html]);
+        foreach (var o in new[] { scoring.Model }.Concat(output.Formats).Concat(scoring.Rest).Concat(own))
             cmd.Options.Add(o);
         cmd.SetAction(
             (r, cancel) =>
             {
-                var (a, problem) = binder.Bind(r);
+                // The simulated account moves every photo alike and decides nothing here: the built-in default.
+                var (choice, problem) = scoring.Bind(r, SimulatedMetadata.Seed);
+                var (paths, format, outputProblem) = output.Bind(r);
+                problem ??= outputProblem;
                 var options = cullOptions.Bind(r);
                 problem ??= options.Problem();
                 var xmp = !r.GetValue(writeXmp)
@@ -59,9 +69,9 @@ public static class CullCommand
                         KeeperLabel = r.GetValue(label) ?? "",
                     };
                 return Task.FromResult(
-                    a == null || problem != null
+                    choice == null || problem != null
                         ? Fail(console, problem!)
-                        : Run(console, a with { Html = r.GetValue(html) }, options, xmp, cancel)
+                        : Run(console, RankArguments.Of(paths, format, choice) with { Html = r.GetValue(html) }, options, xmp, cancel)
                 );
             }
         );
