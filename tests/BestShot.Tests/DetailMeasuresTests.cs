@@ -47,14 +47,16 @@ public class DetailMeasuresTests
         Assert.Equal(8, Count("v1")); // the built-in model
         Assert.Equal(DetailMeasures.Count, Count(DetailMeasures.Version));
         Assert.Equal(10, Count("v2"));
-        Assert.Equal(12, DetailMeasures.Count);
+        Assert.Equal(12, Count("v3"));
+        Assert.Equal(14, DetailMeasures.Count);
         Assert.False(DetailMeasures.Used(new Dictionary<string, string>()));
         var e = Assert.Throws<InvalidDataException>(() => Count("v0"));
         Assert.Contains("v0", e.Message);
-        // v1's eight are v2's first eight and v2's ten v3's first ten, so one computation serves all three.
+        // Each version's measures are the next one's first, so one computation serves all four.
         var all = Measure(Photo);
         var view = Preprocessor.CenterView(Photo);
         Assert.Equal(all[..8], DetailMeasures.Compute(view, [Photo.Crop(40, 40, 224, 224), Photo.Crop(260, 120, 224, 224)], 8));
         Assert.Equal(all[..10], DetailMeasures.Compute(view, [Photo.Crop(40, 40, 224, 224), Photo.Crop(260, 120, 224, 224)], 10));
+        Assert.Equal(all[..12], DetailMeasures.Compute(view, [Photo.Crop(40, 40, 224, 224), Photo.Crop(260, 120, 224, 224)], 12));
     }
 }

@@ -4,7 +4,7 @@ using BestShot.Lab.Synth;
 
 namespace BestShot.Tests;
 
-/// <summary>The v2 and v3 measures read blur and exposure nearly apart from the scene, on the four sample photos.</summary>
+/// <summary>The v2, v3 and v4 measures read blur and exposure nearly apart from the scene, on the four sample photos.</summary>
 public class ToneAndBlurTests
 {
     static readonly RgbImage[] Photos = Directory
@@ -64,5 +64,33 @@ public class ToneAndBlurTests
             Assert.True(top >= ToneAndBlur.BrightLuma(photo));
             Assert.InRange(ToneAndBlur.TopLuma(Degrade.Exposure(photo, 0.5)), 0.45 * top, 0.55 * top);
         }
+    }
+
+    [Fact]
+    public void TheEdgeSteepnessRisesWithEveryBlurAndBarelyMovesWithTheExposureOrContrast()
+    {
+        foreach (int radius in new[] { 6, 14 })
+            for (int i = 0; i < Photos.Length; i++)
+            {
+                var photo = Photos[i];
+                var read = new[] { 0.0, 1.5, 3, 6 }
+                    .Select(s => EdgeSteepness.Of(s == 0 ? photo : Degrade.GaussianBlur(photo, s), radius))
+                    .ToArray();
+                string all = string.Join(" → ", read.Select(v => v.ToString("F3")));
+                for (int k = 1; k < read.Length; k++)
+                    Assert.True(read[k] > read[k - 1] + 0.02, $"photo {i}, radius {radius}, σ 0 → 1.5 → 3 → 6: {all}");
+                // Half the exposure halves every gradient and every range alike; the Laplacian variance falls by 4.
+                double dark = EdgeSteepness.Of(Degrade.Exposure(photo, 0.5), radius);
+                Assert.True(Math.Abs(dark - read[0]) < 0.03, $"photo {i}, radius {radius}: {read[0]:F3} → {dark:F3} at half exposure");
+            }
+    }
+
+    [Fact]
+    public void AFlatImageReadsAsBlurredAsTheMeasureGoes()
+    {
+        var flat = new RgbImage(64, 48);
+        Array.Fill(flat.Pixels, (byte)128);
+        Assert.Equal(1, EdgeSteepness.Of(flat, 6));
+        Assert.Equal(1, EdgeSteepness.Of(new RgbImage(2, 2), 6));
     }
 }

@@ -453,7 +453,7 @@ public class DetailCropTests(SmallSynth data) : IClassFixture<SmallSynth>
         var meta = photos.SelectMany(_ => SimulatedMetadata.Seed.Features()).ToArray();
 
         using var scorer = new OnnxScorer(folder.Model);
-        Assert.Equal(DetailMeasures.Count, scorer.MeasureCount); // a new run reads the newest set (v3)
+        Assert.Equal(DetailMeasures.Count, scorer.MeasureCount); // a new run reads the newest set (v4)
         var onnx = scorer.Score(images, meta, photos.Length, detail, measures).Scores;
         Assert.Throws<ArgumentException>(() => scorer.Score(images, meta, photos.Length, detail));
 

@@ -7,15 +7,15 @@ namespace BestShot.Core.Features;
 /// JPEG blocks, which the 224 view's downscale hides) and of the global view (the same at the model's scale, so that
 /// the head can tell a soft photo from a plain scene, plus clipping); since v2 also <see cref="ToneAndBlur"/>'s
 /// brightest percentile of the view and re-blur measure of the crops; since v3 the view's 99.9th luma percentile and
-/// its re-blur by a 25-pixel box (docs/training.md). Logs tame measures spanning decades; every value lands roughly in
-/// [0, 1]. A model records the set it reads: each version's are the first ones of the next, so the built-in model (v1)
-/// and personal models (v2, v3) are all scored.
+/// its re-blur by a 25-pixel box; since v4 <see cref="EdgeSteepness"/> over 13 and 29 pixels (docs/training.md). Logs
+/// tame measures spanning decades; every value lands roughly in [0, 1]. A model records the set it reads: each
+/// version's are the first ones of the next, so the built-in model (v1) and personal models (v2–v4) are all scored.
 /// </summary>
 public static class DetailMeasures
 {
     /// <summary>Model metadata naming the measure set; bump the version when a value changes meaning.</summary>
     public const string MetadataKey = "bestshot.native_measures",
-        Version = "v3";
+        Version = "v4";
 
     /// <summary>Crops measured when the model runs no CNN detail crops: the band the scorer would cut for two.</summary>
     public const int DefaultCrops = 2;
@@ -34,6 +34,8 @@ public static class DetailMeasures
         "crop_reblur_blur", // v2
         "view_log_top_luma", // v3
         "view_reblur_wide", // v3
+        "view_edge_steepness", // v4
+        "view_edge_steepness_wide", // v4
     ];
 
     /// <summary>How many measures each version reads: a version's are the first ones of <see cref="Names"/>.</summary>
@@ -42,6 +44,7 @@ public static class DetailMeasures
         ["v1"] = 8,
         ["v2"] = 10,
         ["v3"] = 12,
+        ["v4"] = 14,
     };
 
     /// <summary>The measures a model made now reads.</summary>
@@ -70,7 +73,7 @@ public static class DetailMeasures
 
     /// <summary>
     /// The first `count` measures (all of them by default): a v1 model's eight skip v2's two (1–3 ms a photo), a v2
-    /// model's ten skip v3's two (2 ms).
+    /// model's ten skip v3's two (2 ms), a v3 model's twelve v4's two.
     /// </summary>
     public static float[] Compute(RgbImage view, IReadOnlyList<RgbImage> crops, int count = -1)
     {
@@ -92,6 +95,9 @@ public static class DetailMeasures
         float[] v2 = [.. v1, (float)(Math.Log(1 + ToneAndBlur.BrightLuma(view)) / 6), (float)crops.Average(ToneAndBlur.ReblurBlur)];
         if (count >= 0 && count <= v2.Length)
             return v2[..count];
-        return [.. v2, (float)(Math.Log(1 + ToneAndBlur.TopLuma(view)) / 6), (float)ToneAndBlur.WideReblurBlur(view)];
+        float[] v3 = [.. v2, (float)(Math.Log(1 + ToneAndBlur.TopLuma(view)) / 6), (float)ToneAndBlur.WideReblurBlur(view)];
+        if (count >= 0 && count <= v3.Length)
+            return v3[..count];
+        return [.. v3, (float)EdgeSteepness.Of(view, 6), (float)EdgeSteepness.Of(view, 14)];
     }
 }

@@ -105,7 +105,9 @@ public sealed class OnnxScorer : IDisposable
     /// <summary>Whether the model reads <see cref="DetailMeasures"/> (the measures input).</summary>
     public bool NativeMeasures => MeasureCount > 0;
 
-    /// <summary>How many of the <see cref="DetailMeasures"/> it reads: 8 for v1 (the built-in model), 10 for v2, 12 for v3.</summary>
+    /// <summary>
+    /// How many of the <see cref="DetailMeasures"/> it reads: 8 for v1 (the built-in model), 10 for v2, 12 for v3, 14 for v4.
+    /// </summary>
     public int MeasureCount { get; }
 
     /// <summary>The model's 0–100 scale; null for models trained before scales existed.</summary>

@@ -12,7 +12,7 @@ namespace BestShot.Training.Model;
 ///   metadata MLP: 8 → 32 → 32, SiLU;
 ///   final layers: concat(512 backbone features after dropout, 16, 32) → 128 → 64 → 1, SiLU.
 /// With detail crops, the crops' mean backbone features (512, also after dropout) join the concatenation; with native
-/// measures, the DetailMeasures come last (8 in a v1 head, 10 in a v2 one, 12 in a v3 one).
+/// measures, the DetailMeasures come last (8 in a v1 head, 10 in a v2 one, 12 in a v3 one, 14 in a v4 one).
 /// Both training modes share it: frozen mode feeds cached features, fine-tune mode the live backbone's.
 /// </summary>
 public sealed class ScoreHead : nn.Module<Batch, Tensor>
@@ -33,7 +33,9 @@ public sealed class ScoreHead : nn.Module<Batch, Tensor>
     /// <summary>Whether the final layers also read the native measures (DetailMeasures), appended last.</summary>
     public bool HasMeasures => MeasureCount > 0;
 
-    /// <summary>How many of them: the first <see cref="MeasureCount"/> of DetailMeasures (8 for v1, 10 for v2, 12 for v3).</summary>
+    /// <summary>
+    /// How many of them: the first <see cref="MeasureCount"/> of DetailMeasures (8 for v1, 10 for v2, 12 for v3, 14 for v4).
+    /// </summary>
     public int MeasureCount { get; }
 
     public ScoreHead(double dropoutRate, bool detail = false, int measures = 0)
