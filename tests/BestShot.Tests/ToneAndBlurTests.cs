@@ -86,6 +86,19 @@ public class ToneAndBlurTests
     }
 
     [Fact]
+    public void APhotoTooDarkForTheContrastThresholdStillReadsItsEdges()
+    {
+        // At a fourteenth of the exposure (luma under 19) no square spans 20 levels; they used to read as blurred as a
+        // flat image (1), an outlier against every other photo's 0.2–0.7.
+        for (int i = 0; i < Photos.Length; i++)
+        {
+            double sharp = EdgeSteepness.Of(Photos[i], 6),
+                dark = EdgeSteepness.Of(Degrade.Exposure(Photos[i], 1.0 / 14), 6);
+            Assert.True(Math.Abs(dark - sharp) < 0.1, $"photo {i}: {sharp:F3} → {dark:F3} at a fourteenth of the exposure");
+        }
+    }
+
+    [Fact]
     public void AFlatImageReadsAsBlurredAsTheMeasureGoes()
     {
         var flat = new RgbImage(64, 48);

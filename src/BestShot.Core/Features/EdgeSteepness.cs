@@ -24,20 +24,28 @@ public static class EdgeSteepness
         if (w < 3 || h < 3)
             return 1;
         var range = LocalRange(y, w, h, radius);
+        // A photo dark or flat enough that no square spans MinContrast levels is read at half its own largest range,
+        // so that it still reads its steepest edges (and reads as sharp as a brighter exposure of it would).
+        float widest = 0;
+        foreach (float v in range)
+            widest = Math.Max(widest, v);
+        if (widest <= 0)
+            return 1; // no contrast anywhere: nothing reads sharp
+        float minContrast = Math.Min(MinContrast, widest / 2);
         var ratios = new float[(w - 2) * (h - 2)];
         int n = 0;
         for (int r = 1; r < h - 1; r++)
         for (int x = 1; x < w - 1; x++)
         {
             int i = r * w + x;
-            if (range[i] < MinContrast)
+            if (range[i] < minContrast)
                 continue;
             float gx = (y[i + 1] - y[i - 1]) / 2,
                 gy = (y[i + w] - y[i - w]) / 2;
             ratios[n++] = MathF.Sqrt(gx * gx + gy * gy) / range[i];
         }
         if (n == 0)
-            return 1; // no contrast anywhere: nothing reads sharp
+            return 1; // contrast only along the border, where no gradient is read
         double steepest = NativeMeasures.KthSmallest(ratios.AsSpan(0, n), (int)(0.99 * (n - 1)));
         return Math.Clamp(-Math.Log(steepest + 1e-3) / 4, 0, 2);
     }

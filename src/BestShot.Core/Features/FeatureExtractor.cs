@@ -50,7 +50,7 @@ public static class FeatureExtractor
     static int DetailSlot(int crops) => 1000 + crops; // bump the base if PhotoViews changes where crops are cut
 
     /// <summary>Cache slot of the native measures over that many crops; bump the base with DetailMeasures.Version.</summary>
-    static int MeasureSlot(int crops) => 2500 + crops;
+    static int MeasureSlot(int crops) => 2600 + crops;
 
     /// <summary>Cache slot of the plain view's layer statistics; bump with LayerStatistics.Version.</summary>
     const int LayerSlot = 3001;
