@@ -22,7 +22,9 @@ foreach (var f in files)
     try { photo = ImageDecoder.Decode(f); }
     catch (ImageDecodeException) { continue; }
     double k = 256.0 / Math.Min(photo.Width, photo.Height);
-    var small = LanczosResizer.Resize(photo, Math.Max(256, (int)Math.Round(photo.Width * k)), Math.Max(256, (int)Math.Round(photo.Height * k)));
+    int width = Math.Max(256, (int)Math.Round(photo.Width * k)),
+        height = Math.Max(256, (int)Math.Round(photo.Height * k));
+    var small = LanczosResizer.Resize(photo, width, height);
     for (int draw = 0; draw < 3; draw++)
     {
         double s = rng.NextDouble();

@@ -51,6 +51,7 @@ e, t, k = json.load(open(ev)), json.load(open(truth)), json.load(open(kept_ev))
 cfg = json.load(open(log[: -len(".log")] + "/config.json"))
 sched = (f"{cfg['views']} views, batch {cfg['batch_size']}, {cfg['epochs']} epochs"
          + (", linear probe" if cfg.get("linear_probe") else "")
+         + (f", best of {cfg['smooth_epochs']}-epoch means" if cfg.get("smooth_epochs", 0) > 1 else "")
          + (f", averaged over {cfg['average_epochs']} epochs" if cfg.get("average_epochs") else ""))
 p = lambda v: "-" if v is None else f"{100 * v:.1f}"
 ridge = next((b["pairwise_accuracy"] for b in e["baselines"] if "ridge" in b["name"]), None)

@@ -73,6 +73,11 @@ public class PersonalTrainingTests(ITestOutputHelper output)
         var finetune = TrainSchedule.Choose(new TrainConfig { Backbone = BackboneMode.Finetune }, 240, none);
         Assert.Equal((16, 20), (finetune.BatchSize, finetune.Epochs)); // 300 steps of batch 16
 
+        // Frozen runs keep the epoch whose last 5 have the lowest mean validation loss; fine-tuning and a given value not.
+        Assert.Equal((5, 5, 0), (small.SmoothEpochs, large.SmoothEpochs, finetune.SmoothEpochs));
+        Assert.Contains("mean validation loss of its last 5", small.Schedule);
+        Assert.Equal(1, TrainSchedule.Choose(new TrainConfig { SmoothEpochs = 1 }, 240, o => o == "--smooth-epochs").SmoothEpochs);
+
         // Frozen runs start from a linear probe, unless told not to or told where to start.
         Assert.True(small.LinearProbe && large.LinearProbe);
         Assert.Contains("linear probe", small.Schedule);

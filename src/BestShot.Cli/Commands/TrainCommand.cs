@@ -95,6 +95,12 @@ public static class TrainCommand
             (c, v) => c with { AverageEpochs = v }
         );
         o.Add(
+            "--smooth-epochs",
+            "Keep the epoch whose last N epochs' mean validation loss is lowest (0: the epoch's own loss)",
+            c => c.SmoothEpochs,
+            (c, v) => c with { SmoothEpochs = v }
+        );
+        o.Add(
             "--patience",
             "Stop after this many epochs without a better validation loss (0: never)",
             c => c.Patience,

@@ -102,6 +102,12 @@ public sealed record TrainConfig
     /// </summary>
     public bool LinearProbe { get; init; }
 
+    /// <summary>
+    /// Judge each epoch by the mean validation loss of its last this many epochs (<see cref="EpochChoice"/>) when
+    /// keeping the best and stopping early; 0 or 1: its own loss, as the seed does.
+    /// </summary>
+    public int SmoothEpochs { get; init; }
+
     /// <summary>Stop when validation loss has not improved for this many epochs; 0 runs every epoch.</summary>
     public int Patience { get; init; } = 0;
 
@@ -140,6 +146,7 @@ public sealed record TrainConfig
         : Split.TrainFraction is <= 0 or >= 1 ? "the train fraction must be between 0 and 1"
         : NativeMeasures && Backbone == BackboneMode.Finetune ? "--native-measures needs the frozen backbone"
         : AverageEpochs < 0 ? "--average-epochs must be at least 0"
+        : SmoothEpochs < 0 ? "--smooth-epochs must be at least 0"
         : LinearProbe && Backbone == BackboneMode.Finetune ? "--linear-probe needs the frozen backbone"
         : LinearProbe && Init != null ? "--linear-probe and --init both choose the starting weights: give one"
         : AverageEpochs > 0 && Backbone == BackboneMode.Finetune ? "--average-epochs needs the frozen backbone"

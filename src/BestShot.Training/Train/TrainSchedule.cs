@@ -19,8 +19,8 @@ public enum TrainPreset
 /// steps (10–300; frozen steps cost milliseconds on cached features) or <see cref="FinetuneSteps"/> when the
 /// backbone trains (each step runs it, about a second on 2 cores), early stopping once the validation loss has not
 /// improved for a quarter of them (at least 10 epochs; 3 fine-tuning), and 4 / 1 / 0 augmented views per photo up to
-/// 2,000 / 8,000 / more training posts, and in frozen mode the head starts from a linear probe and reads the native
-/// measures. Options given on the command line win.
+/// 2,000 / 8,000 / more training posts, and in frozen mode the head starts from a linear probe, reads the native
+/// measures and is kept at the epoch whose last 5 have the lowest mean validation loss. Options given on the command line win.
 /// </summary>
 public static class TrainSchedule
 {
@@ -50,6 +50,12 @@ public static class TrainSchedule
         int target = frozen ? FrozenSteps : FinetuneSteps;
         int epochs = epochsGiven ? cfg.Epochs : Math.Clamp((target + perEpoch - 1) / perEpoch, frozen ? 10 : 3, frozen ? 300 : 30);
         int patience = patienceGiven ? cfg.Patience : Math.Max(frozen ? 10 : 3, epochs / 4);
+        // The best epoch judged by its last 5 epochs' mean validation loss (EpochChoice): on damage at 1,000 posts the
+        // raw minimum was a lucky epoch (docs/training.md). Fine-tuning runs too few epochs to average over.
+        int smooth =
+            given("--smooth-epochs") ? cfg.SmoothEpochs
+            : frozen ? 5
+            : 0;
         // A linear probe to start from (issue 27): on a few hundred posts the MLP alone learned neither a metadata
         // signal nor a damage signal that a ridge regression sees at once. Not with --init, which also sets the start.
         bool probe = given("--linear-probe") ? cfg.LinearProbe : frozen && cfg.Init == null;
@@ -63,6 +69,7 @@ public static class TrainSchedule
                 + $"{(batchGiven ? " (given)" : "")}, {epochs} epochs{(epochsGiven ? " (given)" : "")} = {epochs * perEpoch} steps "
                 + $"(aim: about {target}), {(probe ? "starting from a linear probe, " : "")}"
                 + $"{(measures ? "reading the native measures, " : "")}"
+                + $"{(smooth > 1 ? $"each epoch judged by the mean validation loss of its last {smooth}, " : "")}"
                 + $"stop after {patience} epochs without a better validation loss"
                 + $"{(patienceGiven ? " (given)" : "")}; `--preset seed` runs the seed's 10 × 256"
         );
@@ -72,6 +79,7 @@ public static class TrainSchedule
             BatchSize = batch,
             Epochs = epochs,
             Patience = patience,
+            SmoothEpochs = smooth,
             LinearProbe = probe,
             NativeMeasures = measures,
             Schedule = why,

@@ -136,9 +136,10 @@ public static partial class Trainer
             model.eval();
             var scores = Predict(judged, data);
             double valLoss = Losses.Validation(cfg, set.Validation, set.Pairs, scores);
-            bool improved = valLoss < best;
+            double criterion = EpochChoice.Criterion(history, valLoss, cfg.SmoothEpochs);
+            bool improved = criterion < best;
             if (improved)
-                (best, bestEpoch, bestScores) = (valLoss, epoch, scores);
+                (best, bestEpoch, bestScores) = (criterion, epoch, scores);
             var metrics = new EpochMetrics(
                 epoch,
                 trainLoss,
