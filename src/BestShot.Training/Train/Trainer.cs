@@ -177,7 +177,8 @@ public static partial class Trainer
         RunSummary.Write(run, dataset, cfg, set, history, bestScores);
         Exporter.Export(run.Best, run.Model);
         ModelChoice.KeepTheBest(run, cfg, set, bestScores, words, ui, cancel);
-        ui.Info($"best validation loss {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
+        string judgedBy = cfg.SmoothEpochs > 1 ? $"best mean validation loss of {cfg.SmoothEpochs} epochs" : "best validation loss";
+        ui.Info($"{judgedBy} {best:F4} at epoch {bestEpoch + 1}; wrote {run.Best}, {run.Model}, {run.Curves}, {run.Summary}");
         return history.ToArray();
     }
 
