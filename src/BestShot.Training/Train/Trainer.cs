@@ -167,7 +167,9 @@ public static partial class Trainer
             ui.EpochDone(metrics);
             if (cfg.Patience > 0 && epoch - bestEpoch >= cfg.Patience)
             {
-                ui.Info($"validation loss has not improved for {cfg.Patience} epochs: stopping early");
+                ui.Info(
+                    $"{(cfg.SmoothEpochs > 1 ? "the mean " : "")}validation loss has not improved for {cfg.Patience} epochs: stopping early"
+                );
                 break;
             }
         }
