@@ -7,6 +7,7 @@
 #:project ../src/BestShot.Lab/BestShot.Lab.csproj
 using BestShot.Core.Features;
 using BestShot.Core.Imaging;
+using BestShot.Lab.Eval;
 using BestShot.Lab.Synth;
 
 string root = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", ".."));
@@ -85,35 +86,10 @@ static double[] Ridge(double[][] x, double[] y, double lambda)
     }
     for (int j = 0; j < d; j++)
         a[j, j] += lambda * n;
-    var w = Solve(a, b);
+    var w = LinearSystem.Solve(a, b);
     var raw = new double[d + 1];
     for (int j = 0; j < d; j++)
         (raw[j], raw[d]) = (w[j] / sd[j], raw[d] - w[j] * mu[j] / sd[j]);
     raw[d] += w[d];
     return raw;
-}
-
-// Gauss–Jordan elimination with partial pivoting.
-static double[] Solve(double[,] a, double[] b)
-{
-    int n = b.Length;
-    for (int c = 0; c < n; c++)
-    {
-        int p = c;
-        for (int r = c + 1; r < n; r++)
-            if (Math.Abs(a[r, c]) > Math.Abs(a[p, c]))
-                p = r;
-        for (int k = 0; k < n; k++)
-            (a[c, k], a[p, k]) = (a[p, k], a[c, k]);
-        (b[c], b[p]) = (b[p], b[c]);
-        for (int r = 0; r < n; r++)
-            if (r != c)
-            {
-                double f = a[r, c] / a[c, c];
-                for (int k = 0; k < n; k++)
-                    a[r, k] -= f * a[c, k];
-                b[r] -= f * b[c];
-            }
-    }
-    return b.Select((v, i) => v / a[i, i]).ToArray();
 }
