@@ -98,6 +98,6 @@ public static class DetailMeasures
         float[] v3 = [.. v2, (float)(Math.Log(1 + ToneAndBlur.TopLuma(view)) / 6), (float)ToneAndBlur.WideReblurBlur(view)];
         if (count >= 0 && count <= v3.Length)
             return v3[..count];
-        return [.. v3, (float)EdgeSteepness.Of(view, 6), (float)EdgeSteepness.Of(view, 14)];
+        return [.. v3, .. EdgeSteepness.AtRadii(view, [6, 14]).Select(v => (float)v)];
     }
 }

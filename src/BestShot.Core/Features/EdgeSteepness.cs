@@ -16,14 +16,32 @@ public static class EdgeSteepness
     const float MinContrast = 20;
 
     /// <summary>−log of the ratio over 4: about 0.2 for a crisp photo, towards 1 for a strongly blurred one.</summary>
-    public static double Of(RgbImage image, int radius)
+    public static double Of(RgbImage image, int radius) => AtRadii(image, [radius])[0];
+
+    /// <summary><see cref="Of"/> at each radius, converting to luma and reading the gradients once for all of them.</summary>
+    public static double[] AtRadii(RgbImage image, int[] radii)
     {
         var y = FocusGrid.Luma(image);
         int w = image.Width,
             h = image.Height;
         if (w < 3 || h < 3)
-            return 1;
-        var range = LocalRange(y, w, h, radius);
+            return radii.Select(_ => 1.0).ToArray();
+        var gradient = new float[y.Length]; // central differences, interior pixels only
+        for (int r = 1; r < h - 1; r++)
+        for (int x = 1; x < w - 1; x++)
+        {
+            int i = r * w + x;
+            float gx = (y[i + 1] - y[i - 1]) / 2,
+                gy = (y[i + w] - y[i - w]) / 2;
+            gradient[i] = MathF.Sqrt(gx * gx + gy * gy);
+        }
+        var ratios = new float[(w - 2) * (h - 2)];
+        return radii.Select(radius => Steepness(gradient, LocalRange(y, w, h, radius), w, h, ratios)).ToArray();
+    }
+
+    /// <summary>The measure from the gradients and one radius's local ranges; `ratios` is scratch space.</summary>
+    static double Steepness(float[] gradient, float[] range, int w, int h, float[] ratios)
+    {
         // A photo dark or flat enough that no square spans MinContrast levels is read at half its own largest range,
         // so that it still reads its steepest edges (and reads as sharp as a brighter exposure of it would).
         float widest = 0;
@@ -32,17 +50,13 @@ public static class EdgeSteepness
         if (widest <= 0)
             return 1; // no contrast anywhere: nothing reads sharp
         float minContrast = Math.Min(MinContrast, widest / 2);
-        var ratios = new float[(w - 2) * (h - 2)];
         int n = 0;
         for (int r = 1; r < h - 1; r++)
         for (int x = 1; x < w - 1; x++)
         {
             int i = r * w + x;
-            if (range[i] < minContrast)
-                continue;
-            float gx = (y[i + 1] - y[i - 1]) / 2,
-                gy = (y[i + w] - y[i - w]) / 2;
-            ratios[n++] = MathF.Sqrt(gx * gx + gy * gy) / range[i];
+            if (range[i] >= minContrast)
+                ratios[n++] = gradient[i] / range[i];
         }
         if (n == 0)
             return 1; // contrast only along the border, where no gradient is read
